@@ -1,0 +1,104 @@
+/**
+ * The browser contract: the events the proxy sends on `POST /api/chat/stream`
+ * and the shapes of product cards. Defined once here and imported by the widget,
+ * so the two sides cannot drift. Keep this file free of Node or DOM imports.
+ */
+
+export interface ProductImage {
+  src: string;
+  alt: string;
+}
+
+export interface VariationOption {
+  id: number;
+  /** e.g. { "גודל": "2 ק\"ג" } */
+  attributes: Record<string, string>;
+  price: string;
+  regular_price: string;
+  sale_price: string;
+  on_sale: boolean;
+  stock_status: StockStatus;
+}
+
+export type StockStatus = 'instock' | 'outofstock' | 'onbackorder';
+
+export interface ProductCard {
+  id: number;
+  name: string;
+  permalink: string;
+  image: ProductImage | null;
+  price: string;
+  regular_price: string;
+  sale_price: string;
+  on_sale: boolean;
+  currency: string;
+  /** Plain text, never HTML. */
+  price_html: string;
+  stock_status: StockStatus;
+  stock_quantity: number | null;
+  type: string;
+  variations: VariationOption[];
+  /** True when WooCommerce could not be reached and the card comes from cached data. */
+  stale?: boolean;
+}
+
+export type StatusPhase = 'searching_catalog' | 'loading_products' | 'thinking' | 'offline';
+
+export type ChatErrorCode =
+  | 'bad_request'
+  | 'rate_limited'
+  | 'upstream_rate_limited'
+  | 'upstream_auth'
+  | 'upstream_timeout'
+  | 'upstream_unavailable'
+  | 'upstream_error'
+  | 'not_configured'
+  | 'internal';
+
+export type ChatEvent =
+  | { type: 'thread_id'; thread_id: string; new_thread?: boolean; notice?: string }
+  | { type: 'text'; content: string }
+  | { type: 'products'; data: ProductCard[] }
+  | { type: 'status'; status: StatusPhase; message?: string }
+  | { type: 'error'; code: ChatErrorCode; message: string; retryable: boolean; retry_after?: number }
+  | { type: 'done'; thread_id: string };
+
+export type ChatEventType = ChatEvent['type'];
+
+export const CHAT_EVENT_TYPES: readonly ChatEventType[] = [
+  'thread_id',
+  'text',
+  'products',
+  'status',
+  'error',
+  'done',
+] as const;
+
+/** Body of `POST /api/chat/stream` and `POST /api/chat`. */
+export interface ChatRequestBody {
+  message: string;
+  thread_id: string | null;
+  /** Optional page context, e.g. the product the shopper is looking at. */
+  context?: { product_id?: number };
+}
+
+/** Response of `POST /api/chat`. */
+export interface ChatReply {
+  thread_id: string;
+  reply: string;
+  products: ProductCard[];
+}
+
+/** Error body for every non-2xx JSON answer. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; retry_after?: number };
+}
+
+export function isChatEvent(value: unknown): value is ChatEvent {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string' &&
+    (CHAT_EVENT_TYPES as readonly string[]).includes((value as { type: string }).type)
+  );
+}
