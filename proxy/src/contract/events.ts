@@ -102,3 +102,28 @@ export function isChatEvent(value: unknown): value is ChatEvent {
     (CHAT_EVENT_TYPES as readonly string[]).includes((value as { type: string }).type)
   );
 }
+
+/** One restored message of `GET /api/chat/history?thread_id=…`. */
+export interface HistoryMessage {
+  role: 'user' | 'assistant';
+  content: string;
+  products?: ProductCard[];
+}
+
+/** Response of `GET /api/chat/history?thread_id=…`. */
+export interface ChatHistory {
+  thread_id: string;
+  messages: HistoryMessage[];
+}
+
+/**
+ * Shopper session tokens (issued by the WordPress plugin's `POST /wp-json/aisle/v1/session`)
+ * travel to the proxy in this header as `Bearer <token>`.
+ */
+export const SESSION_HEADER = 'authorization';
+
+/** Widget-reported analytics, `POST /api/events` (counted in /metrics). */
+export interface WidgetEventBody {
+  type: 'add_to_cart' | 'card_click' | 'open';
+  product_id?: number;
+}
