@@ -1,0 +1,100 @@
+import { convert } from 'html-to-text';
+import type { ProductCard, StockStatus, VariationOption } from '../contract/events';
+import type { ProductLike, VariationLike } from './types';
+
+/** Only products a shopper may see: published, not hidden, not password-protected. */
+export function isShopperVisible(product: ProductLike): boolean {
+  return (
+    product.status === 'publish' &&
+    product.catalog_visibility !== 'hidden' &&
+    !product.post_password
+  );
+}
+
+const STOCK: readonly StockStatus[] = ['instock', 'outofstock', 'onbackorder'];
+const toStock = (s: string): StockStatus => (STOCK as readonly string[]).includes(s) ? (s as StockStatus) : 'outofstock';
+
+export function htmlToPlain(html: string | undefined): string {
+  if (!html) return '';
+  return convert(html, { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] })
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Accept only http(s) URLs on the store's own hosts. Anything else (another
+ * domain, `javascript:`, a relative trick) is dropped, so a card can never
+ * point a shopper elsewhere.
+ */
+export function safeStoreUrl(raw: string | undefined, allowedHosts: ReadonlySet<string>): string | null {
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (allowedHosts.size > 0 && !allowedHosts.has(url.host.toLowerCase())) return null;
+  return url.toString();
+}
+
+export function toVariationOption(v: VariationLike): VariationOption {
+  return {
+    id: v.id,
+    attributes: Object.fromEntries(v.attributes.map((a) => [a.name, a.option])),
+    price: v.price,
+    regular_price: v.regular_price,
+    sale_price: v.sale_price,
+    on_sale: v.on_sale,
+    stock_status: toStock(v.stock_status),
+  };
+}
+
+/** Purchasable, in-stock (or backorderable), published variations only. */
+export function shopperVariations(variations: VariationLike[]): VariationOption[] {
+  return variations
+    .filter((v) => (v.status ?? 'publish') === 'publish' && v.purchasable !== false && v.stock_status !== 'outofstock' && v.price !== '')
+    .map(toVariationOption);
+}
+
+export function toCard(
+  product: ProductLike,
+  variations: VariationLike[],
+  options: { currency: string; allowedHosts: ReadonlySet<string> },
+): ProductCard {
+  const image = product.images?.[0];
+  const imageSrc = safeStoreUrl(image?.src, options.allowedHosts);
+  return {
+    id: product.id,
+    name: htmlToPlain(product.name),
+    permalink: safeStoreUrl(product.permalink, options.allowedHosts) ?? '',
+    image: imageSrc ? { src: imageSrc, alt: image?.alt || htmlToPlain(product.name) } : null,
+    price: product.price,
+    regular_price: product.regular_price,
+    sale_price: product.sale_price,
+    on_sale: product.on_sale,
+    currency: options.currency,
+    price_html: htmlToPlain(product.price_html),
+    stock_status: toStock(product.stock_status),
+    stock_quantity: product.stock_quantity ?? null,
+    type: product.type,
+    variations: product.type === 'variable' ? shopperVariations(variations) : [],
+  };
+}
+
+/** What the model gets back from `show_products`: the essentials, never more than it needs. */
+export function cardEssentials(card: ProductCard) {
+  return {
+    id: card.id,
+    name: card.name,
+    price: card.price,
+    regular_price: card.regular_price,
+    on_sale: card.on_sale,
+    currency: card.currency,
+    stock_status: card.stock_status,
+    ...(card.variations.length
+      ? { variations: card.variations.map((v) => ({ id: v.id, attributes: v.attributes, price: v.price })) }
+      : {}),
+  };
+}

@@ -1,0 +1,107 @@
+import { Router, type Request, type Response } from 'express';
+import type OpenAI from 'openai';
+import type { ChatEvent, ChatHistory, ChatReply, ProductCard } from '../contract/events';
+import type { ProductService } from '../catalog/products';
+import { ApiError, badRequest, notFound } from '../http/errors';
+import { openSse } from '../http/sse';
+import { chatBodySchema } from './body';
+import { loadHistory } from './history';
+import type { ChatService, Shopper } from './service';
+import type { ThreadRepository } from './threads';
+
+export interface ChatRouteDeps {
+  chat: ChatService;
+  threads: ThreadRepository;
+  openai: OpenAI | null;
+  products: ProductService;
+  limits: { maxMessageChars: number };
+  heartbeatMs: number;
+  /** Who is asking: verifies the session token when sessions are required. */
+  resolveShopper: (req: Request) => Promise<Shopper>;
+}
+
+/** An AbortSignal that fires when the client goes away before the answer is finished. */
+function abortOnDisconnect(res: Response): AbortController {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller;
+}
+
+export function createChatRouter(deps: ChatRouteDeps): Router {
+  const router = Router();
+  const schema = chatBodySchema(deps.limits);
+
+  const parse = (req: Request) => {
+    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+      throw badRequest('Send a JSON object: {"message": "...", "thread_id": null}');
+    }
+    return schema.parse(req.body);
+  };
+
+  router.post('/api/chat/stream', async (req, res) => {
+    const body = parse(req);
+    const shopper = await deps.resolveShopper(req);
+    const controller = abortOnDisconnect(res);
+    const sse = openSse(res, { heartbeatMs: deps.heartbeatMs });
+    for await (const event of deps.chat.converse({
+      message: body.message,
+      threadId: body.thread_id,
+      productId: body.context?.product_id,
+      shopper,
+      signal: controller.signal,
+    })) {
+      if (sse.closed) break;
+      sse.send(event);
+    }
+    sse.end();
+  });
+
+  router.post('/api/chat', async (req, res) => {
+    const body = parse(req);
+    const shopper = await deps.resolveShopper(req);
+    const controller = abortOnDisconnect(res);
+    let threadId = '';
+    let reply = '';
+    const products: ProductCard[] = [];
+    let failure: Extract<ChatEvent, { type: 'error' }> | null = null;
+    for await (const event of deps.chat.converse({
+      message: body.message,
+      threadId: body.thread_id,
+      productId: body.context?.product_id,
+      shopper,
+      signal: controller.signal,
+    })) {
+      if (event.type === 'thread_id') threadId = event.thread_id;
+      else if (event.type === 'text') reply += event.content;
+      else if (event.type === 'products') products.push(...event.data);
+      else if (event.type === 'error') failure = event;
+    }
+    if (controller.signal.aborted) return;
+    if (failure) {
+      throw new ApiError(failure.retryable ? 503 : 502, failure.code, failure.message, {
+        ...(failure.retry_after !== undefined ? { retryAfter: failure.retry_after } : {}),
+      });
+    }
+    const answer: ChatReply = { thread_id: threadId, reply, products };
+    res.json(answer);
+  });
+
+  router.get('/api/chat/history', async (req, res) => {
+    const threadId = req.query.thread_id;
+    if (typeof threadId !== 'string' || !threadId) throw badRequest('thread_id is required');
+    const shopper = await deps.resolveShopper(req);
+    const record = await deps.threads.find(threadId, shopper.owner, shopper.tenant);
+    if (!record) throw notFound('No such conversation.');
+    const controller = abortOnDisconnect(res);
+    const messages =
+      deps.openai && record.conversation_id
+        ? await loadHistory({ openai: deps.openai, products: deps.products }, record.conversation_id, controller.signal)
+        : [];
+    const history: ChatHistory = { thread_id: threadId, messages };
+    res.json(history);
+  });
+
+  return router;
+}

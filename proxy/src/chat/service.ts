@@ -1,0 +1,120 @@
+import type OpenAI from 'openai';
+import type { ChatEvent } from '../contract/events';
+import type { ProductService } from '../catalog/products';
+import type { Logger } from '../logging/logger';
+import type { ThreadRepository, ThreadRecord } from './threads';
+import { runTurn, type TurnSettings, type TurnUsage } from './turn';
+import { classifyUpstreamError } from './upstream-errors';
+
+export interface Shopper {
+  /** Session ID from the shopper's token, or 'anonymous' when sessions are not required. */
+  owner: string;
+  /** The store (site) the request is for. */
+  tenant: string;
+}
+
+export interface ChatRequest {
+  message: string;
+  threadId: string | null;
+  productId?: number;
+  shopper: Shopper;
+  signal: AbortSignal;
+}
+
+/** Answers without OpenAI (no key, or the demo): the offline catalog assistant. */
+export type OfflineResponder = (request: ChatRequest) => AsyncGenerator<ChatEvent>;
+
+export interface ChatServiceDeps {
+  /** Null when no OpenAI key is configured: offline catalog mode. */
+  openai: OpenAI | null;
+  products: ProductService;
+  threads: ThreadRepository;
+  settings: () => Promise<TurnSettings>;
+  logger: Logger;
+  offline?: OfflineResponder;
+  onUsage?: (usage: TurnUsage, shopper: Shopper) => void;
+}
+
+const NEW_THREAD_NOTICE = 'That conversation has expired, so a new one was started.';
+
+/**
+ * The shopper-facing conversation: thread first, then the turn's events, then
+ * `done`. Failures after the first event become an `error` event; nothing throws
+ * past this generator.
+ */
+export function createChatService(deps: ChatServiceDeps) {
+  async function resolveThread(request: ChatRequest): Promise<{ threadId: string; record: ThreadRecord; isNew: boolean; expired: boolean }> {
+    if (request.threadId) {
+      const record = await deps.threads.find(request.threadId, request.shopper.owner, request.shopper.tenant);
+      if (record) return { threadId: request.threadId, record, isNew: false, expired: false };
+    }
+    const threadId = deps.threads.newId();
+    let conversationId = '';
+    if (deps.openai) {
+      const conversation = await deps.openai.conversations.create(
+        { metadata: { aisle_thread: threadId, aisle_store: request.shopper.tenant.slice(0, 512) } },
+        { signal: request.signal },
+      );
+      conversationId = conversation.id;
+    }
+    const record: ThreadRecord = {
+      conversation_id: conversationId,
+      owner: request.shopper.owner,
+      tenant: request.shopper.tenant,
+      created_at: Date.now(),
+      turns: 0,
+    };
+    await deps.threads.save(threadId, record);
+    return { threadId, record, isNew: true, expired: request.threadId !== null };
+  }
+
+  async function* converse(request: ChatRequest): AsyncGenerator<ChatEvent> {
+    let threadId: string | null = null;
+    try {
+      const thread = await resolveThread(request);
+      threadId = thread.threadId;
+      yield {
+        type: 'thread_id',
+        thread_id: thread.threadId,
+        ...(thread.isNew ? { new_thread: true } : {}),
+        ...(thread.expired ? { notice: NEW_THREAD_NOTICE } : {}),
+      };
+      if (!deps.openai || !thread.record.conversation_id) {
+        if (!deps.offline) throw new Error('no assistant available');
+        yield* deps.offline(request);
+      } else {
+        const settings = await deps.settings();
+        yield* runTurn(
+          {
+            openai: deps.openai,
+            products: deps.products,
+            settings,
+            logger: deps.logger,
+            onUsage: (u) => deps.onUsage?.(u, request.shopper),
+          },
+          { conversationId: thread.record.conversation_id, message: request.message, productId: request.productId, signal: request.signal },
+        );
+      }
+      thread.record.turns += 1;
+      await deps.threads.save(thread.threadId, thread.record);
+      yield { type: 'done', thread_id: thread.threadId };
+    } catch (error) {
+      if (request.signal.aborted) return;
+      const failure = classifyUpstreamError(error);
+      if (!failure) deps.logger.error({ err: error }, 'chat turn failed');
+      else deps.logger.warn({ code: failure.code, err: error }, 'chat turn failed upstream');
+      yield {
+        type: 'error',
+        code: failure?.code ?? 'internal',
+        message: failure?.message ?? 'Something went wrong. Please try again.',
+        retryable: failure?.retryable ?? true,
+        ...(failure?.retryAfter !== undefined ? { retry_after: failure.retryAfter } : {}),
+      };
+      if (threadId) yield { type: 'done', thread_id: threadId };
+    }
+  }
+
+  return { converse };
+}
+
+export type ChatService = ReturnType<typeof createChatService>;

@@ -1,0 +1,137 @@
+import type OpenAI from 'openai';
+import type { ChatEvent } from '../contract/events';
+import { cardEssentials } from '../catalog/cards';
+import { validateProductIds, type ProductService } from '../catalog/products';
+import type { Logger } from '../logging/logger';
+import { SHOW_PRODUCTS, chatTools } from './tools';
+import { translateUpstreamEvent } from './translate';
+import { UpstreamIncompleteError, UpstreamStreamError } from './upstream-errors';
+
+export interface TurnSettings {
+  model: string;
+  reasoningEffort: 'none' | 'minimal' | 'low' | 'medium' | 'high';
+  instructions: string;
+  vectorStoreId: string | null;
+  maxToolRounds: number;
+  maxProductsPerCall: number;
+}
+
+export interface TurnInput {
+  conversationId: string;
+  message: string;
+  /** Page context, e.g. the product the shopper is looking at. */
+  productId?: number;
+  signal: AbortSignal;
+}
+
+export interface TurnUsage {
+  input: number;
+  output: number;
+}
+
+type InputItem = OpenAI.Responses.ResponseInputItem;
+
+/**
+ * One shopper turn: a streamed response on the conversation, and for every
+ * `show_products` call, cards from WooCommerce and a `function_call_output` sent
+ * in a new streamed response on the same conversation, so the shopper sees one
+ * continuous stream. Bounded by `maxToolRounds`; the last round may not call tools.
+ */
+export async function* runTurn(
+  deps: { openai: OpenAI; products: ProductService; settings: TurnSettings; logger: Logger; onUsage?: (u: TurnUsage) => void },
+  input: TurnInput,
+): AsyncGenerator<ChatEvent> {
+  const { settings } = deps;
+  const tools = chatTools(settings.vectorStoreId);
+  const context = input.productId ? `\n\n[The shopper is viewing the product with System_ID ${input.productId}.]` : '';
+  let pending: InputItem[] = [{ role: 'user', content: `${input.message}${context}` }];
+
+  for (let round = 0; round <= settings.maxToolRounds && pending.length; round++) {
+    const lastRound = round === settings.maxToolRounds;
+    const stream = await deps.openai.responses.create(
+      {
+        model: settings.model,
+        instructions: settings.instructions,
+        conversation: input.conversationId,
+        input: pending,
+        tools,
+        tool_choice: lastRound ? 'none' : 'auto',
+        stream: true,
+        store: true,
+        ...(settings.reasoningEffort !== 'none' ? { reasoning: { effort: settings.reasoningEffort } } : {}),
+      },
+      { signal: input.signal },
+    );
+    pending = [];
+    let completed = false;
+    let announcedSearch = false;
+    const calls: Array<{ callId: string; name: string; arguments: string }> = [];
+
+    for await (const event of stream) {
+      const signal = translateUpstreamEvent(event);
+      if (!signal) continue;
+      switch (signal.kind) {
+        case 'text':
+          yield { type: 'text', content: signal.delta };
+          break;
+        case 'searching':
+          if (!announcedSearch) {
+            announcedSearch = true;
+            yield { type: 'status', status: 'searching_catalog' };
+          }
+          break;
+        case 'function_call':
+          calls.push(signal);
+          break;
+        case 'completed':
+          completed = true;
+          if (signal.usage) deps.onUsage?.(signal.usage);
+          break;
+        case 'incomplete':
+          completed = true;
+          deps.logger.warn({ reason: signal.reason }, 'response incomplete');
+          break;
+        case 'failed':
+          throw new UpstreamStreamError(signal.code, signal.message);
+      }
+    }
+    if (!completed) throw new UpstreamIncompleteError();
+
+    for (const call of calls) {
+      if (call.name !== SHOW_PRODUCTS) {
+        pending.push({ type: 'function_call_output', call_id: call.callId, output: `Unknown function ${call.name}.` });
+        continue;
+      }
+      yield { type: 'status', status: 'loading_products' };
+      const output = yield* showProducts(deps, call.arguments);
+      pending.push({ type: 'function_call_output', call_id: call.callId, output });
+    }
+  }
+}
+
+async function* showProducts(
+  deps: { products: ProductService; settings: TurnSettings; logger: Logger },
+  rawArguments: string,
+): AsyncGenerator<ChatEvent, string> {
+  let args: unknown;
+  try {
+    args = JSON.parse(rawArguments);
+  } catch {
+    return JSON.stringify({ error: 'arguments were not valid JSON; pass {"product_ids":[...]}' });
+  }
+  const { ids, problems } = validateProductIds(args, deps.settings.maxProductsPerCall);
+  if (!ids.length) return JSON.stringify({ error: 'no valid product IDs', problems });
+  try {
+    const { cards, unavailable, stale } = await deps.products.getCards(ids);
+    if (cards.length) yield { type: 'products', data: cards };
+    return JSON.stringify({
+      shown: cards.map(cardEssentials),
+      ...(unavailable.length ? { unavailable_ids: unavailable, note: 'These IDs are not available to shoppers; do not mention them.' } : {}),
+      ...(stale ? { warning: 'The store could not be reached; prices and stock may be out of date. Say so.' } : {}),
+      ...(problems.length ? { problems } : {}),
+    });
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'show_products failed');
+    return JSON.stringify({ error: 'The store could not be reached, so live prices and stock cannot be shown right now. Tell the shopper.' });
+  }
+}

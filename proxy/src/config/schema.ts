@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the proxy reads, in one schema. `loadConfig` validates the
+ * environment against it at start; nothing else reads `process.env`.
+ * The README's configuration table is generated from `CONFIG_DOCS` below
+ * (`npm run docs:config`), and a test keeps the two in step.
+ */
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+
+const optionalUrl = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\/[^\s/]+/i.test(v) && URL.canParse(v), {
+      message: 'must be an http(s) URL, e.g. https://shop.example',
+    })
+    .optional(),
+);
+
+const intInRange = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ message: 'must be a whole number' })
+      .int({ message: 'must be a whole number' })
+      .min(min, { message: `must be at least ${min}` })
+      .max(max, { message: `must be at most ${max}` })
+      .default(fallback),
+  );
+
+export const DEFAULT_MODEL = 'gpt-6-luna';
+
+export const configSchema = z.object({
+  PORT: intInRange(0, 65535, 8000),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('production')),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_MODEL: z.preprocess(emptyToUndefined, z.string().trim().min(1).default(DEFAULT_MODEL)),
+  OPENAI_REASONING_EFFORT: z.preprocess(
+    emptyToUndefined,
+    z.enum(['none', 'minimal', 'low', 'medium', 'high'], { message: 'must be none, minimal, low, medium or high' }).default('low'),
+  ),
+  OPENAI_VECTOR_STORE_ID: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^vs_[A-Za-z0-9_-]+$/, { message: 'must look like vs_…' }).optional(),
+  ),
+  OPENAI_TIMEOUT_MS: intInRange(1000, 600000, 60000),
+
+  WOO_BASE_URL: optionalUrl,
+  WOO_CONSUMER_KEY: optionalString,
+  WOO_CONSUMER_SECRET: optionalString,
+  WOO_TIMEOUT_MS: intInRange(500, 120000, 15000),
+
+  REDIS_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => /^rediss?:\/\//.test(v) && URL.canParse(v), { message: 'must be a redis:// or rediss:// URL' })
+      .optional(),
+  ),
+  AISLE_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.aisle-data')),
+  AISLE_INSTRUCTIONS: optionalString,
+  AISLE_DEMO: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
+
+  AISLE_MAX_MESSAGE_CHARS: intInRange(1, 100000, 2000),
+  AISLE_MAX_BODY_BYTES: intInRange(1024, 10485760, 32768),
+  AISLE_MAX_PRODUCTS_PER_CALL: intInRange(1, 100, 12),
+  AISLE_MAX_TOOL_ROUNDS: intInRange(1, 10, 3),
+  AISLE_PRODUCT_CACHE_TTL_S: intInRange(0, 86400, 60),
+  AISLE_THREAD_TTL_DAYS: intInRange(1, 3650, 30),
+  AISLE_HEARTBEAT_MS: intInRange(100, 60000, 15000),
+});
+
+export type AisleConfig = z.infer<typeof configSchema>;
+
+/** One line of the README's configuration table per variable. */
+export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
+  PORT: 'HTTP port of the proxy.',
+  HOST: 'Interface to listen on.',
+  NODE_ENV: '`production`, `development` or `test`.',
+  LOG_LEVEL: 'pino log level (`fatal` … `trace`, or `silent`).',
+  OPENAI_API_KEY: 'OpenAI API key. Without it the proxy runs in offline catalog mode and health lists it as missing.',
+  OPENAI_BASE_URL: 'Optional OpenAI-compatible base URL passed to the SDK (tests point it at the fake).',
+  OPENAI_MODEL: 'Model for chat. Checked against `/v1/models` at start; a retired model is reported in health, never silently.',
+  OPENAI_REASONING_EFFORT: 'Reasoning effort for reasoning models.',
+  OPENAI_VECTOR_STORE_ID: 'Vector store holding the catalog. Created and remembered by the first sync when unset.',
+  OPENAI_TIMEOUT_MS: 'Timeout for one OpenAI request, in milliseconds.',
+  WOO_BASE_URL: 'Store URL, e.g. `https://shop.example` (HTTPS uses Basic auth, plain HTTP uses OAuth 1.0a).',
+  WOO_CONSUMER_KEY: 'WooCommerce REST API consumer key (read access is enough).',
+  WOO_CONSUMER_SECRET: 'WooCommerce REST API consumer secret.',
+  WOO_TIMEOUT_MS: 'Timeout for one WooCommerce request, in milliseconds.',
+  REDIS_URL: 'Redis URL. When set, conversations, rate limits, locks and caches are shared by all instances.',
+  AISLE_DATA_DIR: 'Folder of the embedded store (used when `REDIS_URL` is unset).',
+  AISLE_INSTRUCTIONS: 'Replaces the built-in assistant instructions.',
+  AISLE_DEMO: '`auto` (demo catalog when WooCommerce is not configured), `on` or `off`.',
+  AISLE_MAX_MESSAGE_CHARS: 'Longest shopper message accepted (HTTP 400 above).',
+  AISLE_MAX_BODY_BYTES: 'Largest request body accepted (HTTP 413 above).',
+  AISLE_MAX_PRODUCTS_PER_CALL: 'Most products one `show_products` call may show.',
+  AISLE_MAX_TOOL_ROUNDS: 'Most tool rounds in one shopper turn.',
+  AISLE_PRODUCT_CACHE_TTL_S: 'How long product cards are cached, in seconds.',
+  AISLE_THREAD_TTL_DAYS: 'Conversations older than this are forgotten.',
+  AISLE_HEARTBEAT_MS: 'SSE heartbeat interval, in milliseconds.',
+};
+
+/** Variables without which the proxy is not fully configured (reported by health). */
+export const REQUIRED_VARS = ['OPENAI_API_KEY', 'WOO_BASE_URL', 'WOO_CONSUMER_KEY', 'WOO_CONSUMER_SECRET'] as const;

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type RequestHandler, type Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from '../logging/logger';
+import { errorMiddleware, notFound } from './errors';
+import type { ApiDocs } from './openapi';
+import { createDocsRouter } from './docs';
+
+export interface AppDeps {
+  logger: Logger;
+  docs: ApiDocs;
+  maxBodyBytes: number;
+  /** Feature routers, mounted in order. */
+  routers: Router[];
+  /** Middleware that runs before the routers (CORS, security headers, rate limits…). */
+  before?: RequestHandler[];
+}
+
+/** The Express app: request IDs and logs, JSON bodies with a size limit, features, docs, one error handler. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+    }),
+  );
+  for (const middleware of deps.before ?? []) app.use(middleware);
+  app.use(express.json({ limit: deps.maxBodyBytes, strict: true, type: ['application/json', 'application/*+json'] }));
+  for (const router of deps.routers) app.use(router);
+  app.get('/openapi.json', (_req, res) => res.json(deps.docs.document()));
+  app.use(createDocsRouter());
+  app.use((_req, _res, next) => next(notFound('No such endpoint.')));
+  app.use(errorMiddleware(deps.logger));
+  return app;
+}

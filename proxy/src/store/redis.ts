@@ -1,0 +1,110 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { KeyValueStore } from './types';
+
+const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+const INCR_WITH_TTL = `local v = redis.call('INCRBY', KEYS[1], ARGV[1])
+if tonumber(ARGV[2]) > 0 and redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return v`;
+
+export interface RedisStore extends KeyValueStore {
+  /** The connection, for libraries that speak Redis themselves (rate limiter). */
+  readonly client: Redis;
+  readonly url: string;
+}
+
+/**
+ * Redis behind the store interface. Commands fail fast while Redis is away
+ * (no offline queue, one retry) so a request gets a clear error instead of
+ * hanging; ioredis reconnects by itself and the store recovers.
+ */
+export function createRedisStore(options: { url: string; keyPrefix?: string; redisOptions?: RedisOptions }): RedisStore {
+  const client = new Redis(options.url, {
+    keyPrefix: options.keyPrefix ?? 'aisle:',
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    lazyConnect: true,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+    ...options.redisOptions,
+  });
+  // Errors surface on the failing command; the connection-level event only needs a listener.
+  client.on('error', () => undefined);
+  const prefix = options.keyPrefix ?? 'aisle:';
+  let connecting: Promise<void> | null = null;
+  const ready = async () => {
+    if (client.status === 'ready') return;
+    if (client.status === 'wait') {
+      connecting ??= client.connect().finally(() => {
+        connecting = null;
+      });
+      await connecting;
+    }
+  };
+
+  return {
+    kind: 'redis',
+    client,
+    url: options.url,
+    async get(key) {
+      await ready();
+      return client.get(key);
+    },
+    async set(key, value, opts) {
+      await ready();
+      if (opts?.ttlMs) await client.set(key, value, 'PX', opts.ttlMs);
+      else await client.set(key, value);
+    },
+    async setIfAbsent(key, value, ttlMs) {
+      await ready();
+      return (await client.set(key, value, 'PX', ttlMs, 'NX')) === 'OK';
+    },
+    async deleteIfEquals(key, expected) {
+      await ready();
+      return Number(await client.eval(DELETE_IF_EQUALS, 1, key, expected)) > 0;
+    },
+    async del(key) {
+      await ready();
+      await client.del(key);
+    },
+    async incrBy(key, by, ttlMs) {
+      await ready();
+      return Number(await client.eval(INCR_WITH_TTL, 1, key, String(by), String(ttlMs ?? 0)));
+    },
+    async ttl(key) {
+      await ready();
+      const ms = await client.pttl(key);
+      return ms < 0 ? null : ms;
+    },
+    async keys(keyPrefix) {
+      await ready();
+      const found: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, batch] = await client.scan(cursor, 'MATCH', `${prefix}${escapeGlob(keyPrefix)}*`, 'COUNT', 500);
+        cursor = next;
+        for (const k of batch) found.push(k.slice(prefix.length));
+      } while (cursor !== '0');
+      return found;
+    },
+    async ping() {
+      try {
+        await ready();
+        return (await client.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (client.status === 'end') return;
+      try {
+        await client.quit();
+      } catch {
+        client.disconnect();
+      }
+    },
+  };
+}
+
+function escapeGlob(s: string): string {
+  return s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+}
