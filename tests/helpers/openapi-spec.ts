@@ -26,11 +26,16 @@ export const OPENAPI_SPEC_PATH = '/work/shared/openai/openapi.yaml';
 export const SPEC_RELAXATIONS: readonly string[] = [
   'additionalProperties:false is dropped everywhere: SDK v7 (2026-11) sends and the API returns fields the 2026-08 spec lacks.',
   'ResponseErrorEvent also accepts the live shape {type:"error", error:{type,code,message,param}, sequence_number} recorded in fixtures/vercel-ai/openai-error.1.chunks.txt (the spec documents flat code/message/param).',
+  'Boolean `nullable` (OpenAPI 3.0 leftovers, e.g. in moderation schemas) becomes a "null" entry in `type` (or is dropped when there is no `type`), since Ajv rejects `nullable` without `type`.',
   'Custom formats "unixtime" (integer seconds) and "binary" (multipart file) are accepted as-is; unknown keywords (x-oaiMeta, discriminator, example) are ignored (Ajv strict:false).',
+  'ModelResponseProperties.user also accepts null: the live API sends "user": null in every Response (all recordings).',
+  'Response.usage also accepts null: response.created/in_progress/failed carry "usage": null in every live recording.',
+  'ResponseErrorCode accepts any string: the live response.failed carries "insufficient_quota", absent from the enum.',
   'Query-string variants of paths ("/responses?beta=true") are ignored; the plain path is used.',
 ];
 
 const SPEC_ID = 'openapi';
+const RELAXATIONS_VERSION = 1;
 type JsonObject = Record<string, unknown>;
 
 export interface SpecCheck {
@@ -77,7 +82,8 @@ function isObject(value: unknown): value is JsonObject {
 function readSpecDocument(): { doc: JsonObject; fromCache: boolean } {
   const yamlText = readFileSync(OPENAPI_SPEC_PATH, 'utf8');
   const digest = createHash('sha256').update(yamlText).digest('hex').slice(0, 16);
-  const cachePath = join(tmpdir(), `aisle-openapi-${digest}.json`);
+  // The cache holds the relaxed document; bump RELAXATIONS_VERSION when relaxSpec changes.
+  const cachePath = join(tmpdir(), `aisle-openapi-${digest}-r${RELAXATIONS_VERSION}.json`);
   if (existsSync(cachePath)) {
     try {
       return { doc: JSON.parse(readFileSync(cachePath, 'utf8')) as JsonObject, fromCache: true };
@@ -86,6 +92,7 @@ function readSpecDocument(): { doc: JsonObject; fromCache: boolean } {
     }
   }
   const doc = parseYaml(yamlText, { maxAliasCount: -1 }) as JsonObject;
+  relaxSpec(doc);
   // Write-then-rename so parallel Jest workers never read a half-written cache.
   const tempPath = `${cachePath}.${process.pid}.tmp`;
   writeFileSync(tempPath, JSON.stringify(doc));
@@ -102,12 +109,22 @@ function relaxSpec(doc: JsonObject): void {
     }
     if (!isObject(node)) return;
     if (node.additionalProperties === false) delete node.additionalProperties;
+    // OpenAPI 3.0 leftovers: Ajv treats `nullable` as a keyword and rejects it without `type`.
+    if (typeof node.nullable === 'boolean') {
+      if (node.nullable && typeof node.type === 'string') node.type = [node.type, 'null'];
+      delete node.nullable;
+    }
     if (node.unevaluatedProperties === false) delete node.unevaluatedProperties;
     Object.values(node).forEach(dropClosedObjects);
   };
   dropClosedObjects(doc);
 
   const schemas = (doc.components as JsonObject).schemas as JsonObject;
+  const modelResponseProperties = (schemas.ModelResponseProperties as JsonObject).properties as JsonObject;
+  modelResponseProperties.user = { anyOf: [modelResponseProperties.user, { type: 'null' }] };
+  const responseProperties = ((schemas.Response as JsonObject).allOf as JsonObject[])[2]?.properties as JsonObject;
+  responseProperties.usage = { anyOf: [responseProperties.usage, { type: 'null' }] };
+  schemas.ResponseErrorCode = { type: 'string' };
   const documentedErrorEvent = schemas.ResponseErrorEvent;
   schemas.ResponseErrorEvent = {
     anyOf: [
@@ -138,7 +155,6 @@ function loadSpec(): LoadedSpec {
   if (loaded) return loaded;
   const started = performance.now();
   const { doc, fromCache } = readSpecDocument();
-  relaxSpec(doc);
   const ajv = new Ajv2020({ strict: false, allErrors: false, logger: false, allowUnionTypes: true });
   addFormats(ajv);
   ajv.addFormat('unixtime', { type: 'number', validate: (n: number) => Number.isInteger(n) });
@@ -198,6 +214,7 @@ function pointer(...tokens: string[]): string {
   return tokens.map((t) => encodeURIComponent(t.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/');
 }
 
+/** Compiles on first use and caches. */
 function validatorFor(ref: string): ValidateFunction {
   const spec = loadSpec();
   let validate = spec.validators.get(ref);
@@ -214,10 +231,22 @@ function summarize(errors: ErrorObject[]): string[] {
 }
 
 function runCheck(ref: string, body: unknown): SpecCheck {
-  const validate = validatorFor(ref);
+  let validate: ValidateFunction;
+  try {
+    validate = validatorFor(ref);
+  } catch (error) {
+    // A schema Ajv cannot compile is a spec problem to report, not a reason to crash the caller.
+    return { valid: false, checked: false, errors: [`could not compile ${ref}: ${(error as Error).message}`], schemaRef: ref };
+  }
   const valid = validate(body) as boolean;
   const rawErrors = validate.errors ?? [];
-  return { valid, checked: true, errors: valid ? [] : summarize(rawErrors), schemaRef: ref, rawErrors: valid ? [] : [...rawErrors] };
+  return {
+    valid,
+    checked: true,
+    errors: valid ? [] : summarize(rawErrors),
+    schemaRef: ref,
+    rawErrors: valid ? [] : [...rawErrors],
+  };
 }
 
 function unchecked(): SpecCheck {
@@ -251,7 +280,39 @@ export function validateResponseBody(
     return unchecked();
   }
   const ref = `${SPEC_ID}#/${pointer('paths', resolved.template, resolved.method, 'responses', String(status), 'content', contentType, 'schema')}`;
-  return runCheck(ref, body);
+  const branch = branchForType(content[contentType] as JsonObject, body);
+  return branch ? validateComponent(branch, body) : runCheck(ref, body);
+}
+
+/**
+ * Stream event unions are anyOf of ~60 `$ref`s told apart by `type`; validating against
+ * the one matching branch gives readable errors instead of 60 branch failures.
+ */
+function branchForType(media: JsonObject, body: unknown): string | undefined {
+  const schemas = (loadSpec().doc.components as JsonObject).schemas as JsonObject;
+  const union =
+    isObject(media.schema) && typeof media.schema.$ref === 'string'
+      ? schemas[media.schema.$ref.split('/').pop() ?? '']
+      : media.schema;
+  const eventType = isObject(body) ? body.type : undefined;
+  if (!isObject(union) || !Array.isArray(union.anyOf) || typeof eventType !== 'string') return undefined;
+  for (const option of union.anyOf) {
+    const name = isObject(option) && typeof option.$ref === 'string' ? option.$ref.split('/').pop() : undefined;
+    if (name && schemaTypeEnum(schemas[name]).includes(eventType)) return name;
+  }
+  return undefined;
+}
+
+function schemaTypeEnum(schema: unknown): string[] {
+  if (!isObject(schema)) return [];
+  const own =
+    isObject(schema.properties) && isObject(schema.properties.type) && Array.isArray(schema.properties.type.enum)
+      ? (schema.properties.type.enum as string[])
+      : [];
+  const nested = ['anyOf', 'allOf', 'oneOf'].flatMap((key) =>
+    Array.isArray(schema[key]) ? (schema[key] as unknown[]).flatMap(schemaTypeEnum) : [],
+  );
+  return [...own, ...nested];
 }
 
 /** Validates against `#/components/schemas/NAME`. */

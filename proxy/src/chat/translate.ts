@@ -36,8 +36,12 @@ export function translateUpstreamEvent(event: OpenAI.Responses.ResponseStreamEve
         code: event.response.error?.code ?? null,
         message: event.response.error?.message ?? 'response failed',
       };
-    case 'error':
-      return { kind: 'failed', code: event.code ?? null, message: event.message };
+    case 'error': {
+      // The live API nests the details under `error` (see the recorded insufficient_quota stream);
+      // the SDK's type has them at the top level. Read both.
+      const nested = (event as { error?: { code?: string | null; message?: string } }).error;
+      return { kind: 'failed', code: event.code ?? nested?.code ?? null, message: event.message ?? nested?.message ?? 'error' };
+    }
     default:
       return null;
   }

@@ -60,7 +60,8 @@ export async function* runTurn(
         store: true,
         ...(settings.reasoningEffort !== 'none' ? { reasoning: { effort: settings.reasoningEffort } } : {}),
       },
-      { signal: input.signal },
+      // No SDK retries mid-conversation: a shopper waiting on a backoff is worse than a clear retry button.
+      { signal: input.signal, maxRetries: 0 },
     );
     pending = [];
     let completed = false;

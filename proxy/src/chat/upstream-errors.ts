@@ -75,11 +75,13 @@ export function classifyUpstreamError(err: unknown): UpstreamFailure | null {
   if (err instanceof OpenAI.InternalServerError) {
     return { code: 'upstream_unavailable', status: 503, message: 'The assistant is having trouble right now. Please try again.', retryable: true };
   }
-  if (err instanceof OpenAI.APIError) {
+  if (err instanceof OpenAI.APIError && err.status !== undefined) {
     return { code: 'upstream_error', status: 502, message: 'The assistant could not answer right now.', retryable: true };
   }
-  if (err instanceof UpstreamStreamError) {
-    const quota = err.upstreamCode !== null && QUOTA_CODES.has(err.upstreamCode);
+  // The SDK raises an `event: error` inside a stream as an APIError without a status.
+  if (err instanceof UpstreamStreamError || err instanceof OpenAI.APIError) {
+    const upstreamCode = err instanceof UpstreamStreamError ? err.upstreamCode : (err.code ?? null);
+    const quota = upstreamCode !== null && QUOTA_CODES.has(upstreamCode);
     return {
       code: quota ? 'upstream_rate_limited' : 'upstream_error',
       status: 502,

@@ -35,7 +35,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   for (const middleware of deps.before ?? []) app.use(middleware);
-  app.use(express.json({ limit: deps.maxBodyBytes, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(express.json({ limit: deps.maxBodyBytes, strict: false, type: ['application/json', 'application/*+json'] }));
   for (const router of deps.routers) app.use(router);
   app.get('/openapi.json', (_req, res) => res.json(deps.docs.document()));
   app.use(createDocsRouter());

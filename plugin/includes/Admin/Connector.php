@@ -1,0 +1,275 @@
+<?php
+/**
+ * Connect, disconnect, test and sync: what the settings screen's buttons do.
+ *
+ * @package Aisle
+ */
+
+namespace Aisle\Admin;
+
+use Aisle\Proxy\ProxyClient;
+use Aisle\Proxy\ProxyResponse;
+use Aisle\Settings\Settings;
+use Aisle\Woo\ApiKeys;
+
+defined( 'ABSPATH' ) || exit;
+
+final class Connector {
+	/** @var Settings */
+	private $settings;
+
+	/** @var ApiKeys|null Null when WooCommerce is not active. */
+	private $keys;
+
+	/** @var callable(array): ProxyClient */
+	private $client_factory;
+
+	/** @var string */
+	private $store_url;
+
+	/**
+	 * @param Settings     $settings       Settings.
+	 * @param ApiKeys|null $keys           WooCommerce keys, null without WooCommerce.
+	 * @param callable     $client_factory fn( settings ) => ProxyClient.
+	 * @param string       $store_url      home_url().
+	 */
+	public function __construct( Settings $settings, $keys, callable $client_factory, $store_url ) {
+		$this->settings       = $settings;
+		$this->keys           = $keys;
+		$this->client_factory = $client_factory;
+		$this->store_url      = (string) $store_url;
+	}
+
+	/** @return ProxyClient */
+	private function client( array $settings ) {
+		return call_user_func( $this->client_factory, $settings );
+	}
+
+	/**
+	 * Make sure the proxy can read the catalog, then push everything to it.
+	 *
+	 * @param int $user_id The admin pressing Connect (owner of a generated key).
+	 * @return array{ok: bool, message: string}
+	 */
+	public function connect( $user_id ) {
+		$s = $this->settings->all();
+		if ( '' === $s['proxy_url'] ) {
+			return self::outcome( false, __( 'Enter the proxy URL, then press Connect.', 'aisle' ) );
+		}
+		if ( '' === $s['openai_api_key'] ) {
+			return self::outcome( false, __( 'Enter the OpenAI API key, then press Connect.', 'aisle' ) );
+		}
+
+		$woo = $this->woo_credentials( $s, $user_id );
+		if ( is_string( $woo ) ) {
+			return self::outcome( false, $woo );
+		}
+
+		$body = array(
+			'store_url'      => $this->store_url,
+			'woo'            => $woo,
+			'openai_api_key' => $s['openai_api_key'],
+			'model'          => $s['model'],
+		);
+		if ( '' !== $s['instructions'] ) {
+			$body['instructions'] = $s['instructions'];
+		}
+		$response = $this->client( $this->settings->all() )->put_config( $body );
+		if ( ! $response->ok ) {
+			return self::outcome( false, $response->message );
+		}
+		$this->settings->update( array( 'connected_at' => time() ) );
+		$missing = isset( $response->data['config']['missing'] ) && is_array( $response->data['config']['missing'] ) ? $response->data['config']['missing'] : array();
+		if ( null === $woo ) {
+			return self::outcome( true, __( 'Connected. WooCommerce is not active, so the assistant cannot read a catalog yet.', 'aisle' ) );
+		}
+		return self::outcome(
+			true,
+			empty( $missing )
+				? __( 'Connected. The proxy has your settings; shoppers can chat now. Sync the catalog next.', 'aisle' )
+				/* translators: %s: list of missing settings. */
+				: sprintf( __( 'Connected, but the proxy still misses: %s.', 'aisle' ), implode( ', ', array_map( 'strval', $missing ) ) )
+		);
+	}
+
+	/**
+	 * The WooCommerce keys to push: generated (created now when missing) or manual.
+	 *
+	 * @param array $s       Settings.
+	 * @param int   $user_id Owner of a generated key.
+	 * @return array{consumer_key: string, consumer_secret: string}|null|string Keys, null without WooCommerce, or an error message.
+	 */
+	private function woo_credentials( array $s, $user_id ) {
+		if ( null === $this->keys ) {
+			return null;
+		}
+		if ( 'manual' === $s['woo_access'] ) {
+			if ( $s['woo_key_id'] > 0 ) {
+				// Switched to manual keys: the generated one is no longer needed.
+				$this->revoke_generated_key();
+				$s = $this->settings->all();
+			}
+			if ( '' === $s['woo_consumer_key'] || '' === $s['woo_consumer_secret'] ) {
+				return __( 'Enter the WooCommerce consumer key and secret, or let Aisle create a read-only key.', 'aisle' );
+			}
+			return array(
+				'consumer_key'    => $s['woo_consumer_key'],
+				'consumer_secret' => $s['woo_consumer_secret'],
+			);
+		}
+		if ( $s['woo_key_id'] > 0 && '' !== $s['woo_consumer_key'] && $this->keys->exists( $s['woo_key_id'] ) ) {
+			return array(
+				'consumer_key'    => $s['woo_consumer_key'],
+				'consumer_secret' => $s['woo_consumer_secret'],
+			);
+		}
+		$created = $this->keys->create( $user_id );
+		if ( null === $created ) {
+			return __( 'Could not create a WooCommerce API key. Create a read-only key under WooCommerce → Settings → Advanced → REST API and enter it here.', 'aisle' );
+		}
+		$this->settings->update(
+			array(
+				'woo_key_id'          => $created['key_id'],
+				'woo_consumer_key'    => $created['consumer_key'],
+				'woo_consumer_secret' => $created['consumer_secret'],
+			)
+		);
+		return array(
+			'consumer_key'    => $created['consumer_key'],
+			'consumer_secret' => $created['consumer_secret'],
+		);
+	}
+
+	/** Revoke the key Aisle generated and forget it (deactivation, disconnect, switch to manual). */
+	public function revoke_generated_key() {
+		$s = $this->settings->all();
+		if ( $s['woo_key_id'] <= 0 ) {
+			return;
+		}
+		if ( null !== $this->keys ) {
+			$this->keys->revoke( $s['woo_key_id'] );
+		}
+		$this->settings->update(
+			array(
+				'woo_key_id'          => 0,
+				'woo_consumer_key'    => '',
+				'woo_consumer_secret' => '',
+			)
+		);
+	}
+
+	/**
+	 * Ask the proxy to forget this store, and revoke the generated key.
+	 *
+	 * @return array{ok: bool, message: string}
+	 */
+	public function disconnect() {
+		$response = $this->client( $this->settings->all() )->delete_config();
+		$this->revoke_generated_key();
+		$this->settings->update( array( 'connected_at' => 0 ) );
+		return $response->ok
+			? self::outcome( true, __( 'Disconnected. The proxy forgot this store and the generated WooCommerce key was revoked.', 'aisle' ) )
+			/* translators: %s: why the proxy could not be told. */
+			: self::outcome( false, sprintf( __( 'Disconnected here and revoked the generated key, but the proxy could not be told: %s', 'aisle' ), $response->message ) );
+	}
+
+	/**
+	 * Test connection, in words: is the proxy up, does it accept our signature, what does it know.
+	 *
+	 * @return array{ok: bool, lines: array<int, array{ok: bool, text: string}>}
+	 */
+	public function test() {
+		$s      = $this->settings->all();
+		$client = $this->client( $s );
+		$lines  = array();
+
+		$health  = $client->health();
+		$lines[] = $health->ok
+			/* translators: %s: proxy URL. */
+			? self::line( true, sprintf( __( 'The proxy at %s is running.', 'aisle' ), $s['proxy_url'] ) )
+			: self::line( false, $health->message );
+		if ( in_array( $health->code, array( 'unreachable', 'not_configured' ), true ) ) {
+			return array(
+				'ok'    => false,
+				'lines' => $lines,
+			);
+		}
+
+		$test = $client->test();
+		if ( ! $test->ok ) {
+			$lines[] = self::line( false, $test->message );
+			return array(
+				'ok'    => false,
+				'lines' => $lines,
+			);
+		}
+		$lines[] = self::line( true, __( 'The proxy accepted this site\'s signature: the connection secrets match.', 'aisle' ) );
+		if ( empty( $test->data['connected'] ) ) {
+			$lines[] = self::line( false, __( 'The proxy has no settings for this store yet: press Connect.', 'aisle' ) );
+		}
+		$checks = isset( $test->data['checks'] ) && is_array( $test->data['checks'] ) ? $test->data['checks'] : array();
+		foreach ( $checks as $check ) {
+			if ( is_array( $check ) && isset( $check['name'], $check['message'] ) && 'signature' !== $check['name'] ) {
+				$lines[] = self::line( ! empty( $check['ok'] ), (string) $check['message'] );
+			}
+		}
+		$ok = true;
+		foreach ( $lines as $line ) {
+			$ok = $ok && $line['ok'];
+		}
+		return array(
+			'ok'    => $ok,
+			'lines' => $lines,
+		);
+	}
+
+	/**
+	 * Start a catalog sync.
+	 *
+	 * @return array{ok: bool, message: string, sync: array}
+	 */
+	public function start_sync() {
+		$response = $this->client( $this->settings->all() )->start_sync();
+		if ( ! $response->ok ) {
+			return array(
+				'ok'      => false,
+				'message' => $response->message,
+				'sync'    => SyncStatusView::empty_view(),
+			);
+		}
+		$status = isset( $response->data['status'] ) && is_array( $response->data['status'] ) ? $response->data['status'] : array();
+		return array(
+			'ok'      => true,
+			'message' => empty( $response->data['started'] ) ? __( 'A sync is already running.', 'aisle' ) : __( 'Sync started.', 'aisle' ),
+			'sync'    => SyncStatusView::from_proxy( $status ),
+		);
+	}
+
+	/**
+	 * The sync's progress, for the progress bar.
+	 *
+	 * @return array{ok: bool, message: string, sync: array}
+	 */
+	public function sync_status() {
+		$response = $this->client( $this->settings->all() )->sync_status();
+		return array(
+			'ok'      => $response->ok,
+			'message' => $response->ok ? '' : $response->message,
+			'sync'    => $response->ok ? SyncStatusView::from_proxy( $response->data ) : SyncStatusView::empty_view(),
+		);
+	}
+
+	private static function outcome( $ok, $message ) {
+		return array(
+			'ok'      => (bool) $ok,
+			'message' => (string) $message,
+		);
+	}
+
+	private static function line( $ok, $text ) {
+		return array(
+			'ok'   => (bool) $ok,
+			'text' => (string) $text,
+		);
+	}
+}

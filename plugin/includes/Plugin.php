@@ -1,0 +1,113 @@
+<?php
+/**
+ * Wires the plugin: every hook is registered here and nowhere else.
+ *
+ * @package Aisle
+ */
+
+namespace Aisle;
+
+use Aisle\Admin\Connector;
+use Aisle\Admin\SettingsPage;
+use Aisle\Frontend\Widget;
+use Aisle\Proxy\ProxyClient;
+use Aisle\Rest\AdminController;
+use Aisle\Rest\SessionController;
+use Aisle\Session\ShopperIdentity;
+use Aisle\Settings\Settings;
+use Aisle\Woo\ApiKeys;
+use Aisle\Woo\Compat;
+
+defined( 'ABSPATH' ) || exit;
+
+final class Plugin {
+	/** @var Plugin|null */
+	private static $instance = null;
+
+	/** @var Settings */
+	private $settings;
+
+	/** @var Connector|null */
+	private $connector = null;
+
+	public static function instance() {
+		if ( null === self::$instance ) {
+			self::$instance = new self();
+		}
+		return self::$instance;
+	}
+
+	private function __construct() {
+		$this->settings = new Settings();
+	}
+
+	/** The Connector, built on first use (WooCommerce may load after this plugin). */
+	public function connector() {
+		if ( null === $this->connector ) {
+			global $wpdb;
+			$this->connector = new Connector(
+				$this->settings,
+				Compat::is_active() ? new ApiKeys( $wpdb ) : null,
+				static function ( array $s ) {
+					return new ProxyClient( $s['proxy_url'], Site::id(), $s['connection_secret'] );
+				},
+				home_url()
+			);
+		}
+		return $this->connector;
+	}
+
+	public function register_hooks() {
+		$settings  = $this->settings;
+		$connector = array( $this, 'connector' );
+
+		add_action( 'before_woocommerce_init', array( Compat::class, 'declare_compatibility' ) );
+		add_action( 'init', array( $this, 'load_textdomain' ) );
+
+		$session = new SessionController(
+			$settings,
+			static function ( $secret ) {
+				return new ShopperIdentity( $_COOKIE, array( ShopperIdentity::class, 'set_cookie' ), $secret ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- validated by ShopperIdentity.
+			},
+			array( Site::class, 'id' ),
+			array( Compat::class, 'is_active' )
+		);
+		$admin_api = new AdminController( $connector, array( Compat::class, 'capability' ) );
+		add_action( 'rest_api_init', array( $session, 'register_routes' ) );
+		add_action( 'rest_api_init', array( $admin_api, 'register_routes' ) );
+
+		$widget = new Widget( $settings, AISLE_DIR, plugin_dir_url( AISLE_FILE ) );
+		add_action( 'wp_enqueue_scripts', array( $widget, 'enqueue' ) );
+
+		$page = new SettingsPage( $settings, $connector );
+		add_action( 'admin_menu', array( $page, 'add_menu' ) );
+		add_action( 'admin_init', array( $page, 'register' ) );
+		add_action( 'admin_enqueue_scripts', array( $page, 'enqueue' ) );
+		add_filter( 'option_page_capability_' . SettingsPage::GROUP, array( Compat::class, 'capability' ) );
+		add_action( 'admin_notices', array( $this, 'woocommerce_notice' ) );
+		add_filter( 'plugin_action_links_' . plugin_basename( AISLE_FILE ), array( $this, 'action_links' ) );
+	}
+
+	public function load_textdomain() {
+		load_plugin_textdomain( 'aisle', false, dirname( plugin_basename( AISLE_FILE ) ) . '/languages' );
+	}
+
+	/** Without WooCommerce: say what still works, on the screens where it matters. */
+	public function woocommerce_notice() {
+		$screen = function_exists( 'get_current_screen' ) ? get_current_screen() : null;
+		if ( Compat::is_active() || ! current_user_can( 'activate_plugins' ) || ! $screen || ! in_array( $screen->base, array( 'plugins', 'dashboard', 'settings_page_' . SettingsPage::SLUG ), true ) ) {
+			return;
+		}
+		echo '<div class="notice notice-warning"><p>' . esc_html__( 'Aisle: WooCommerce is not active. Product cards, add to cart and catalog sync need WooCommerce; until then the assistant can only chat, and only when it is set to show on the whole site.', 'aisle' ) . '</p></div>';
+	}
+
+	/**
+	 * A "Settings" link on the Plugins screen.
+	 *
+	 * @param string[] $links Links.
+	 */
+	public function action_links( $links ) {
+		array_unshift( $links, sprintf( '<a href="%1$s">%2$s</a>', esc_url( SettingsPage::url() ), esc_html__( 'Settings', 'aisle' ) ) );
+		return $links;
+	}
+}

@@ -1,0 +1,149 @@
+<?php
+/**
+ * The proxy's admin API, from WordPress.
+ *
+ * @package Aisle
+ */
+
+namespace Aisle\Proxy;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Every call returns a ProxyResponse; nothing here throws or warns, whatever the
+ * proxy does (down, slow, HTML error page, truncated JSON). The transport is
+ * `wp_remote_request` unless a test injects another.
+ */
+final class ProxyClient {
+	const TIMEOUT = 15;
+
+	/** @var string */
+	private $base_url;
+
+	/** @var string */
+	private $site;
+
+	/** @var string */
+	private $secret;
+
+	/** @var callable(string, array): (array|\WP_Error) */
+	private $transport;
+
+	/**
+	 * @param string        $base_url  The proxy URL, e.g. https://aisle.example.com.
+	 * @param string        $site      Site ID.
+	 * @param string        $secret    Connection secret.
+	 * @param callable|null $transport fn( url, args ) like wp_remote_request.
+	 */
+	public function __construct( $base_url, $site, $secret, $transport = null ) {
+		$this->base_url  = rtrim( (string) $base_url, '/' );
+		$this->site      = (string) $site;
+		$this->secret    = (string) $secret;
+		$this->transport = $transport ? $transport : 'wp_remote_request';
+	}
+
+	/** `GET /api/health`, unsigned: is the proxy there at all? */
+	public function health() {
+		return $this->send( 'GET', '/api/health', null, false );
+	}
+
+	/**
+	 * Push the store's settings (`PUT /api/admin/config`).
+	 *
+	 * @param array<string, mixed> $config Body.
+	 */
+	public function put_config( array $config ) {
+		return $this->send( 'PUT', '/api/admin/config', $config );
+	}
+
+	/** Forget the store's settings on the proxy. */
+	public function delete_config() {
+		return $this->send( 'DELETE', '/api/admin/config' );
+	}
+
+	/** Connected?, masked settings, sync state. */
+	public function status() {
+		return $this->send( 'GET', '/api/admin/status' );
+	}
+
+	/** Authenticated round trip with the proxy's own checks. */
+	public function test() {
+		return $this->send( 'POST', '/api/admin/test' );
+	}
+
+	/** Start a catalog sync. */
+	public function start_sync() {
+		return $this->send( 'POST', '/api/admin/sync' );
+	}
+
+	/** Progress of the running or last sync. */
+	public function sync_status() {
+		return $this->send( 'GET', '/api/admin/sync/status' );
+	}
+
+	/**
+	 * One request.
+	 *
+	 * @param string     $method HTTP method.
+	 * @param string     $path   Path from the proxy's root.
+	 * @param array|null $body   JSON body.
+	 * @param bool       $signed Whether to sign it.
+	 */
+	public function send( $method, $path, $body = null, $signed = true ) {
+		if ( '' === $this->base_url ) {
+			return new ProxyResponse( false, 0, array(), 'not_configured', __( 'Enter the proxy URL first.', 'aisle' ) );
+		}
+		$raw     = null === $body ? '' : (string) wp_json_encode( $body );
+		$headers = array( 'Accept' => 'application/json' );
+		if ( '' !== $raw ) {
+			$headers['Content-Type'] = 'application/json';
+		}
+		if ( $signed ) {
+			$headers += RequestSigner::headers( $method, $path, $raw, $this->site, $this->secret );
+		}
+		$result = call_user_func(
+			$this->transport,
+			$this->base_url . $path,
+			array(
+				'method'      => $method,
+				'headers'     => $headers,
+				'body'        => '' === $raw ? null : $raw,
+				'timeout'     => self::TIMEOUT,
+				'redirection' => 0, // A redirect would lose the signature's path.
+			)
+		);
+		return self::interpret( $result, $this->base_url );
+	}
+
+	/**
+	 * Turn a transport result into a ProxyResponse with words a store owner understands.
+	 *
+	 * @param array|\WP_Error $result   What wp_remote_request returned.
+	 * @param string          $base_url For messages.
+	 */
+	public static function interpret( $result, $base_url ) {
+		if ( is_wp_error( $result ) || ! is_array( $result ) ) {
+			$detail = is_wp_error( $result ) ? $result->get_error_message() : '';
+			/* translators: 1: proxy URL, 2: technical detail. */
+			return new ProxyResponse( false, 0, array(), 'unreachable', sprintf( __( 'Could not reach the proxy at %1$s (%2$s). Check the URL and that the proxy is running.', 'aisle' ), $base_url, $detail ) );
+		}
+		$status = isset( $result['response']['code'] ) ? (int) $result['response']['code'] : 0;
+		$body   = isset( $result['body'] ) ? (string) $result['body'] : '';
+		$data   = '' === $body ? null : json_decode( $body, true );
+		if ( ! is_array( $data ) ) {
+			/* translators: 1: proxy URL, 2: HTTP status code. */
+			return new ProxyResponse( false, $status, array(), 'not_json', sprintf( __( 'The address %1$s answered (HTTP %2$d), but not like an Aisle proxy. Check the proxy URL.', 'aisle' ), $base_url, $status ) );
+		}
+		if ( $status >= 200 && $status < 300 ) {
+			return new ProxyResponse( true, $status, $data );
+		}
+		$code    = isset( $data['error']['code'] ) && is_string( $data['error']['code'] ) ? $data['error']['code'] : 'http_' . $status;
+		$message = isset( $data['error']['message'] ) && is_string( $data['error']['message'] ) ? $data['error']['message'] : '';
+		if ( 401 === $status ) {
+			/* translators: %s: the proxy's explanation. */
+			return new ProxyResponse( false, $status, $data, $code, sprintf( __( 'The proxy refused this site: %s Make sure the proxy has the same connection secret as this screen.', 'aisle' ), $message ) );
+		}
+		/* translators: 1: HTTP status code, 2: the proxy's explanation. */
+		return new ProxyResponse( false, $status, $data, $code, sprintf( __( 'The proxy answered with an error (HTTP %1$d): %2$s', 'aisle' ), $status, '' !== $message ? $message : __( 'no details given.', 'aisle' ) ) );
+	}
+}

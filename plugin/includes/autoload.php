@@ -1,0 +1,24 @@
+<?php
+/**
+ * Class autoloader for the `Aisle\` namespace: `Aisle\Proxy\ProxyClient` lives in
+ * `includes/Proxy/ProxyClient.php`. No Composer at run time, so the plugin zip is
+ * self-contained.
+ *
+ * @package Aisle
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+spl_autoload_register(
+	static function ( $class_name ) {
+		$prefix = 'Aisle\\';
+		if ( 0 !== strpos( $class_name, $prefix ) ) {
+			return;
+		}
+		$relative = str_replace( '\\', '/', substr( $class_name, strlen( $prefix ) ) );
+		$file     = __DIR__ . '/' . $relative . '.php';
+		if ( is_readable( $file ) ) {
+			require_once $file;
+		}
+	}
+);

@@ -1,0 +1,93 @@
+/**
+ * Catalog sync: WooCommerce → Markdown shards → OpenAI vector store.
+ * See docs/sync.md. The composition root calls `createSyncRouter` with its
+ * shared dependencies and mounts the router before the JSON body parser.
+ */
+import type OpenAI from 'openai';
+import type { Logger } from 'pino';
+import type { Router } from 'express';
+import type { KeyValueStore } from '../store/types';
+import type { WooClient } from '../woo/client';
+import type { SyncSettings } from './config';
+import { createSyncRoutes } from './routes';
+import { createSyncService, type SyncJobQueue, type SyncService } from './service';
+import { createVectorStoreOps } from './vector-store';
+import type { SyncProgress } from './progress';
+
+export interface CatalogSyncDeps {
+  store: KeyValueStore;
+  openai: OpenAI;
+  woo: Pick<WooClient, 'listProducts' | 'listVariations' | 'getProductsByIds'>;
+  logger: Logger;
+  config: SyncSettings & { currency?: string };
+  products?: { invalidate(ids?: number[]): Promise<void> };
+  /** createSyncQueue(...) when Redis is configured; omitted → syncs run in this process. */
+  queue?: SyncJobQueue;
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+export function createSyncServiceFromDeps(deps: CatalogSyncDeps): SyncService {
+  return createSyncService({
+    store: deps.store,
+    woo: deps.woo,
+    vectorStore: createVectorStoreOps({ openai: deps.openai, indexTimeoutMs: deps.config.indexTimeoutMs, logger: deps.logger }),
+    logger: deps.logger,
+    lockTtlMs: deps.config.lockTtlMs,
+    settings: {
+      pageConcurrency: deps.config.pageConcurrency,
+      uploadConcurrency: deps.config.uploadConcurrency,
+      shardSize: deps.config.shardSize,
+      labels: deps.config.labels,
+      ...(deps.config.vectorStoreId ? { vectorStoreId: deps.config.vectorStoreId } : {}),
+      ...(deps.config.currency ? { currency: deps.config.currency } : {}),
+    },
+    ...(deps.products ? { products: deps.products } : {}),
+    ...(deps.queue ? { queue: deps.queue } : {}),
+    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+  });
+}
+
+export type SyncRouter = Router & {
+  service: SyncService;
+  debouncer: ReturnType<typeof createSyncRoutes>['debouncer'];
+  /** Stops the webhook debounce timer and waits for a sync it started. */
+  close(): Promise<void>;
+};
+
+/** GET|POST /api/sync, GET /api/sync/status, POST /api/webhooks/woocommerce. */
+export function createSyncRouter(deps: CatalogSyncDeps): SyncRouter {
+  const service = createSyncServiceFromDeps(deps);
+  const router = createSyncRoutes({
+    service,
+    store: deps.store,
+    logger: deps.logger,
+    config: {
+      ...(deps.config.syncSecret ? { syncSecret: deps.config.syncSecret } : {}),
+      ...(deps.config.webhookSecret ? { webhookSecret: deps.config.webhookSecret } : {}),
+      webhookMaxBytes: deps.config.webhookMaxBytes,
+      debounceMs: deps.config.debounceMs,
+    },
+    ...(deps.products ? { products: deps.products } : {}),
+  });
+  return Object.assign(router, {
+    service,
+    async close() {
+      router.debouncer.cancel();
+      await router.debouncer.idle();
+    },
+  });
+}
+
+export { createSyncRoutes, describeSyncRoutes } from './routes';
+export { createSyncService } from './service';
+export type { SyncService, SyncStatus, SyncJobQueue, SyncJobData } from './service';
+export { createSyncQueue, startSyncWorker, SYNC_QUEUE_NAME } from './queue';
+export { readSyncedCatalog, readSyncedCatalogHash } from './catalog';
+export type { SyncedProduct } from './document';
+export { syncEnvSchema, syncSettingsFromEnv, DEFAULT_SYNC_SETTINGS } from './config';
+export type { SyncEnv, SyncSettings } from './config';
+export type { SyncSuccess } from './engine';
+export { SyncError, isSyncError } from './errors';
+export { VECTOR_STORE_KEY, SYNC_KEYS } from './state';
+export type { SyncProgress } from './progress';
+export { verifyWooSignature } from './webhook';

@@ -1,0 +1,213 @@
+<?php
+/**
+ * Stand-ins for the WordPress functions and classes the plugin uses.
+ */
+
+function wp_stub_reset() {
+	$GLOBALS['wp_stub'] = array(
+		'options'         => array(),
+		'transients'      => array(),
+		'settings_errors' => array(),
+		'routes'          => array(),
+		'scripts'         => array(),
+		'registered'      => array(),
+		'user_id'         => 0,
+		'caps'            => array(),
+		'auth_cookie'     => false,
+		'woo'             => false,
+	);
+}
+wp_stub_reset();
+
+function __( $text, $domain = 'default' ) {
+	return $text;
+}
+function esc_html__( $text, $domain = 'default' ) {
+	return htmlspecialchars( $text, ENT_QUOTES );
+}
+function esc_attr__( $text, $domain = 'default' ) {
+	return htmlspecialchars( $text, ENT_QUOTES );
+}
+function wp_parse_url( $url, $component = -1 ) {
+	return parse_url( $url, $component );
+}
+function esc_url_raw( $url, $protocols = null ) {
+	return $url;
+}
+function sanitize_text_field( $text ) {
+	return trim( preg_replace( '/[\r\n\t ]+/', ' ', strip_tags( (string) $text ) ) );
+}
+function sanitize_textarea_field( $text ) {
+	return trim( strip_tags( (string) $text ) );
+}
+function wp_json_encode( $data, $options = 0 ) {
+	return json_encode( $data, $options );
+}
+function get_option( $name, $default = false ) {
+	return array_key_exists( $name, $GLOBALS['wp_stub']['options'] ) ? $GLOBALS['wp_stub']['options'][ $name ] : $default;
+}
+function update_option( $name, $value, $autoload = null ) {
+	$GLOBALS['wp_stub']['options'][ $name ] = $value;
+	return true;
+}
+function delete_option( $name ) {
+	unset( $GLOBALS['wp_stub']['options'][ $name ] );
+	return true;
+}
+function add_settings_error( $setting, $code, $message, $type = 'error' ) {
+	$GLOBALS['wp_stub']['settings_errors'][] = compact( 'setting', 'code', 'message', 'type' );
+}
+function set_transient( $name, $value, $ttl = 0 ) {
+	$GLOBALS['wp_stub']['transients'][ $name ] = $value;
+	return true;
+}
+function get_transient( $name ) {
+	return isset( $GLOBALS['wp_stub']['transients'][ $name ] ) ? $GLOBALS['wp_stub']['transients'][ $name ] : false;
+}
+function delete_transient( $name ) {
+	unset( $GLOBALS['wp_stub']['transients'][ $name ] );
+	return true;
+}
+function get_current_user_id() {
+	return $GLOBALS['wp_stub']['user_id'];
+}
+function current_user_can( $cap ) {
+	return in_array( $cap, $GLOBALS['wp_stub']['caps'], true );
+}
+function wp_create_nonce( $action ) {
+	return substr( hash( 'sha256', $action . '|' . $GLOBALS['wp_stub']['user_id'] ), 0, 10 );
+}
+function wp_validate_auth_cookie( $cookie = '', $scheme = '' ) {
+	return $GLOBALS['wp_stub']['auth_cookie'];
+}
+function register_rest_route( $namespace, $route, $args ) {
+	$GLOBALS['wp_stub']['routes'][ $namespace . $route ] = $args;
+	return true;
+}
+function rest_ensure_response( $data ) {
+	return $data instanceof WP_REST_Response ? $data : new WP_REST_Response( $data );
+}
+function home_url( $path = '' ) {
+	return 'https://shop.example' . $path;
+}
+function is_ssl() {
+	return true;
+}
+function is_wp_error( $thing ) {
+	return $thing instanceof WP_Error;
+}
+function wp_date( $format, $timestamp = null ) {
+	return gmdate( 'Y-m-d H:i', (int) $timestamp );
+}
+function wc_api_hash( $data ) {
+	return hash_hmac( 'sha256', $data, 'wc-api' );
+}
+function wp_script_is( $handle, $list = 'enqueued' ) {
+	return isset( $GLOBALS['wp_stub']['registered'][ $handle ] );
+}
+function wp_register_script( $handle, $src, $deps = array(), $ver = false, $args = array() ) {
+	$GLOBALS['wp_stub']['registered'][ $handle ] = compact( 'src', 'deps', 'ver', 'args' );
+	return true;
+}
+
+class WP_Error {
+	public $code;
+	public $message;
+	public $data;
+
+	public function __construct( $code = '', $message = '', $data = '' ) {
+		$this->code    = $code;
+		$this->message = $message;
+		$this->data    = $data;
+	}
+
+	public function get_error_code() {
+		return $this->code;
+	}
+
+	public function get_error_message() {
+		return $this->message;
+	}
+
+	public function get_error_data() {
+		return $this->data;
+	}
+}
+
+class WP_REST_Response {
+	public $data;
+	public $status;
+	public $headers = array();
+
+	public function __construct( $data = null, $status = 200 ) {
+		$this->data   = $data;
+		$this->status = $status;
+	}
+
+	public function header( $key, $value ) {
+		$this->headers[ $key ] = $value;
+	}
+
+	public function get_data() {
+		return $this->data;
+	}
+}
+
+class WP_REST_Request {
+}
+
+/** A wpdb that keeps rows of one table in memory. */
+class Fake_WPDB {
+	public $prefix    = 'wp_';
+	public $options   = 'wp_options';
+	public $insert_id = 0;
+	public $rows      = array();
+	public $queries   = array();
+
+	public function insert( $table, $data, $format = null ) {
+		$this->insert_id++;
+		$this->rows[ $this->insert_id ] = array( 'key_id' => $this->insert_id, 'table' => $table ) + $data;
+		return 1;
+	}
+
+	public function delete( $table, $where, $format = null ) {
+		$deleted = 0;
+		foreach ( $this->rows as $id => $row ) {
+			$match = true;
+			foreach ( $where as $column => $value ) {
+				$match = $match && isset( $row[ $column ] ) && (string) $row[ $column ] === (string) $value;
+			}
+			if ( $match ) {
+				unset( $this->rows[ $id ] );
+				$deleted++;
+			}
+		}
+		return $deleted;
+	}
+
+	public function prepare( $query, ...$args ) {
+		return array( $query, $args );
+	}
+
+	public function get_var( $prepared ) {
+		list( $query, $args ) = $prepared;
+		if ( 0 === strpos( $query, 'SHOW TABLES' ) ) {
+			return $args[0];
+		}
+		foreach ( $this->rows as $row ) {
+			if ( (int) $row['key_id'] === (int) $args[0] && $row['description'] === $args[1] ) {
+				return $row['key_id'];
+			}
+		}
+		return null;
+	}
+
+	public function esc_like( $text ) {
+		return addcslashes( $text, '_%\\' );
+	}
+
+	public function query( $prepared ) {
+		$this->queries[] = $prepared;
+		return 0;
+	}
+}

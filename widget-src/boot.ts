@@ -1,0 +1,41 @@
+/** Shared start-up of both entries: read config once the DOM is there, start the loader once. */
+import { readConfig } from './config/readConfig';
+import type { WidgetConfig } from './config/types';
+import { startWidget } from './loader';
+import { createWidgetStateStore, safeLocalStorage } from './storage/widgetState';
+
+declare global {
+  interface Window {
+    __aisleWidgetStarted?: boolean;
+  }
+}
+
+export interface BootOptions {
+  /** Runs before anything renders: the standalone build loads its translations here. */
+  prepare?: (config: WidgetConfig) => void;
+}
+
+export function bootWidget(options: BootOptions = {}): void {
+  // Captured now: `document.currentScript` is null once this script has finished running.
+  const script = document.currentScript;
+  if (window.__aisleWidgetStarted) {
+    return; // embedded twice (plugin + snippet): one widget is enough
+  }
+  window.__aisleWidgetStarted = true;
+  const start = () => {
+    const config = readConfig(window, script);
+    options.prepare?.(config);
+    void startWidget({
+      config,
+      store: createWidgetStateStore(safeLocalStorage(window)),
+      win: window,
+      loadPanel: () => import(/* webpackChunkName: "aisle-panel" */ './panel'),
+      loadStyles: () => import(/* webpackChunkName: "aisle-launcher" */ './launcher/launcher.css'),
+    });
+  };
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start, { once: true });
+  } else {
+    start();
+  }
+}

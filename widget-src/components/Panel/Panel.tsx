@@ -1,0 +1,118 @@
+/** @jsxRuntime classic */
+/** @jsx createElement */
+import { createElement } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+import type { KeyboardEvent, Ref } from 'react';
+import type { StatusPhase } from '../../../proxy/src/contract/events';
+import type { ChatMessage } from '../../hooks/chatState';
+import type { AddItemFn } from '../../hooks/useAddToCart';
+import { Composer } from '../Composer/Composer';
+import { ErrorNotice } from '../ErrorNotice/ErrorNotice';
+import { CloseIcon, NewConversationIcon } from '../Icons/Icons';
+import { LiveRegion } from '../LiveRegion/LiveRegion';
+import { MessageList } from '../MessageList/MessageList';
+import { QuickPrompts } from '../QuickPrompts/QuickPrompts';
+import { StatusLine } from '../StatusLine/StatusLine';
+import { TypingIndicator } from '../TypingIndicator/TypingIndicator';
+
+export interface PanelProps {
+  id: string;
+  open: boolean;
+  dir: 'ltr' | 'rtl';
+  lang: string;
+  greeting: string;
+  quickPrompts: string[];
+  messages: ChatMessage[];
+  waiting: boolean;
+  running: boolean;
+  restoring: boolean;
+  status: StatusPhase | null;
+  errorMessage: string | null;
+  onRetry: (() => void) | null;
+  announcement: string;
+  draft: string;
+  onDraftChange: (value: string) => void;
+  onSend: () => void;
+  onStop: () => void;
+  onPrompt: (prompt: string) => void;
+  onNewConversation: () => void;
+  onClose: () => void;
+  locale: string;
+  addItem: AddItemFn | null;
+  cartUrl: string | null;
+  inputRef: Ref<HTMLTextAreaElement>;
+  scrollRef: Ref<HTMLDivElement>;
+}
+
+/** The chat panel. Renders only; PanelApp owns the state. */
+export function Panel(props: PanelProps) {
+  const titleId = `${props.id}-title`;
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      props.onClose();
+    }
+  };
+  const showPrompts = props.messages.length === 0 && !props.restoring;
+  return (
+    <section
+      id={props.id}
+      className="aisle-panel"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={titleId}
+      dir={props.dir}
+      lang={props.lang}
+      hidden={!props.open}
+      onKeyDown={onKeyDown}
+    >
+      <header className="aisle-panel__header">
+        <h2 className="aisle-panel__title" id={titleId}>
+          {__('Shopping assistant', 'aisle')}
+        </h2>
+        <button
+          type="button"
+          className="aisle-icon-button"
+          onClick={props.onNewConversation}
+          aria-label={__('New conversation', 'aisle')}
+          title={__('New conversation', 'aisle')}
+        >
+          <NewConversationIcon />
+        </button>
+        <button
+          type="button"
+          className="aisle-icon-button"
+          onClick={props.onClose}
+          aria-label={__('Close chat', 'aisle')}
+          title={__('Close chat', 'aisle')}
+        >
+          <CloseIcon />
+        </button>
+      </header>
+      <div className="aisle-panel__body" ref={props.scrollRef}>
+        <MessageList
+          greeting={props.greeting}
+          messages={props.messages}
+          locale={props.locale}
+          addItem={props.addItem}
+          cartUrl={props.cartUrl}
+        />
+        {props.restoring && <p className="aisle-status">{__('Loading your conversation…', 'aisle')}</p>}
+        {showPrompts && <QuickPrompts prompts={props.quickPrompts} onPick={props.onPrompt} disabled={props.running} />}
+        {props.status && <StatusLine phase={props.status} />}
+        {props.waiting && <TypingIndicator />}
+        {props.errorMessage && <ErrorNotice message={props.errorMessage} onRetry={props.onRetry} />}
+      </div>
+      <Composer
+        id={`${props.id}-input`}
+        value={props.draft}
+        onChange={props.onDraftChange}
+        onSend={props.onSend}
+        onStop={props.onStop}
+        running={props.running}
+        inputRef={props.inputRef}
+      />
+      <LiveRegion text={props.announcement} />
+    </section>
+  );
+}

@@ -1,0 +1,151 @@
+/** @jsxRuntime classic */
+/** @jsx createElement */
+import { createElement } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+import type { ProductCard as Product, StockStatus } from '../../../proxy/src/contract/events';
+import { formatPrice } from '../../format/price';
+import { isVariable, useAddToCart, type AddItemFn } from '../../hooks/useAddToCart';
+import { decodeEntities } from '../../text/decodeEntities';
+import { VariationPicker } from '../VariationPicker/VariationPicker';
+
+export interface ProductCardProps {
+  product: Product;
+  locale: string;
+  /** Null outside WordPress: the card links to the product page instead. */
+  addItem: AddItemFn | null;
+  cartUrl: string | null;
+  /** Unique prefix for control IDs. */
+  idPrefix: string;
+}
+
+export function stockText(status: StockStatus, quantity: number | null): string {
+  switch (status) {
+    case 'instock':
+      return quantity !== null && quantity > 0 && quantity <= 5
+        ? sprintf(
+            /* translators: %d: number of items left in stock */
+            __('Only %d left', 'aisle'),
+            quantity,
+          )
+        : __('In stock', 'aisle');
+    case 'onbackorder':
+      return __('Available on backorder', 'aisle');
+    case 'outofstock':
+      return __('Out of stock', 'aisle');
+  }
+}
+
+interface PriceProps {
+  price: string;
+  regularPrice: string;
+  onSale: boolean;
+  format: (amount: string) => string;
+}
+
+/** The current price; on sale, the regular price struck through before it. */
+function Price({ price, regularPrice, onSale, format }: PriceProps) {
+  const showRegular = onSale && regularPrice !== '' && regularPrice !== price;
+  return (
+    <p className="aisle-card__price">
+      {showRegular && (
+        <del className="aisle-card__regular-price">
+          <span className="aisle-visually-hidden">{__('Regular price:', 'aisle')} </span>
+          {format(regularPrice)}
+        </del>
+      )}
+      {showRegular ? (
+        <ins className="aisle-card__sale-price">
+          <span className="aisle-visually-hidden">{__('Sale price:', 'aisle')} </span>
+          {format(price)}
+        </ins>
+      ) : (
+        <span>{format(price)}</span>
+      )}
+    </p>
+  );
+}
+
+/** A product the assistant suggested: picture, name, price, stock, options and Add to cart. */
+export function ProductCard({ product, locale, addItem, cartUrl, idPrefix }: ProductCardProps) {
+  const purchase = useAddToCart(product, addItem);
+  const format = (amount: string) => formatPrice(amount, product.currency, locale, product.price_html || amount);
+  const variable = isVariable(product);
+  const name = decodeEntities(product.name);
+  const shown = purchase.selected ?? product;
+  const stockStatus = variable ? (purchase.selected ? purchase.selected.stock_status : 'outofstock') : product.stock_status;
+  const nameId = `${idPrefix}-name`;
+
+  return (
+    <article className="aisle-card" aria-labelledby={nameId}>
+      {product.image && (
+        <img className="aisle-card__image" src={product.image.src} alt={product.image.alt || name} loading="lazy" />
+      )}
+      <div className="aisle-card__body">
+        <h3 className="aisle-card__name" id={nameId} dir="auto">
+          <a href={product.permalink}>{name}</a>
+        </h3>
+        <Price price={shown.price} regularPrice={shown.regular_price} onSale={shown.on_sale} format={format} />
+        <p className={`aisle-card__stock aisle-card__stock--${stockStatus}`}>
+          {stockText(stockStatus, variable ? null : product.stock_quantity)}
+        </p>
+        {product.stale && <p className="aisle-card__stale">{__('Price and stock may have changed.', 'aisle')}</p>}
+        {addItem === null ? (
+          <a className="aisle-button aisle-card__view" href={product.permalink}>
+            {__('View product', 'aisle')}
+          </a>
+        ) : (
+          purchase.canBuy && (
+            <div className="aisle-card__buy">
+              {variable && (
+                <VariationPicker
+                  id={`${idPrefix}-variation`}
+                  variations={purchase.variations}
+                  selectedId={purchase.selected?.id ?? null}
+                  onSelect={purchase.selectVariation}
+                  formatPrice={format}
+                />
+              )}
+              <div className="aisle-field aisle-field--quantity">
+                <label htmlFor={`${idPrefix}-qty`} className="aisle-field__label">
+                  {__('Quantity', 'aisle')}
+                </label>
+                <input
+                  id={`${idPrefix}-qty`}
+                  className="aisle-field__control"
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={purchase.maxQuantity ?? undefined}
+                  value={purchase.quantity}
+                  onChange={(event) => purchase.setQuantity(Number(event.currentTarget.value))}
+                />
+              </div>
+              <button
+                type="button"
+                className="aisle-button aisle-button--primary aisle-card__add"
+                onClick={purchase.addToCart}
+                disabled={purchase.status === 'adding'}
+                aria-describedby={nameId}
+              >
+                {purchase.status === 'adding' ? __('Adding…', 'aisle') : __('Add to cart', 'aisle')}
+              </button>
+            </div>
+          )
+        )}
+        <div className="aisle-card__result" role="status">
+          {purchase.status === 'added' && (
+            <p className="aisle-card__added">
+              {__('Added to cart.', 'aisle')}{' '}
+              {cartUrl && <a href={cartUrl}>{__('View cart', 'aisle')}</a>}
+            </p>
+          )}
+          {purchase.status === 'error' && (
+            <p className="aisle-card__error" dir="auto">
+              {purchase.errorMessage || __('Could not add this to the cart. Please try again.', 'aisle')}
+            </p>
+          )}
+        </div>
+      </div>
+    </article>
+  );
+}

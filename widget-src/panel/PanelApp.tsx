@@ -1,0 +1,131 @@
+/** @jsxRuntime classic */
+/** @jsx createElement */
+/**
+ * The panel's container: wires useChat, the draft, focus and scrolling to the Panel view.
+ * Stays mounted while closed, so a half-typed message or a running answer survives
+ * closing and reopening.
+ */
+import { createElement, useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+import { Panel } from '../components/Panel/Panel';
+import { toLanguageTag } from '../config/locale';
+import type { WidgetConfig } from '../config/types';
+import { useChat } from '../hooks/useChat';
+import type { WidgetStateStore } from '../storage/widgetState';
+import { failureMessage } from './failureMessage';
+import type { PanelServices } from './services';
+
+export interface PanelAppProps {
+  config: WidgetConfig;
+  open: boolean;
+  onRequestClose: () => void;
+  store: WidgetStateStore;
+  services: PanelServices;
+  /** DOM id of the panel; the launcher's aria-controls points here. */
+  panelId: string;
+  /** Changes each time the shopper opens the panel: focus moves into it then (not when a reload reopens it). */
+  focusKey: number;
+}
+
+function isOnline(): boolean {
+  return typeof navigator === 'undefined' || navigator.onLine !== false;
+}
+
+export function PanelApp({ config, open, onRequestClose, store, services, panelId, focusKey }: PanelAppProps) {
+  const onThreadChange = useCallback((threadId: string | null) => store.write({ threadId }), [store]);
+  const chat = useChat({
+    client: services.client,
+    streaming: config.streaming,
+    productId: config.productId,
+    initialThreadId: store.read().threadId,
+    onThreadChange,
+  });
+  const [draft, setDraft] = useState('');
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { state, restore } = chat;
+
+  // Restore history on the first open.
+  useEffect(() => {
+    if (open) {
+      restore();
+    }
+  }, [open, restore]);
+
+  // Move focus into the panel when the shopper opens it.
+  useEffect(() => {
+    if (open && focusKey > 0) {
+      inputRef.current?.focus();
+    }
+  }, [open, focusKey]);
+
+  // Keep the newest message in view.
+  useEffect(() => {
+    const body = scrollRef.current;
+    if (body) {
+      body.scrollTop = body.scrollHeight;
+    }
+  }, [state.messages, state.status, state.phase, state.failure]);
+
+  // A message that cannot be retried as is (too long, unreadable) goes back into the box.
+  const failure = state.failure;
+  useEffect(() => {
+    if (failure && !failure.error.retryable) {
+      setDraft((current) => (current === '' ? failure.text : current));
+    }
+  }, [failure]);
+
+  const send = () => {
+    if (draft.trim() === '' || chat.running) {
+      return;
+    }
+    chat.send(draft);
+    setDraft('');
+  };
+
+  // The prompt buttons disappear once the conversation starts: keep focus in the panel.
+  const sendPrompt = (prompt: string) => {
+    chat.send(prompt);
+    inputRef.current?.focus();
+  };
+
+  const newConversation = () => {
+    chat.newConversation();
+    store.write({ threadId: null });
+    inputRef.current?.focus();
+  };
+
+  return (
+    <Panel
+      id={panelId}
+      open={open}
+      dir={config.dir}
+      lang={toLanguageTag(config.locale)}
+      greeting={
+        config.greeting ??
+        __('Hi! I can help you find products, compare options and check stock. What are you looking for?', 'aisle')
+      }
+      quickPrompts={config.quickPrompts}
+      messages={state.messages}
+      waiting={state.phase === 'waiting'}
+      running={chat.running}
+      restoring={state.phase === 'restoring'}
+      status={state.status?.phase ?? null}
+      errorMessage={failure ? failureMessage(failure.error, isOnline()) : null}
+      onRetry={failure?.error.retryable ? chat.retry : null}
+      announcement={state.announcement}
+      draft={draft}
+      onDraftChange={setDraft}
+      onSend={send}
+      onStop={chat.stop}
+      onPrompt={sendPrompt}
+      onNewConversation={newConversation}
+      onClose={onRequestClose}
+      locale={config.locale}
+      addItem={services.addItem}
+      cartUrl={config.cartUrl}
+      inputRef={inputRef}
+      scrollRef={scrollRef}
+    />
+  );
+}

@@ -1,0 +1,2 @@
+/** Stylesheets are imported for their side effect (mini-css-extract emits them). */
+declare module '*.css';
