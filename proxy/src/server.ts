@@ -17,7 +17,7 @@ async function main() {
   const server = await listen(aisle, config.PORT, config.HOST);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  aisle.logger.info({ port, store: aisle.store.kind, openai: Boolean(aisle.openai) }, `Aisle proxy listening on http://localhost:${port}`);
+  aisle.logger.info({ port, store: aisle.store.kind, sessions: aisle.sessionsRequired ? 'required' : 'open', demo: Boolean(aisle.demo) }, `Aisle proxy listening on http://localhost:${port}`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,33 +1,37 @@
-import OpenAI from 'openai';
+import path from 'node:path';
 import type { Server } from 'node:http';
-import type { Express } from 'express';
+import express, { Router, type Express } from 'express';
 import type { AisleConfig } from '../config/schema';
 import { REQUIRED_VARS } from '../config/schema';
-import { createProductService, type ProductService } from '../catalog/products';
-import type { ProductSource } from '../catalog/types';
+import { createAdminRouter } from '../admin/routes';
+import type { AdminSyncStatus } from '../admin/types';
 import { createChatRouter } from '../chat/routes';
 import { createChatService } from '../chat/service';
-import { resolveInstructions } from '../chat/instructions';
+import { createShopperResolver } from '../chat/shopper';
 import { createThreadRepository } from '../chat/threads';
-import type { TurnSettings } from '../chat/turn';
+import { createDemoRouter, type DemoSetup, loadDemo } from '../demo/routes';
 import { createHealthRouter } from '../health/routes';
 import { createApp } from '../http/app';
 import { createApiDocs } from '../http/openapi';
 import { createLogger, type Logger } from '../logging/logger';
+import { createSecretForSite, hasAnySecret } from '../session/secrets';
 import { createStore } from '../store';
 import type { KeyValueStore } from '../store/types';
-import { createWooClient } from '../woo/client';
+import { createTenantRepository } from '../tenants/repository';
+import { createRuntimeFactory, DEFAULT_TENANT, settingsFromEnv, type RuntimeFactory } from './runtime';
 import { VERSION } from './version';
 
-export const VECTOR_STORE_KEY = 'catalog:vector_store_id';
+export { VECTOR_STORE_KEY, DEFAULT_TENANT } from './runtime';
 
 export interface Aisle {
   app: Express;
   config: AisleConfig;
   logger: Logger;
   store: KeyValueStore;
-  openai: OpenAI | null;
-  products: ProductService;
+  runtimes: RuntimeFactory;
+  /** Whether chat requires signed shopper sessions. */
+  sessionsRequired: boolean;
+  demo: DemoSetup | null;
   /** Stop background work and close connections (the HTTP server is closed by the caller). */
   close(): Promise<void>;
 }
@@ -35,91 +39,104 @@ export interface Aisle {
 export interface ComposeOverrides {
   logger?: Logger;
   store?: KeyValueStore;
-  productSource?: ProductSource;
 }
+
+/** The folder the standalone widget is built into (served at `/`, e.g. `/widget.js`). */
+export const STATIC_DIR = path.resolve(__dirname, '..', '..', 'static');
+
+const idleSync: AdminSyncStatus = { state: 'idle', progress: null, last: null };
 
 /** The composition root: config in, a wired app out. Nothing below reads `process.env`. */
 export async function composeAisle(config: AisleConfig, overrides: ComposeOverrides = {}): Promise<Aisle> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
   const store = overrides.store ?? createStore({ redisUrl: config.REDIS_URL, dataDir: config.AISLE_DATA_DIR });
 
-  const openai = config.OPENAI_API_KEY
-    ? new OpenAI({
-        apiKey: config.OPENAI_API_KEY,
-        ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
-        timeout: config.OPENAI_TIMEOUT_MS,
-        maxRetries: 1,
-      })
+  const secrets = {
+    connectionSecret: config.AISLE_CONNECTION_SECRET,
+    siteId: config.AISLE_SITE_ID,
+    siteSecrets: config.AISLE_SITE_SECRETS,
+  };
+  const secretForSite = createSecretForSite(secrets);
+  const sessionsRequired = hasAnySecret(secrets);
+  const tenants = sessionsRequired
+    ? createTenantRepository({ store, encryptionKey: config.AISLE_ENCRYPTION_KEY ?? null, secretForSite, envOverrides: settingsFromEnv(config) })
     : null;
 
   const wooConfigured = Boolean(config.WOO_BASE_URL && config.WOO_CONSUMER_KEY && config.WOO_CONSUMER_SECRET);
-  const woo = wooConfigured
-    ? createWooClient({
-        baseUrl: config.WOO_BASE_URL!,
-        consumerKey: config.WOO_CONSUMER_KEY!,
-        consumerSecret: config.WOO_CONSUMER_SECRET!,
-        timeoutMs: config.WOO_TIMEOUT_MS,
-        logger,
-      })
-    : null;
-  const productSource: ProductSource | null = overrides.productSource ?? woo;
-  const allowedHosts = new Set<string>(config.WOO_BASE_URL ? [new URL(config.WOO_BASE_URL).host.toLowerCase()] : []);
+  const demoOn = config.AISLE_DEMO === 'on' || (config.AISLE_DEMO === 'auto' && !wooConfigured && !sessionsRequired);
+  const publicUrl = config.AISLE_PUBLIC_URL ?? `http://localhost:${config.PORT || 8000}`;
+  const demo = demoOn ? loadDemo(publicUrl) : null;
 
-  const products = createProductService({
-    source: productSource ?? {
-      getProductsByIds: async () => [],
-      listVariations: async () => [],
-    },
+  const runtimes = createRuntimeFactory({
+    config,
     store,
-    currency: 'ILS',
-    allowedHosts,
-    ttlSeconds: config.AISLE_PRODUCT_CACHE_TTL_S,
+    logger,
+    tenants,
+    multiStore: Object.keys(config.AISLE_SITE_SECRETS ?? {}).length > 0,
+    demo: demo ? { source: demo.source, products: demo.catalog.products, publicHost: new URL(publicUrl).host } : null,
   });
 
   const threads = createThreadRepository({ store, ttlDays: config.AISLE_THREAD_TTL_DAYS });
-  const settings = async (): Promise<TurnSettings> => ({
-    model: config.OPENAI_MODEL,
-    reasoningEffort: config.OPENAI_REASONING_EFFORT,
-    instructions: resolveInstructions(config.AISLE_INSTRUCTIONS),
-    vectorStoreId: config.OPENAI_VECTOR_STORE_ID ?? (await store.get(VECTOR_STORE_KEY).catch(() => null)),
-    maxToolRounds: config.AISLE_MAX_TOOL_ROUNDS,
-    maxProductsPerCall: config.AISLE_MAX_PRODUCTS_PER_CALL,
-  });
-
-  const chat = createChatService({ openai, products, threads, settings, logger });
+  const resolveShopper = createShopperResolver({ required: sessionsRequired, secretForSite });
+  const runtimeFor = (shopper: { tenant: string }) => runtimes.forTenant(shopper.tenant);
+  const chat = createChatService({ runtimeFor, threads, logger });
   const docs = createApiDocs({ version: VERSION, maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS });
 
+  if (!sessionsRequired) {
+    logger.warn('No AISLE_CONNECTION_SECRET: chat is open to anyone who can reach this proxy (fine for the demo and local development).');
+  }
   const missingVars = () => REQUIRED_VARS.filter((name) => !config[name]);
-  const app = createApp({
-    logger,
-    docs,
-    maxBodyBytes: config.AISLE_MAX_BODY_BYTES,
-    routers: [
-      createHealthRouter({
-        missingVars,
+
+  const routers: Router[] = [
+    createHealthRouter({
+      missingVars,
+      store,
+      version: VERSION,
+      details: async () => {
+        const runtime = await runtimes.forTenant(DEFAULT_TENANT);
+        return {
+          mode: runtime.mode,
+          model: config.OPENAI_MODEL,
+          sessions: sessionsRequired ? 'required' : 'open',
+        };
+      },
+    }),
+    createChatRouter({
+      chat,
+      threads,
+      runtimeFor,
+      resolveShopper,
+      limits: { maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS },
+      heartbeatMs: config.AISLE_HEARTBEAT_MS,
+    }),
+  ];
+  if (tenants) {
+    routers.push(
+      createAdminRouter({
         store,
-        version: VERSION,
-        details: () => ({ model: config.OPENAI_MODEL }),
+        tenants,
+        secretForSite,
+        getSyncStatus: async () => idleSync,
+        startSync: async () => ({ started: false, status: idleSync }),
+        maxBodyBytes: config.AISLE_MAX_BODY_BYTES,
       }),
-      createChatRouter({
-        chat,
-        threads,
-        openai,
-        products,
-        limits: { maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS },
-        heartbeatMs: config.AISLE_HEARTBEAT_MS,
-        resolveShopper: async () => ({ owner: 'anonymous', tenant: 'default' }),
-      }),
-    ],
-  });
+    );
+  }
+  const staticRouter = Router();
+  staticRouter.use(express.static(STATIC_DIR, { index: false, maxAge: '5m', fallthrough: true }));
+  routers.push(staticRouter);
+  if (demo) routers.push(createDemoRouter(demo));
+
+  const app = createApp({ logger, docs, maxBodyBytes: config.AISLE_MAX_BODY_BYTES, routers });
 
   return {
     app,
     config,
     logger,
     store,
-    openai,
-    products,
+    runtimes,
+    sessionsRequired,
+    demo,
     async close() {
       await store.close();
     },

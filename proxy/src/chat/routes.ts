@@ -1,7 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import type OpenAI from 'openai';
+import type { TenantRuntime } from '../app/runtime';
 import type { ChatEvent, ChatHistory, ChatReply, ProductCard } from '../contract/events';
-import type { ProductService } from '../catalog/products';
 import { ApiError, badRequest, notFound } from '../http/errors';
 import { openSse } from '../http/sse';
 import { chatBodySchema } from './body';
@@ -12,8 +11,7 @@ import type { ThreadRepository } from './threads';
 export interface ChatRouteDeps {
   chat: ChatService;
   threads: ThreadRepository;
-  openai: OpenAI | null;
-  products: ProductService;
+  runtimeFor: (shopper: Shopper) => Promise<TenantRuntime>;
   limits: { maxMessageChars: number };
   heartbeatMs: number;
   /** Who is asking: verifies the session token when sessions are required. */
@@ -95,9 +93,10 @@ export function createChatRouter(deps: ChatRouteDeps): Router {
     const record = await deps.threads.find(threadId, shopper.owner, shopper.tenant);
     if (!record) throw notFound('No such conversation.');
     const controller = abortOnDisconnect(res);
+    const runtime = await deps.runtimeFor(shopper);
     const messages =
-      deps.openai && record.conversation_id
-        ? await loadHistory({ openai: deps.openai, products: deps.products }, record.conversation_id, controller.signal)
+      runtime.openai && record.conversation_id
+        ? await loadHistory({ openai: runtime.openai, products: runtime.products }, record.conversation_id, controller.signal)
         : [];
     const history: ChatHistory = { thread_id: threadId, messages };
     res.json(history);

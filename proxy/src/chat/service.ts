@@ -1,9 +1,8 @@
-import type OpenAI from 'openai';
+import type { TenantRuntime } from '../app/runtime';
 import type { ChatEvent } from '../contract/events';
-import type { ProductService } from '../catalog/products';
 import type { Logger } from '../logging/logger';
 import type { ThreadRepository, ThreadRecord } from './threads';
-import { runTurn, type TurnSettings, type TurnUsage } from './turn';
+import { runTurn, type TurnUsage } from './turn';
 import { classifyUpstreamError } from './upstream-errors';
 
 export interface Shopper {
@@ -25,13 +24,10 @@ export interface ChatRequest {
 export type OfflineResponder = (request: ChatRequest) => AsyncGenerator<ChatEvent>;
 
 export interface ChatServiceDeps {
-  /** Null when no OpenAI key is configured: offline catalog mode. */
-  openai: OpenAI | null;
-  products: ProductService;
+  /** The store's runtime (OpenAI client or offline mode, products, settings). */
+  runtimeFor: (shopper: Shopper) => Promise<TenantRuntime>;
   threads: ThreadRepository;
-  settings: () => Promise<TurnSettings>;
   logger: Logger;
-  offline?: OfflineResponder;
   onUsage?: (usage: TurnUsage, shopper: Shopper) => void;
 }
 
@@ -43,15 +39,18 @@ const NEW_THREAD_NOTICE = 'That conversation has expired, so a new one was start
  * past this generator.
  */
 export function createChatService(deps: ChatServiceDeps) {
-  async function resolveThread(request: ChatRequest): Promise<{ threadId: string; record: ThreadRecord; isNew: boolean; expired: boolean }> {
+  async function resolveThread(
+    request: ChatRequest,
+    runtime: TenantRuntime,
+  ): Promise<{ threadId: string; record: ThreadRecord; isNew: boolean; expired: boolean }> {
     if (request.threadId) {
       const record = await deps.threads.find(request.threadId, request.shopper.owner, request.shopper.tenant);
       if (record) return { threadId: request.threadId, record, isNew: false, expired: false };
     }
     const threadId = deps.threads.newId();
     let conversationId = '';
-    if (deps.openai) {
-      const conversation = await deps.openai.conversations.create(
+    if (runtime.openai) {
+      const conversation = await runtime.openai.conversations.create(
         { metadata: { aisle_thread: threadId, aisle_store: request.shopper.tenant.slice(0, 512) } },
         { signal: request.signal },
       );
@@ -71,7 +70,8 @@ export function createChatService(deps: ChatServiceDeps) {
   async function* converse(request: ChatRequest): AsyncGenerator<ChatEvent> {
     let threadId: string | null = null;
     try {
-      const thread = await resolveThread(request);
+      const runtime = await deps.runtimeFor(request.shopper);
+      const thread = await resolveThread(request, runtime);
       threadId = thread.threadId;
       yield {
         type: 'thread_id',
@@ -79,15 +79,14 @@ export function createChatService(deps: ChatServiceDeps) {
         ...(thread.isNew ? { new_thread: true } : {}),
         ...(thread.expired ? { notice: NEW_THREAD_NOTICE } : {}),
       };
-      if (!deps.openai || !thread.record.conversation_id) {
-        if (!deps.offline) throw new Error('no assistant available');
-        yield* deps.offline(request);
+      if (!runtime.openai || !thread.record.conversation_id) {
+        yield* runtime.offline(request);
       } else {
-        const settings = await deps.settings();
+        const settings = await runtime.settings();
         yield* runTurn(
           {
-            openai: deps.openai,
-            products: deps.products,
+            openai: runtime.openai,
+            products: runtime.products,
             settings,
             logger: deps.logger,
             onUsage: (u) => deps.onUsage?.(u, request.shopper),

@@ -74,6 +74,35 @@ export const configSchema = z.object({
   AISLE_INSTRUCTIONS: optionalString,
   AISLE_DEMO: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
 
+  AISLE_PUBLIC_URL: optionalUrl,
+  AISLE_CURRENCY: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Z]{3}$/, { message: 'must be a 3-letter currency code' }).default('ILS')),
+  AISLE_STORE_HOSTS: optionalString,
+
+  AISLE_CONNECTION_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().trim().min(32, { message: 'must be at least 32 characters (copy it from the WordPress settings screen)' }).optional(),
+  ),
+  AISLE_SITE_ID: optionalString,
+  AISLE_SITE_SECRETS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .transform((raw, ctx) => {
+        try {
+          const parsed: unknown = JSON.parse(raw);
+          if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((v) => typeof v === 'string' && v.length >= 32)) {
+            return parsed as Record<string, string>;
+          }
+        } catch {
+          /* reported below */
+        }
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object {"site": "secret of at least 32 characters"}' });
+        return z.NEVER;
+      })
+      .optional(),
+  ),
+  AISLE_ENCRYPTION_KEY: z.preprocess(emptyToUndefined, z.string().min(32, { message: 'must be at least 32 characters' }).optional()),
+
   AISLE_MAX_MESSAGE_CHARS: intInRange(1, 100000, 2000),
   AISLE_MAX_BODY_BYTES: intInRange(1024, 10485760, 32768),
   AISLE_MAX_PRODUCTS_PER_CALL: intInRange(1, 100, 12),
@@ -105,6 +134,13 @@ export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
   AISLE_DATA_DIR: 'Folder of the embedded store (used when `REDIS_URL` is unset).',
   AISLE_INSTRUCTIONS: 'Replaces the built-in assistant instructions.',
   AISLE_DEMO: '`auto` (demo catalog when WooCommerce is not configured), `on` or `off`.',
+  AISLE_PUBLIC_URL: 'Public address of the proxy (demo links). Default `http://localhost:PORT`.',
+  AISLE_CURRENCY: 'Store currency code shown on cards.',
+  AISLE_STORE_HOSTS: 'Extra hosts (comma-separated) that card links and images may point to, e.g. a CDN. The store host is always allowed.',
+  AISLE_CONNECTION_SECRET: 'Connection secret shared with the WordPress plugin. When set (or `AISLE_SITE_SECRETS`), chat requires signed shopper sessions and the admin API accepts signed requests.',
+  AISLE_SITE_ID: 'Pins `AISLE_CONNECTION_SECRET` to one site, e.g. `shop.example`.',
+  AISLE_SITE_SECRETS: 'JSON object of site → connection secret, for several stores on one proxy.',
+  AISLE_ENCRYPTION_KEY: 'Key for per-store settings encrypted at rest (recommended; otherwise each store\'s connection secret is used).',
   AISLE_MAX_MESSAGE_CHARS: 'Longest shopper message accepted (HTTP 400 above).',
   AISLE_MAX_BODY_BYTES: 'Largest request body accepted (HTTP 413 above).',
   AISLE_MAX_PRODUCTS_PER_CALL: 'Most products one `show_products` call may show.',

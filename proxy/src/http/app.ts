@@ -35,7 +35,17 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   for (const middleware of deps.before ?? []) app.use(middleware);
-  app.use(express.json({ limit: deps.maxBodyBytes, strict: false, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({
+      limit: deps.maxBodyBytes,
+      strict: false,
+      type: ['application/json', 'application/*+json'],
+      // Signed requests (admin API, webhooks) are verified over the exact bytes received.
+      verify: (req, _res, buf) => {
+        (req as { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+  );
   for (const router of deps.routers) app.use(router);
   app.get('/openapi.json', (_req, res) => res.json(deps.docs.document()));
   app.use(createDocsRouter());

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import OpenAI from 'openai';
+import type { AisleConfig } from '../config/schema';
+import { DEFAULT_MODEL } from '../config/schema';
+import { createProductService, type ProductService } from '../catalog/products';
+import type { ProductLike, ProductSource } from '../catalog/types';
+import { resolveInstructions } from '../chat/instructions';
+import { createOfflineResponder } from '../chat/offline';
+import type { OfflineResponder } from '../chat/service';
+import type { TurnSettings } from '../chat/turn';
+import type { Logger } from '../logging/logger';
+import { createCatalogSearch, type CatalogSearch } from '../search';
+import { prefixedStore } from '../store/prefixed';
+import type { KeyValueStore } from '../store/types';
+import type { TenantRepository } from '../tenants/repository';
+import type { TenantSettings } from '../tenants/types';
+import { createWooClient, type WooClient } from '../woo';
+
+/** Where the sync keeps the vector store it created (per site, inside the site's store view). */
+export const VECTOR_STORE_KEY = 'catalog:vector_store_id';
+/** The site used when shopper sessions are not required (one store, configured by environment). */
+export const DEFAULT_TENANT = 'default';
+
+/** Everything chat and sync need for one store (site). */
+export interface TenantRuntime {
+  tenant: string;
+  /** The store's own view of the key-value store. */
+  store: KeyValueStore;
+  openai: OpenAI | null;
+  woo: WooClient | null;
+  products: ProductService;
+  settings(): Promise<TurnSettings>;
+  offline: OfflineResponder;
+  mode: 'live' | 'offline' | 'demo';
+  /** The hosts card links may point to. */
+  allowedHosts: ReadonlySet<string>;
+}
+
+export interface RuntimeFactoryDeps {
+  config: AisleConfig;
+  store: KeyValueStore;
+  logger: Logger;
+  tenants: TenantRepository | null;
+  /** True when several stores share this proxy (AISLE_SITE_SECRETS). */
+  multiStore: boolean;
+  /** The bundled demo catalog, when demo mode is on. */
+  demo: { source: ProductSource; products: ProductLike[]; publicHost: string } | null;
+  /** The last synced catalog of a store, for offline search (null before the first sync). */
+  syncedCatalog?: (store: KeyValueStore) => Promise<ProductLike[] | null>;
+}
+
+/** The environment's single-store settings. */
+export function settingsFromEnv(config: AisleConfig): TenantSettings {
+  return {
+    ...(config.WOO_BASE_URL ? { storeUrl: config.WOO_BASE_URL } : {}),
+    ...(config.WOO_CONSUMER_KEY ? { wooConsumerKey: config.WOO_CONSUMER_KEY } : {}),
+    ...(config.WOO_CONSUMER_SECRET ? { wooConsumerSecret: config.WOO_CONSUMER_SECRET } : {}),
+    ...(config.OPENAI_API_KEY ? { openaiApiKey: config.OPENAI_API_KEY } : {}),
+    // The model has a default; only a deliberately different one overrides what a store pushed.
+    ...(config.OPENAI_MODEL !== DEFAULT_MODEL ? { model: config.OPENAI_MODEL } : {}),
+    ...(config.AISLE_INSTRUCTIONS ? { instructions: config.AISLE_INSTRUCTIONS } : {}),
+  };
+}
+
+function hostsFor(storeUrl: string | undefined, extra: string | undefined, publicHost: string | null): Set<string> {
+  const hosts = new Set<string>();
+  const add = (host: string) => {
+    const h = host.trim().toLowerCase();
+    if (!h) return;
+    hosts.add(h);
+    hosts.add(h.startsWith('www.') ? h.slice(4) : `www.${h}`);
+  };
+  if (storeUrl) add(new URL(storeUrl).host);
+  for (const h of (extra ?? '').split(',')) add(h);
+  if (publicHost) add(publicHost);
+  return hosts;
+}
+
+/**
+ * Builds and caches a runtime per store. A runtime is keyed by a fingerprint of
+ * its settings, so a Connect that pushes new keys takes effect on the next request.
+ */
+export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
+  const { config } = deps;
+  const cache = new Map<string, TenantRuntime>();
+  const searchCache = new WeakMap<object, CatalogSearch>();
+
+  function build(tenant: string, settings: TenantSettings): TenantRuntime {
+    // One store per proxy keeps the plain key space (cron syncs and chat agree on it);
+    // several stores (AISLE_SITE_SECRETS) each get their own view.
+    const ownView = tenant !== DEFAULT_TENANT && deps.multiStore;
+    const store = ownView ? prefixedStore(deps.store, `site:${tenant}:`) : deps.store;
+    const openai = settings.openaiApiKey
+      ? new OpenAI({
+          apiKey: settings.openaiApiKey,
+          ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+          timeout: config.OPENAI_TIMEOUT_MS,
+          maxRetries: 1,
+        })
+      : null;
+    const woo =
+      settings.storeUrl && settings.wooConsumerKey && settings.wooConsumerSecret
+        ? createWooClient({
+            baseUrl: settings.storeUrl,
+            consumerKey: settings.wooConsumerKey,
+            consumerSecret: settings.wooConsumerSecret,
+            timeoutMs: config.WOO_TIMEOUT_MS,
+            logger: deps.logger,
+          })
+        : null;
+    const demo = !woo && config.AISLE_DEMO !== 'off' ? deps.demo : config.AISLE_DEMO === 'on' ? deps.demo : null;
+    const source: ProductSource = woo ?? demo?.source ?? { getProductsByIds: async () => [], listVariations: async () => [] };
+    const allowedHosts = hostsFor(settings.storeUrl, config.AISLE_STORE_HOSTS, demo ? demo.publicHost : null);
+    const products = createProductService({
+      source,
+      store,
+      currency: config.AISLE_CURRENCY,
+      allowedHosts,
+      ttlSeconds: config.AISLE_PRODUCT_CACHE_TTL_S,
+    });
+
+    const searchable = async (): Promise<CatalogSearch | null> => {
+      const list = demo && !woo ? demo.products : ((await deps.syncedCatalog?.(store).catch(() => null)) ?? null);
+      if (!list) return null;
+      let search = searchCache.get(list);
+      if (!search) {
+        search = createCatalogSearch(list as Parameters<typeof createCatalogSearch>[0]);
+        searchCache.set(list, search);
+      }
+      return search;
+    };
+
+    return {
+      tenant,
+      store,
+      openai,
+      woo,
+      products,
+      allowedHosts,
+      mode: openai ? 'live' : demo && !woo ? 'demo' : 'offline',
+      offline: createOfflineResponder({ search: searchable, products }),
+      async settings() {
+        return {
+          model: settings.model || config.OPENAI_MODEL,
+          reasoningEffort: config.OPENAI_REASONING_EFFORT,
+          instructions: resolveInstructions(settings.instructions),
+          vectorStoreId: config.OPENAI_VECTOR_STORE_ID ?? (await store.get(VECTOR_STORE_KEY).catch(() => null)),
+          maxToolRounds: config.AISLE_MAX_TOOL_ROUNDS,
+          maxProductsPerCall: config.AISLE_MAX_PRODUCTS_PER_CALL,
+        };
+      },
+    };
+  }
+
+  async function settingsFor(tenant: string): Promise<TenantSettings> {
+    if (tenant === DEFAULT_TENANT || !deps.tenants) return settingsFromEnv(config);
+    const resolved = await deps.tenants.resolve(tenant);
+    return resolved?.settings ?? settingsFromEnv(config);
+  }
+
+  return {
+    async forTenant(tenant: string): Promise<TenantRuntime> {
+      const settings = await settingsFor(tenant);
+      const fingerprint = createHash('sha256').update(tenant).update('\0').update(JSON.stringify(settings)).digest('hex');
+      let runtime = cache.get(fingerprint);
+      if (!runtime) {
+        runtime = build(tenant, settings);
+        if (cache.size >= 200) cache.delete(cache.keys().next().value!);
+        cache.set(fingerprint, runtime);
+      }
+      return runtime;
+    },
+  };
+}
+
+export type RuntimeFactory = ReturnType<typeof createRuntimeFactory>;
