@@ -12,6 +12,7 @@ import { createThreadRepository } from '../chat/threads';
 import { createDemoRouter, type DemoSetup, loadDemo } from '../demo/routes';
 import { createHealthRouter } from '../health/routes';
 import { createApp } from '../http/app';
+import { createCors } from '../http/cors';
 import { createApiDocs } from '../http/openapi';
 import { createLogger, type Logger } from '../logging/logger';
 import { createSecretForSite, hasAnySecret } from '../session/secrets';
@@ -127,7 +128,12 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
   routers.push(staticRouter);
   if (demo) routers.push(createDemoRouter(demo));
 
-  const app = createApp({ logger, docs, maxBodyBytes: config.AISLE_MAX_BODY_BYTES, routers });
+  const corsMiddleware = createCors({
+    allowedOrigins: (config.AISLE_ALLOWED_ORIGINS ?? '').split(','),
+    siteIds: [...(config.AISLE_SITE_ID ? [config.AISLE_SITE_ID] : []), ...Object.keys(config.AISLE_SITE_SECRETS ?? {})],
+    open: !sessionsRequired,
+  });
+  const app = createApp({ logger, docs, maxBodyBytes: config.AISLE_MAX_BODY_BYTES, routers, before: [corsMiddleware] });
 
   return {
     app,

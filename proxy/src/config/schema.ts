@@ -77,6 +77,7 @@ export const configSchema = z.object({
   AISLE_PUBLIC_URL: optionalUrl,
   AISLE_CURRENCY: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Z]{3}$/, { message: 'must be a 3-letter currency code' }).default('ILS')),
   AISLE_STORE_HOSTS: optionalString,
+  AISLE_ALLOWED_ORIGINS: optionalString,
 
   AISLE_CONNECTION_SECRET: z.preprocess(
     emptyToUndefined,
@@ -137,6 +138,7 @@ export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
   AISLE_PUBLIC_URL: 'Public address of the proxy (demo links). Default `http://localhost:PORT`.',
   AISLE_CURRENCY: 'Store currency code shown on cards.',
   AISLE_STORE_HOSTS: 'Extra hosts (comma-separated) that card links and images may point to, e.g. a CDN. The store host is always allowed.',
+  AISLE_ALLOWED_ORIGINS: 'Browser origins (comma-separated) allowed to call the proxy. Default: the configured sites; any origin while the proxy is open (no secret).',
   AISLE_CONNECTION_SECRET: 'Connection secret shared with the WordPress plugin. When set (or `AISLE_SITE_SECRETS`), chat requires signed shopper sessions and the admin API accepts signed requests.',
   AISLE_SITE_ID: 'Pins `AISLE_CONNECTION_SECRET` to one site, e.g. `shop.example`.',
   AISLE_SITE_SECRETS: 'JSON object of site → connection secret, for several stores on one proxy.',
