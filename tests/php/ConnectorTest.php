@@ -129,6 +129,22 @@ final class ConnectorTest extends TestCase {
 		$this->assertNull( json_decode( $this->calls[0][2], true )['woo'] );
 	}
 
+	public function test_without_woocommerce_manual_keys_typed_in_are_still_pushed() {
+		( new Settings() )->update(
+			array(
+				'woo_access'          => 'manual',
+				'woo_consumer_key'    => 'ck_manual0123456789abcdef',
+				'woo_consumer_secret' => 'cs_manual0123456789abcdef',
+			)
+		);
+		$outcome = $this->connector( false )->connect( 3 );
+		$this->assertTrue( $outcome['ok'], $outcome['message'] );
+		$this->assertSame(
+			array( 'consumer_key' => 'ck_manual0123456789abcdef', 'consumer_secret' => 'cs_manual0123456789abcdef' ),
+			json_decode( $this->calls[0][2], true )['woo']
+		);
+	}
+
 	public function test_test_connection_explains_a_down_proxy_in_words() {
 		$this->answers['/api/health'] = new WP_Error( 'http_request_failed', 'Connection refused' );
 		$result                       = $this->connector()->test();

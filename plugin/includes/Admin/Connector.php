@@ -100,9 +100,8 @@ final class Connector {
 	 * @return array{consumer_key: string, consumer_secret: string}|null|string Keys, null without WooCommerce, or an error message.
 	 */
 	private function woo_credentials( array $s, $user_id ) {
-		if ( null === $this->keys ) {
-			return null;
-		}
+		// Keys the owner typed in are pushed even while WooCommerce is inactive here (the
+		// catalog may be read from elsewhere, e.g. the proxy's WOO_BASE_URL): the owner chose them.
 		if ( 'manual' === $s['woo_access'] ) {
 			if ( $s['woo_key_id'] > 0 ) {
 				// Switched to manual keys: the generated one is no longer needed.
@@ -116,6 +115,9 @@ final class Connector {
 				'consumer_key'    => $s['woo_consumer_key'],
 				'consumer_secret' => $s['woo_consumer_secret'],
 			);
+		}
+		if ( null === $this->keys ) {
+			return null; // No WooCommerce, so no key to generate.
 		}
 		if ( $s['woo_key_id'] > 0 && '' !== $s['woo_consumer_key'] && $this->keys->exists( $s['woo_key_id'] ) ) {
 			return array(

@@ -24,7 +24,11 @@ export function ChatMessage({ message, locale, addItem, cartUrl }: ChatMessagePr
   const roleLabel =
     message.role === 'user' ? __('You', 'aisle') : message.role === 'assistant' ? __('Assistant', 'aisle') : __('Notice', 'aisle');
   return (
-    <li className={`aisle-message aisle-message--${message.role} aisle-message--${message.state}`}>
+    <li
+      className={`aisle-message aisle-message--${message.role} aisle-message--${message.state}${
+        message.products.length > 0 ? ' aisle-message--with-products' : ''
+      }`}
+    >
       <span className="aisle-visually-hidden">{roleLabel}: </span>
       {message.role === 'assistant' ? (
         message.text !== '' && <AssistantText text={message.text} />

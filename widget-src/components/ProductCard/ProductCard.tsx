@@ -74,6 +74,17 @@ export function ProductCard({ product, locale, addItem, cartUrl, idPrefix }: Pro
   const shown = purchase.selected ?? product;
   const stockStatus = variable ? (purchase.selected ? purchase.selected.stock_status : 'outofstock') : product.stock_status;
   const nameId = `${idPrefix}-name`;
+  // Outside WordPress too: the options and their prices help choose before opening the product.
+  const picker =
+    variable && purchase.variations.length > 0 ? (
+      <VariationPicker
+        id={`${idPrefix}-variation`}
+        variations={purchase.variations}
+        selectedId={purchase.selected?.id ?? null}
+        onSelect={purchase.selectVariation}
+        formatPrice={format}
+      />
+    ) : null;
 
   return (
     <article className="aisle-card" aria-labelledby={nameId}>
@@ -90,21 +101,16 @@ export function ProductCard({ product, locale, addItem, cartUrl, idPrefix }: Pro
         </p>
         {product.stale && <p className="aisle-card__stale">{__('Price and stock may have changed.', 'aisle')}</p>}
         {addItem === null ? (
-          <a className="aisle-button aisle-card__view" href={product.permalink}>
-            {__('View product', 'aisle')}
-          </a>
+          <div className="aisle-card__buy">
+            {picker}
+            <a className="aisle-button aisle-card__view" href={product.permalink}>
+              {__('View product', 'aisle')}
+            </a>
+          </div>
         ) : (
           purchase.canBuy && (
             <div className="aisle-card__buy">
-              {variable && (
-                <VariationPicker
-                  id={`${idPrefix}-variation`}
-                  variations={purchase.variations}
-                  selectedId={purchase.selected?.id ?? null}
-                  onSelect={purchase.selectVariation}
-                  formatPrice={format}
-                />
-              )}
+              {picker}
               <div className="aisle-field aisle-field--quantity">
                 <label htmlFor={`${idPrefix}-qty`} className="aisle-field__label">
                   {__('Quantity', 'aisle')}

@@ -1,0 +1,83 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { WidgetEventBody } from '../contract/events';
+import { ApiError } from '../http/errors';
+import { jsonError, type ApiDocs } from '../http/openapi';
+import type { Metrics } from './registry';
+
+export interface MetricsRouterDeps {
+  metrics: Metrics;
+  /** `AISLE_METRICS_SECRET`: when set, `GET /metrics` needs `Authorization: Bearer <secret>`. */
+  secret?: string | undefined;
+}
+
+function bearerMatches(req: Request, secret: string): boolean {
+  const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  if (!match) return false;
+  const given = Buffer.from(match[1]!.trim());
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** `GET /metrics` in the Prometheus text format. */
+export function createMetricsRouter(deps: MetricsRouterDeps): Router {
+  const router = Router();
+  router.get('/metrics', async (req, res) => {
+    if (deps.secret && !bearerMatches(req, deps.secret)) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+      throw new ApiError(401, 'unauthorized', 'Send Authorization: Bearer <AISLE_METRICS_SECRET>.');
+    }
+    const body = await deps.metrics.registry.metrics();
+    res.setHeader('Cache-Control', 'no-store');
+    res.type(deps.metrics.registry.contentType).send(body);
+  });
+  return router;
+}
+
+/** The widget's analytics body; the contract type is checked against it at compile time below. */
+export const widgetEventSchema = z
+  .object({
+    type: z.enum(['add_to_cart', 'card_click', 'open']),
+    product_id: z.number().int().positive().max(2_147_483_647).optional(),
+  })
+  .strict();
+
+type SameAs<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const contractMatches: SameAs<z.infer<typeof widgetEventSchema>, WidgetEventBody> = true;
+void contractMatches;
+
+/** `POST /api/events`: the widget reports add-to-cart clicks, card clicks and opens; 204, or 400 on a bad body. */
+export function createWidgetEventsRouter(deps: { metrics: Metrics }): Router {
+  const router = Router();
+  router.post('/api/events', (req, res) => {
+    const event = widgetEventSchema.parse(req.body);
+    deps.metrics.widgetEvent(event.type);
+    res.status(204).end();
+  });
+  return router;
+}
+
+/** OpenAPI entries for `/metrics` and `/api/events` (served routes and the spec are compared by a test). */
+export function describeMetricsRoutes(docs: ApiDocs): void {
+  docs.add({
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics (text exposition format)',
+    description: 'Protected by `Authorization: Bearer <AISLE_METRICS_SECRET>` when that variable is set; open otherwise.',
+    responses: {
+      200: { description: 'Metrics', content: { 'text/plain': { schema: z.string() } } },
+      401: jsonError('Missing or wrong metrics secret'),
+    },
+  });
+  docs.add({
+    method: 'post',
+    path: '/api/events',
+    summary: 'Widget analytics: add-to-cart clicks, product-card clicks and widget opens (counted in /metrics)',
+    request: { body: { content: { 'application/json': { schema: widgetEventSchema } } } },
+    responses: {
+      204: { description: 'Counted' },
+      400: jsonError('Invalid body'),
+    },
+  });
+}
