@@ -1,4 +1,4 @@
-import { composeAisle, listen } from './app/compose';
+import { composeAisle, DEFAULT_TENANT, listen } from './app/compose';
 import { ConfigError, loadConfig } from './config/load';
 
 /** `npm start`: validate the environment, wire the proxy, listen, and shut down gracefully. */
@@ -18,6 +18,12 @@ async function main() {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   aisle.logger.info({ port, store: aisle.store.kind, sessions: aisle.sessionsRequired ? 'required' : 'open', demo: Boolean(aisle.demo) }, `Aisle proxy listening on http://localhost:${port}`);
+
+  // Check the configured model now, so a retired one shows in health before the first shopper arrives.
+  void aisle.runtimes
+    .forTenant(DEFAULT_TENANT)
+    .then((runtime) => runtime.model?.activeModel())
+    .catch(() => undefined);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -95,9 +95,13 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       version: VERSION,
       details: async () => {
         const runtime = await runtimes.forTenant(DEFAULT_TENANT);
+        const model = runtime.model?.status() ?? null;
+        const problems: string[] = [];
+        if (model?.available === false && model.message) problems.push(model.message);
         return {
+          problems,
           mode: runtime.mode,
-          model: config.OPENAI_MODEL,
+          model: model ?? { configured: config.OPENAI_MODEL, active: config.OPENAI_MODEL, available: null, checked_at: null },
           sessions: sessionsRequired ? 'required' : 'open',
         };
       },

@@ -5,6 +5,7 @@ import { DEFAULT_MODEL } from '../config/schema';
 import { createProductService, type ProductService } from '../catalog/products';
 import type { ProductLike, ProductSource } from '../catalog/types';
 import { resolveInstructions } from '../chat/instructions';
+import { createModelGuard, type ModelGuard } from '../chat/model-guard';
 import { createOfflineResponder } from '../chat/offline';
 import type { OfflineResponder } from '../chat/service';
 import type { TurnSettings } from '../chat/turn';
@@ -34,6 +35,8 @@ export interface TenantRuntime {
   mode: 'live' | 'offline' | 'demo';
   /** The hosts card links may point to. */
   allowedHosts: ReadonlySet<string>;
+  /** Null without OpenAI. */
+  model: ModelGuard | null;
 }
 
 export interface RuntimeFactoryDeps {
@@ -119,6 +122,10 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
       ttlSeconds: config.AISLE_PRODUCT_CACHE_TTL_S,
     });
 
+    const model = openai
+      ? createModelGuard({ openai, configured: settings.model || config.OPENAI_MODEL, fallback: DEFAULT_MODEL, logger: deps.logger })
+      : null;
+
     const searchable = async (): Promise<CatalogSearch | null> => {
       const list = demo && !woo ? demo.products : ((await deps.syncedCatalog?.(store).catch(() => null)) ?? null);
       if (!list) return null;
@@ -137,11 +144,12 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
       woo,
       products,
       allowedHosts,
+      model,
       mode: openai ? 'live' : demo && !woo ? 'demo' : 'offline',
       offline: createOfflineResponder({ search: searchable, products }),
       async settings() {
         return {
-          model: settings.model || config.OPENAI_MODEL,
+          model: model ? await model.activeModel() : settings.model || config.OPENAI_MODEL,
           reasoningEffort: config.OPENAI_REASONING_EFFORT,
           instructions: resolveInstructions(settings.instructions),
           vectorStoreId: config.OPENAI_VECTOR_STORE_ID ?? (await store.get(VECTOR_STORE_KEY).catch(() => null)),

@@ -1,4 +1,5 @@
 import type { TenantRuntime } from '../app/runtime';
+import OpenAI from 'openai';
 import type { ChatEvent } from '../contract/events';
 import type { Logger } from '../logging/logger';
 import type { ThreadRepository, ThreadRecord } from './threads';
@@ -69,8 +70,10 @@ export function createChatService(deps: ChatServiceDeps) {
 
   async function* converse(request: ChatRequest): AsyncGenerator<ChatEvent> {
     let threadId: string | null = null;
+    let runtime: TenantRuntime | null = null;
+    let model: string | null = null;
     try {
-      const runtime = await deps.runtimeFor(request.shopper);
+      runtime = await deps.runtimeFor(request.shopper);
       const thread = await resolveThread(request, runtime);
       threadId = thread.threadId;
       yield {
@@ -83,6 +86,7 @@ export function createChatService(deps: ChatServiceDeps) {
         yield* runtime.offline(request);
       } else {
         const settings = await runtime.settings();
+        model = settings.model;
         yield* runTurn(
           {
             openai: runtime.openai,
@@ -99,6 +103,9 @@ export function createChatService(deps: ChatServiceDeps) {
       yield { type: 'done', thread_id: thread.threadId };
     } catch (error) {
       if (request.signal.aborted) return;
+      if ((error instanceof OpenAI.BadRequestError || error instanceof OpenAI.NotFoundError) && error.code === 'model_not_found' && model) {
+        runtime?.model?.reportMissing(model);
+      }
       const failure = classifyUpstreamError(error);
       if (!failure) deps.logger.error({ err: error }, 'chat turn failed');
       else deps.logger.warn({ code: failure.code, err: error }, 'chat turn failed upstream');

@@ -19,7 +19,9 @@ export function createHealthRouter(deps: HealthDeps): Router {
   router.get('/api/health', async (_req, res) => {
     const missing = deps.missingVars();
     const storeOk = await deps.store.ping().catch(() => false);
-    const status = missing.length ? 'not_ready' : storeOk ? 'healthy' : 'degraded';
+    const extra = deps.details ? await deps.details() : {};
+    const problems = Array.isArray(extra.problems) ? extra.problems : [];
+    const status = missing.length ? 'not_ready' : storeOk && problems.length === 0 ? 'healthy' : 'degraded';
     res.setHeader('Cache-Control', 'no-store');
     res.status(status === 'not_ready' ? 503 : 200).json({
       status,
@@ -27,7 +29,7 @@ export function createHealthRouter(deps: HealthDeps): Router {
       missing_vars: missing.length ? missing : null,
       store: { backend: deps.store.kind, ok: storeOk },
       version: deps.version,
-      ...(deps.details ? await deps.details() : {}),
+      ...extra,
     });
   });
   return router;
