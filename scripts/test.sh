@@ -9,4 +9,5 @@ npm run --silent build
 npm run --silent typecheck
 npm run --silent lint
 bash scripts/php-lint.sh
+phpunit --colors=never
 exec npx jest --ci "$@"

@@ -189,6 +189,11 @@ test('Save and connect pushes the settings to the proxy, and Test connection rep
       testing,
     );
   });
+  await step('settings-screenshot', async () => {
+    const shot = await screenshot(page, 'plugin-settings');
+    await mkdir(SCREENSHOTS_DIR, { recursive: true });
+    await copyFile(shot, path.join(SCREENSHOTS_DIR, 'plugin-settings.png'));
+  });
   const lines = await page.locator('#aisle-test-results li').evaluateAll((items) =>
     items.map((item) => ({ ok: item.classList.contains('aisle-ok'), text: (item.textContent ?? '').trim() })),
   );
@@ -197,11 +202,6 @@ test('Save and connect pushes the settings to the proxy, and Test connection rep
     { ok: true, text: `${okLabel}: ${await translated(wp!, 'The proxy at %s is running.', proxy!.url)}` },
     { ok: true, text: `${okLabel}: ${await translated(wp!, "The proxy accepted this site's signature: the connection secrets match.")}` },
   ]);
-  await step('settings-screenshot', async () => {
-    const shot = await screenshot(page, 'plugin-settings');
-    await mkdir(SCREENSHOTS_DIR, { recursive: true });
-    await copyFile(shot, path.join(SCREENSHOTS_DIR, 'plugin-settings.png'));
-  });
 });
 
 test('a shopper chats in Hebrew on the front end: session token from WordPress, streamed text and product cards', async () => {

@@ -165,6 +165,25 @@ final class ConnectorTest extends TestCase {
 		$this->assertTrue( $result['lines'][1]['ok'], 'the signature line' );
 	}
 
+	public function test_a_proxy_whose_environment_lacks_keys_is_still_running_and_the_stores_own_gaps_are_named() {
+		$this->answers['/api/health']     = array(
+			'response' => array( 'code' => 503 ),
+			'body'     => '{"status":"not_ready","environment":"missing_variables","missing_vars":["OPENAI_API_KEY"],"version":"0.1.0"}',
+		);
+		$this->answers['/api/admin/test'] = array(
+			'response' => array( 'code' => 200 ),
+			'body'     => '{"ok":true,"connected":true,"config":{"missing":["woo"]},"checks":[{"name":"signature","ok":true,"message":"x"}]}',
+		);
+		$result = $this->connector()->test();
+		$this->assertSame( array( true, true, false ), array_column( $result['lines'], 'ok' ) );
+		$this->assertStringContainsString( 'is running', $result['lines'][0]['text'] );
+		$this->assertSame( 'Connected, but the proxy still misses: woo.', $result['lines'][2]['text'] );
+		$this->assertFalse( $result['ok'] );
+
+		$this->answers['/api/health'] = array( 'response' => array( 'code' => 503 ), 'body' => '{"error":"maintenance"}' );
+		$this->assertFalse( $this->connector()->test()['lines'][0]['ok'], 'a 503 that is no Aisle health report is a problem' );
+	}
+
 	public function test_sync_progress_becomes_a_percentage_and_words() {
 		$view = SyncStatusView::from_proxy( array( 'state' => 'running', 'progress' => array( 'done' => 25, 'total' => 200 ), 'last' => null ) );
 		$this->assertSame( 12, $view['percent'] );

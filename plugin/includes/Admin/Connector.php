@@ -185,8 +185,11 @@ final class Connector {
 		$client = $this->client( $s );
 		$lines  = array();
 
-		$health  = $client->health();
-		$lines[] = $health->ok
+		$health = $client->health();
+		// A 503 "not_ready" health still comes from a running proxy: it lists the settings missing
+		// from the proxy's *environment*, which this store pushes on Connect. Whether this store's
+		// own settings are complete is the signed round trip's answer (config.missing, below).
+		$lines[] = $health->ok || self::is_aisle_health( $health->data )
 			/* translators: %s: proxy URL. */
 			? self::line( true, sprintf( __( 'The proxy at %s is running.', 'aisle' ), $s['proxy_url'] ) )
 			: self::line( false, $health->message );
@@ -208,6 +211,9 @@ final class Connector {
 		$lines[] = self::line( true, __( 'The proxy accepted this site\'s signature: the connection secrets match.', 'aisle' ) );
 		if ( empty( $test->data['connected'] ) ) {
 			$lines[] = self::line( false, __( 'The proxy has no settings for this store yet: press Connect.', 'aisle' ) );
+		} elseif ( ! empty( $test->data['config']['missing'] ) && is_array( $test->data['config']['missing'] ) ) {
+			/* translators: %s: list of missing settings. */
+			$lines[] = self::line( false, sprintf( __( 'Connected, but the proxy still misses: %s.', 'aisle' ), implode( ', ', array_map( 'strval', $test->data['config']['missing'] ) ) ) );
 		}
 		$checks = isset( $test->data['checks'] ) && is_array( $test->data['checks'] ) ? $test->data['checks'] : array();
 		foreach ( $checks as $check ) {
@@ -259,6 +265,15 @@ final class Connector {
 			'message' => $response->ok ? '' : $response->message,
 			'sync'    => $response->ok ? SyncStatusView::from_proxy( $response->data ) : SyncStatusView::empty_view(),
 		);
+	}
+
+	/**
+	 * Whether a /api/health answer (of any status) is an Aisle proxy's own report.
+	 *
+	 * @param array $data Decoded body.
+	 */
+	private static function is_aisle_health( array $data ) {
+		return isset( $data['status'], $data['version'] ) && in_array( $data['status'], array( 'healthy', 'degraded', 'not_ready' ), true );
 	}
 
 	private static function outcome( $ok, $message ) {

@@ -43,22 +43,28 @@ export async function deactivate(page: Page, wp: Pick<WordPressSite, 'url'>, plu
 }
 
 /**
- * The Delete link (WordPress asks to confirm, then deletes over admin-ajax and runs
- * uninstall.php); resolves when the row says the plugin was deleted.
+ * The Delete link, then WordPress's confirmation: either the JavaScript confirm() and an
+ * admin-ajax delete, or (when the Plugins screen's script did not take the click) the
+ * "Delete plugin" screen and its "Yes, delete" button. Both run uninstall.php. Resolves
+ * when the Plugins screen no longer lists the plugin.
  */
 export async function deletePlugin(page: Page, wp: Pick<WordPressSite, 'url'>, pluginFile: string): Promise<void> {
-  await page.goto(`${wp.url}/wp-admin/plugins.php`);
+  await page.goto(`${wp.url}/wp-admin/plugins.php`, { waitUntil: 'networkidle' });
   page.once('dialog', (dialog) => void dialog.accept());
   await row(page, pluginFile).locator('span.delete a').click();
-  await page
-    .locator('tr.plugin-deleted-tr')
-    .waitFor({ state: 'visible' })
-    .catch(async () => {
-      const error = await page
-        .locator('.notice-error')
-        .first()
-        .textContent({ timeout: 500 })
-        .catch(() => null);
-      throw new BrowserHarnessError(`deleting ${pluginFile} did not finish: ${error ?? (await wrapText(page))}`);
-    });
+  const ajaxDone = page.locator('tr.plugin-deleted-tr');
+  const confirmScreen = page.locator('form:has(input[name="verify-delete"]) #submit');
+  await ajaxDone.or(confirmScreen).first().waitFor({ state: 'visible' });
+  if (await confirmScreen.isVisible()) {
+    await Promise.all([page.waitForURL(/plugins\.php\?deleted=/), confirmScreen.click()]);
+  }
+  await page.goto(`${wp.url}/wp-admin/plugins.php`);
+  if ((await row(page, pluginFile).count()) !== 0) {
+    const error = await page
+      .locator('.notice-error')
+      .first()
+      .textContent({ timeout: 500 })
+      .catch(() => null);
+    throw new BrowserHarnessError(`deleting ${pluginFile} did not finish: ${error ?? (await wrapText(page))}`);
+  }
 }

@@ -10,12 +10,12 @@ import type { BrowserContext, Page, Route } from 'playwright-core';
 import { BRAIN_TEXTS } from '../../fakes/openai';
 import type { RawWooProduct } from '../../fakes/woo/types';
 import { startChatWorld, type ChatWorld } from '../../chat/setup';
-import { launchBrowser, screenshot, type LaunchedBrowser } from '../../helpers/browser';
+import { launchBrowser, type LaunchedBrowser } from '../../helpers/browser';
 import { STATIC_DIR } from '../../../proxy/src/app/compose';
 import {
   openTestPage,
   openWidget,
-  recordReplyTexts,
+  recordReplies,
   sendMessage,
   servePlaceholderImages,
   textOf,
@@ -23,7 +23,7 @@ import {
   type TestPageOptions,
   type WidgetParts,
 } from './page';
-import { hebrew, isGrowingSequence, publishScreenshot, waitUntil } from './support';
+import { hebrew, isGrowingSequence, publishScreenshot, viewportScreenshot, waitUntil } from './support';
 
 jest.setTimeout(30_000);
 
@@ -125,17 +125,20 @@ async function expectDogFoodCards(parts: WidgetParts): Promise<void> {
   const inStock = (world.catalog.variations[variable.id] ?? []).filter((v) => v.stock_status !== 'outofstock');
   expect(inStock.length).toBeGreaterThan(1);
   const picker = variableCard.getByLabel(hebrew('Option'));
-  const options = await picker.locator('option').allTextContents();
-  expect(options).toHaveLength(inStock.length);
-  inStock.forEach((variation, i) => {
-    for (const attribute of variation.attributes) expect(options[i]).toContain(attribute.option);
-    expect(options[i]).toContain(Number(variation.price).toFixed(2));
-  });
-  const second = inStock[1]!;
-  await picker.selectOption(String(second.id));
-  await expect(textOf(variableCard.locator('.aisle-card__price'))).resolves.toContain(Number(second.price).toFixed(2));
-  await picker.selectOption(String(inStock[0]!.id));
-  await expect(textOf(variableCard.locator('.aisle-card__price'))).resolves.toContain(Number(inStock[0]!.price).toFixed(2));
+  const options = await picker
+    .locator('option')
+    .evaluateAll((nodes) => nodes.map((n) => ({ value: (n as HTMLOptionElement).value, label: n.textContent ?? '' })));
+  expect(options.map((o) => Number(o.value)).sort()).toEqual(inStock.map((v) => v.id).sort());
+  for (const variation of inStock) {
+    const label = options.find((o) => Number(o.value) === variation.id)!.label;
+    for (const attribute of variation.attributes) expect(label).toContain(attribute.option);
+    expect(label).toContain(Number(variation.price).toFixed(2));
+  }
+  // Choosing an option shows that variation's price on the card.
+  for (const variation of [inStock[0]!, inStock[inStock.length - 1]!]) {
+    await picker.selectOption(String(variation.id));
+    await expect(textOf(variableCard.locator('.aisle-card__price'))).resolves.toContain(Number(variation.price).toFixed(2));
+  }
 }
 
 test('Hebrew: streamed text appears word by word, then product cards from the catalog, right to left', async () => {
@@ -144,14 +147,15 @@ test('Hebrew: streamed text appears word by word, then product cards from the ca
   await openWidget(page);
   await expect(parts.panel.getAttribute('dir')).resolves.toBe('rtl');
 
-  const replyTexts = await recordReplyTexts(page);
+  const replyLog = await recordReplies(page);
   await sendMessage(parts, DOG_FOOD);
-  // The typing indicator shows from the moment of sending, before any answer text.
-  await parts.typing.waitFor({ state: 'visible' });
   await waitForAnswerWithCards(parts);
+  const log = await replyLog();
+  // The typing indicator showed from the moment of sending, before any answer text, and is gone.
+  expect(log.typingBeforeText).toBe(true);
   await expect(parts.typing.count()).resolves.toBe(0);
 
-  const texts = (await replyTexts()).map((t) => t.trim());
+  const texts = log.texts.map((t) => t.trim());
   expect(texts.at(-1)).toBe(BRAIN_TEXTS.productsIntroHe);
   const intermediate = texts.slice(0, -1);
   expect(new Set(intermediate).size).toBeGreaterThanOrEqual(2);
@@ -170,7 +174,7 @@ test('Hebrew: streamed text appears word by word, then product cards from the ca
   const replyBox = (await parts.lastReply.boundingBox())!;
   expect(panelBox.x + panelBox.width - (replyBox.x + replyBox.width)).toBeLessThan(40);
 
-  const shot = await screenshot(page, 'widget-chat-he');
+  const shot = await viewportScreenshot(page, 'widget-chat-he');
   await publishScreenshot(shot, 'widget-chat-he');
 });
 
@@ -184,7 +188,7 @@ test('Stop aborts the answer upstream without sticking the UI; a reload restores
   const longAnswer = Array.from({ length: 60 }, (_, i) => `מילה${i + 1}`).join(' ');
   world.openai.enqueue({ kind: 'text', text: longAnswer });
   const abortedBefore = world.openai.abortedStreams();
-  const replyTexts = await recordReplyTexts(page);
+  const replyLog = await recordReplies(page);
   await sendMessage(parts, 'ספרו לי עוד');
   await parts.lastReply.filter({ hasText: 'מילה2' }).waitFor();
   await parts.stopButton.click();
@@ -192,10 +196,11 @@ test('Stop aborts the answer upstream without sticking the UI; a reload restores
   await waitUntil(() => world.openai.abortedStreams() > abortedBefore, 'the proxy to abort the upstream stream');
   await parts.sendButton.waitFor({ state: 'visible' });
   await parts.lastReply.filter({ hasText: hebrew('Stopped') }).waitFor();
-  const stoppedText = (await replyTexts()).at(-1)!.trim();
+  const stoppedText = (await replyLog()).texts.at(-1)!.trim();
   expect(stoppedText.startsWith('מילה1 מילה2')).toBe(true);
   expect(stoppedText).not.toContain('מילה60');
-  expect(world.openai.openStreams()).toBe(0);
+  await waitUntil(() => world.openai.openStreams() === 0, 'no upstream stream left open');
+  await viewportScreenshot(page, 'widget-stopped-he');
 
   // Not stuck: the next message gets its answer (the fake's conversation lock was released).
   await sendMessage(parts, 'שלום');
@@ -289,6 +294,7 @@ test('an upstream 503 gives a human message and Retry; Retry answers and the que
   await expect(textOf(parts.userMessages.first())).resolves.toContain(DOG_FOOD);
   await expect(textOf(parts.userMessages.first())).resolves.toContain(hebrew('Not sent'));
   await expect(parts.cards.count()).resolves.toBe(0);
+  await viewportScreenshot(page, 'widget-error-he');
 
   await retry.click();
   await waitForAnswerWithCards(parts);
@@ -347,6 +353,6 @@ test('mobile: the panel fills the screen, the launcher hides, the send button st
     .evaluate((body) => body.scrollWidth - body.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 
-  const shot = await screenshot(page, 'widget-chat-he-mobile');
+  const shot = await viewportScreenshot(page, 'widget-chat-he-mobile');
   await publishScreenshot(shot, 'widget-chat-he-mobile');
 });

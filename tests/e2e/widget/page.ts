@@ -128,31 +128,41 @@ export async function sendMessage(parts: WidgetParts, text: string): Promise<voi
  * (a MutationObserver sees each React commit; polling from the test could miss some).
  */
 /**
- * In-page recorder of the newest assistant reply's texts. A string, not a function, so no
- * transpiler helper (`__name`, coverage counters) leaks into the page.
+ * In-page recorder of the newest assistant reply's texts, and of whether the typing indicator
+ * showed before the first of them. A string, not a function, so no transpiler helper
+ * (`__name`, coverage counters) leaks into the page.
  */
 const REPLY_RECORDER = `(() => {
   window.__aisleReplyObserver?.disconnect();
-  window.__aisleReplyTexts = [];
+  const log = { texts: [], typingBeforeText: false };
+  window.__aisleReplyLog = log;
   const panel = document.querySelector('.aisle-panel');
   if (!panel) throw new Error('open the widget before recording');
   const record = () => {
+    if (log.texts.length === 0 && panel.querySelector('.aisle-typing')) log.typingBeforeText = true;
     const replies = panel.querySelectorAll('.aisle-message--assistant:not(.aisle-message--greeting) .aisle-message__text');
     const text = replies[replies.length - 1]?.textContent ?? '';
-    if (text !== '' && window.__aisleReplyTexts.at(-1) !== text) window.__aisleReplyTexts.push(text);
+    if (text !== '' && log.texts.at(-1) !== text) log.texts.push(text);
   };
   window.__aisleReplyObserver = new MutationObserver(record);
   window.__aisleReplyObserver.observe(panel, { subtree: true, childList: true, characterData: true });
 })()`;
 
+export interface ReplyLog {
+  /** Every distinct text the newest reply showed, in order. */
+  texts: string[];
+  /** The typing indicator was on screen before any reply text. */
+  typingBeforeText: boolean;
+}
+
 /**
- * Starts recording every distinct text the newest assistant reply shows, in the page itself
- * (a MutationObserver sees each React commit; polling from the test could miss some).
- * Resolves with a function that reads the texts recorded so far.
+ * Starts recording what the newest assistant reply shows, in the page itself (a
+ * MutationObserver sees each React commit; polling from the test could miss some). Call it
+ * before sending, after the last reply finished. Resolves with a reader of the log so far.
  */
-export async function recordReplyTexts(page: Page): Promise<() => Promise<string[]>> {
+export async function recordReplies(page: Page): Promise<() => Promise<ReplyLog>> {
   await page.evaluate(REPLY_RECORDER);
-  return () => page.evaluate('window.__aisleReplyTexts.slice()') as Promise<string[]>;
+  return () => page.evaluate('JSON.parse(JSON.stringify(window.__aisleReplyLog))') as Promise<ReplyLog>;
 }
 
 /** The locator's visible text, whitespace collapsed. */

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS_DIR } from '../../helpers/browser';
 
 type LocaleMessages = Record<string, unknown>;
 const HEBREW_MESSAGES = (
@@ -21,6 +23,17 @@ export function hebrew(msgid: string): string {
 
 /** README screenshots live here and are committed. */
 export const DOCS_SCREENSHOTS_DIR = path.resolve(__dirname, '../../../docs/screenshots');
+
+/**
+ * What the shopper sees: the viewport only. A full-page shot of a long page shows the fixed
+ * panel somewhere in the middle of it, which is not what anyone sees.
+ */
+export async function viewportScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  const file = path.join(ARTIFACTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false, animations: 'disabled' });
+  return file;
+}
 
 /** Copies a test-artifacts screenshot into docs/screenshots under `name`.png. */
 export async function publishScreenshot(artifact: string, name: string): Promise<string> {

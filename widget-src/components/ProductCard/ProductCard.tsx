@@ -95,10 +95,12 @@ export function ProductCard({ product, locale, addItem, cartUrl, idPrefix }: Pro
         <h3 className="aisle-card__name" id={nameId} dir="auto">
           <a href={product.permalink}>{name}</a>
         </h3>
-        <Price price={shown.price} regularPrice={shown.regular_price} onSale={shown.on_sale} format={format} />
-        <p className={`aisle-card__stock aisle-card__stock--${stockStatus}`}>
-          {stockText(stockStatus, variable ? null : product.stock_quantity)}
-        </p>
+        <div className="aisle-card__meta">
+          <Price price={shown.price} regularPrice={shown.regular_price} onSale={shown.on_sale} format={format} />
+          <p className={`aisle-card__stock aisle-card__stock--${stockStatus}`}>
+            {stockText(stockStatus, variable ? null : product.stock_quantity)}
+          </p>
+        </div>
         {product.stale && <p className="aisle-card__stale">{__('Price and stock may have changed.', 'aisle')}</p>}
         {addItem === null ? (
           <div className="aisle-card__buy">
