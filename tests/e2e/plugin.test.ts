@@ -299,6 +299,7 @@ test('bad input on the settings screen gets an inline error and keeps the old va
   });
   const urlError = await translated(wp!, 'The proxy URL must be a web address such as https://aisle.example.com, without ?query or #fragment.');
   await expect(page.locator('#setting-error-aisle-proxy_url').first().textContent()).resolves.toContain(urlError);
+  await expect(page.locator('.settings-error').count()).resolves.toBe(1); // once, and nothing else refused
   expect(await page.locator('#aisle-proxy_url').inputValue()).toBe(proxy!.url);
   expect(await option('proxy_url')).toBe(proxy!.url);
 
@@ -314,6 +315,7 @@ test('bad input on the settings screen gets an inline error and keeps the old va
   });
   const colorError = await translated(wp!, 'The colour must be a hex colour such as #1d4ed8.');
   await expect(page.locator('#setting-error-aisle-color').first().textContent()).resolves.toContain(colorError);
+  await expect(page.locator('.settings-error').count()).resolves.toBe(1);
   expect(await page.locator('#aisle-color').inputValue()).toBe(COLOR);
   expect(await option('color')).toBe(COLOR);
   // The rest of the form was saved as it was; the store stays connected.

@@ -197,7 +197,11 @@ final class SettingsPage {
 					esc_html( $this->connect_outcome['message'] )
 				);
 			}
-			settings_errors( Settings::OPTION );
+			// Under Settings, core's options-head.php has already printed every settings error;
+			// printing them again here would show each one twice.
+			if ( 'options-general.php' !== get_admin_page_parent() ) {
+				settings_errors( Settings::OPTION );
+			}
 			?>
 			<div class="aisle-card aisle-status" aria-live="polite">
 				<h2><?php esc_html_e( 'Status', 'aisle' ); ?></h2>
