@@ -12,6 +12,9 @@ export function machineLine(): string {
   })();
   const memGiB = (os.totalmem() / 1024 ** 3).toFixed(1);
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-  const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
   return `${new Date().toISOString().slice(0, 10)}; ${nproc} cores (\`nproc\`), ${memGiB} GiB RAM, ${cpu}, Node ${process.version}; load average at the end ${load} (1/5/15 min; other engineers' jobs share the machine).`;
 }

@@ -20,13 +20,29 @@ export interface ProxyProcess {
  * benchmark's clients and fakes neither share its CPU time slice accounting
  * nor its memory. `nodeFlags` e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/x'].
  */
-export async function startProxyProcess(env: Record<string, string>, options: { nodeFlags?: string[] } = {}): Promise<ProxyProcess> {
+export async function startProxyProcess(
+  env: Record<string, string>,
+  options: { nodeFlags?: string[] } = {},
+): Promise<ProxyProcess> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-proxy-'));
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', path.join(ROOT, 'proxy/src/server.ts')], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', AISLE_DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeFlags ?? []), '--import', 'tsx', path.join(ROOT, 'proxy/src/server.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/root',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        AISLE_DATA_DIR: dataDir,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const port = await new Promise<number>((resolve, reject) => {

@@ -13,7 +13,10 @@ export interface TcpRelay {
  * connections a client opens and see when upstream bytes leave for the client
  * (`onUpstreamChunk` runs as each chunk arrives from the target, before it is forwarded).
  */
-export async function startTcpRelay(targetPort: number, options: { onUpstreamChunk?: (chunk: Buffer, at: number) => void } = {}): Promise<TcpRelay> {
+export async function startTcpRelay(
+  targetPort: number,
+  options: { onUpstreamChunk?: (chunk: Buffer, at: number) => void; onClientChunk?: (chunk: Buffer, at: number) => void } = {},
+): Promise<TcpRelay> {
   let accepted = 0;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
@@ -22,7 +25,10 @@ export async function startTcpRelay(targetPort: number, options: { onUpstreamChu
     const upstream = net.connect(targetPort, '127.0.0.1');
     upstream.setNoDelay(true);
     sockets.add(client).add(upstream);
-    client.on('data', (chunk) => upstream.write(chunk));
+    client.on('data', (chunk: Buffer) => {
+      options.onClientChunk?.(chunk, performance.now());
+      upstream.write(chunk);
+    });
     upstream.on('data', (chunk: Buffer) => {
       options.onUpstreamChunk?.(chunk, performance.now());
       client.write(chunk);

@@ -1,5 +1,6 @@
 import { composeAisle, DEFAULT_TENANT, listen } from './app/compose';
 import { ConfigError, loadConfig } from './config/load';
+import { DEFAULT_SHUTDOWN_GRACE_MS, shutdownGracefully } from './maintenance/shutdown';
 
 /** `npm start`: validate the environment, wire the proxy, listen, and shut down gracefully. */
 async function main() {
@@ -25,16 +26,19 @@ async function main() {
     .then((runtime) => runtime.model?.activeModel())
     .catch(() => undefined);
 
+  // Hardening against slow clients: a request has this long to send its headers and body.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 30_000;
+
+  const graceMs = (config as { AISLE_SHUTDOWN_GRACE_MS?: number }).AISLE_SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    aisle.logger.info({ signal }, 'shutting down');
-    server.close(() => {
-      void aisle.close().finally(() => process.exit(0));
-    });
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 10_000).unref();
+    aisle.logger.info({ signal, graceMs }, 'shutting down');
+    // A last resort: exit even if something refuses to close.
+    setTimeout(() => process.exit(0), graceMs + 5000).unref();
+    void shutdownGracefully({ server, app: aisle.app, logger: aisle.logger, graceMs, close: () => aisle.close() }).finally(() => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -11,7 +11,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -32,6 +32,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const ZIP = path.join(ROOT, 'dist', 'aisle.zip');
 const PLUGIN_FILE = 'aisle/aisle.php';
 const SCREENSHOTS_DIR = path.join(ROOT, 'docs', 'screenshots');
+const DEMO_IMAGES = path.join(ROOT, 'proxy', 'src', 'demo', 'images');
 
 // Only WordPress knows these: the proxy's environment has no OpenAI key and no Woo keys.
 const OPENAI_KEY_FROM_WORDPRESS = `sk-test-from-wordpress-${randomBytes(8).toString('hex')}`;
@@ -55,7 +56,8 @@ const mark = (step: string) => (timings[step] = Date.now() - startedAt);
 
 const settingsUrl = () => `${wp!.url}/wp-admin/options-general.php?page=aisle`;
 const adminPage = () => browser!.page;
-const option = async (field: string) => wp!.php(`$s = get_option('aisle_settings'); echo is_array($s) ? (string) $s[${phpString(field)}] : '';`);
+const option = async (field: string) =>
+  wp!.php(`$s = get_option('aisle_settings'); echo is_array($s) ? (string) $s[${phpString(field)}] : '';`);
 
 /** Runs a step; on failure adds screenshots and the servers' logs to the error. */
 async function step(name: string, work: () => Promise<void>, pages: Page[] = [adminPage()]): Promise<void> {
@@ -162,7 +164,10 @@ test('Save and connect pushes the settings to the proxy, and Test connection rep
     await Promise.all([page.waitForURL(/settings-updated=true/), page.locator('#aisle_connect').click()]);
   });
 
-  const connected = await translated(wp!, 'Connected. The proxy has your settings; shoppers can chat now. Sync the catalog next.');
+  const connected = await translated(
+    wp!,
+    'Connected. The proxy has your settings; shoppers can chat now. Sync the catalog next.',
+  );
   expect(connected).toMatch(HEBREW_LETTERS);
   await page.locator('.wrap .notice-success', { hasText: connected }).waitFor();
   await expect(page.locator('.wrap .notice-error').count()).resolves.toBe(0);
@@ -171,7 +176,9 @@ test('Save and connect pushes the settings to the proxy, and Test connection rep
   const html = await page.content();
   expect(html).not.toContain(OPENAI_KEY_FROM_WORDPRESS);
   expect(html).not.toContain(WOO_KEYS.consumerSecret);
-  expect(await page.locator('#aisle-openai_api_key').getAttribute('placeholder')).toBe(`sk-…${OPENAI_KEY_FROM_WORDPRESS.slice(-4)}`);
+  expect(await page.locator('#aisle-openai_api_key').getAttribute('placeholder')).toBe(
+    `sk-…${OPENAI_KEY_FROM_WORDPRESS.slice(-4)}`,
+  );
 
   // The proxy holds this store's settings now (encrypted, so only their presence is visible here).
   const record = await proxy!.aisle.store.get(`aisle:tenant:${siteId}`);
@@ -181,26 +188,28 @@ test('Save and connect pushes the settings to the proxy, and Test connection rep
   await step('test-connection', async () => {
     await page.locator('#aisle-test').click();
     const testing = await translated(wp!, 'Testing the connection…');
-    await page.waitForFunction(
-      (busy) => {
-        const items = Array.from(document.querySelectorAll('#aisle-test-results li'));
-        return items.length > 1 || (items.length === 1 && !items[0]!.textContent!.includes(busy));
-      },
-      testing,
-    );
+    await page.waitForFunction((busy) => {
+      const items = Array.from(document.querySelectorAll('#aisle-test-results li'));
+      return items.length > 1 || (items.length === 1 && !items[0]!.textContent!.includes(busy));
+    }, testing);
   });
   await step('settings-screenshot', async () => {
     const shot = await screenshot(page, 'plugin-settings');
     await mkdir(SCREENSHOTS_DIR, { recursive: true });
     await copyFile(shot, path.join(SCREENSHOTS_DIR, 'plugin-settings.png'));
   });
-  const lines = await page.locator('#aisle-test-results li').evaluateAll((items) =>
-    items.map((item) => ({ ok: item.classList.contains('aisle-ok'), text: (item.textContent ?? '').trim() })),
-  );
+  const lines = await page
+    .locator('#aisle-test-results li')
+    .evaluateAll((items) =>
+      items.map((item) => ({ ok: item.classList.contains('aisle-ok'), text: (item.textContent ?? '').trim() })),
+    );
   const okLabel = await translated(wp!, 'OK');
   expect(lines).toEqual([
     { ok: true, text: `${okLabel}: ${await translated(wp!, 'The proxy at %s is running.', proxy!.url)}` },
-    { ok: true, text: `${okLabel}: ${await translated(wp!, "The proxy accepted this site's signature: the connection secrets match.")}` },
+    {
+      ok: true,
+      text: `${okLabel}: ${await translated(wp!, "The proxy accepted this site's signature: the connection secrets match.")}`,
+    },
   ]);
 });
 
@@ -219,6 +228,15 @@ test('a shopper chats in Hebrew on the front end: session token from WordPress, 
     if (request.url().startsWith(`${proxy!.url}/api/chat`) && request.method() === 'POST') chatRequests.push(request);
   });
   const responsesBefore = openai!.requests.length;
+  // The fake store answers its REST API but has no media files: the demo's drawings stand in for its uploads.
+  const drawings = (await readdir(DEMO_IMAGES)).filter((name) => name.includes('dog') && name.endsWith('.svg'));
+  await page.route(`${woo!.url}/wp-content/uploads/**`, async (route) => {
+    const n = [...route.request().url()].reduce((sum, ch) => sum + ch.charCodeAt(0), 0);
+    await route.fulfill({
+      contentType: 'image/svg+xml',
+      body: await readFile(path.join(DEMO_IMAGES, drawings[n % drawings.length]!)),
+    });
+  });
 
   await step(
     'chat',
@@ -226,19 +244,43 @@ test('a shopper chats in Hebrew on the front end: session token from WordPress, 
       await page.goto(`${wp!.url}/`);
       await page.locator('.aisle-launcher').click();
       const input = page.locator('.aisle-composer__input');
+      // Every text the answer bubble shows on its way: streaming shows it growing.
+      await page.evaluate((intro) => {
+        const seen: string[] = [];
+        (window as unknown as { aisleSeen: string[] }).aisleSeen = seen;
+        new MutationObserver(() => {
+          for (const bubble of Array.from(document.querySelectorAll('.aisle-message--assistant .aisle-message__text'))) {
+            const text = (bubble.textContent ?? '').trim();
+            if (text.length > 0 && intro.startsWith(text.slice(0, 4)) && !seen.includes(text)) seen.push(text);
+          }
+        }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      }, BRAIN_TEXTS.productsIntroHe);
       await input.fill('מזון לכלבים');
       await input.press('Enter');
-      await page.locator('.aisle-card').nth(visibleIds.length - 1).waitFor();
+      await page
+        .locator('.aisle-card')
+        .nth(visibleIds.length - 1)
+        .waitFor();
       await page.locator('.aisle-message--assistant', { hasText: BRAIN_TEXTS.productsIntroHe }).waitFor();
     },
     [page],
   );
 
+  const seen = await page.evaluate(() => (window as unknown as { aisleSeen: string[] }).aisleSeen);
+  const intro = BRAIN_TEXTS.productsIntroHe;
+  // A partial answer was on screen before the whole one.
+  expect({ seen, partial: seen.some((text) => text.length < intro.length && intro.startsWith(text)) }).toMatchObject({
+    partial: true,
+  });
+  expect(seen.some((text) => text.startsWith(intro))).toBe(true);
+
   // The cards are the products the model chose, from the store's catalog, linking to the store.
   const names = await page.locator('.aisle-card .aisle-card__name').allTextContents();
   const expectedNames = visibleIds.map((id) => catalog!.products.find((p) => p.id === id)!.name);
   expect(names.map((n) => n.trim()).sort()).toEqual([...expectedNames].sort());
-  for (const href of await page.locator('.aisle-card a[href]').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))) {
+  for (const href of await page
+    .locator('.aisle-card a[href]')
+    .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))) {
     expect(href.startsWith(`${woo!.url}/`)).toBe(true);
   }
   expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
@@ -248,7 +290,10 @@ test('a shopper chats in Hebrew on the front end: session token from WordPress, 
   const sessionResponse = await sessionRequests[0]!.response();
   expect(sessionResponse?.status()).toBe(200);
   const session = (await sessionResponse!.json()) as { token: string };
-  const payload = JSON.parse(Buffer.from(session.token.split('.')[0]!, 'base64url').toString('utf8')) as { site: string; sid: string };
+  const payload = JSON.parse(Buffer.from(session.token.split('.')[0]!, 'base64url').toString('utf8')) as {
+    site: string;
+    sid: string;
+  };
   expect(payload.site).toBe(siteId);
   expect(payload.sid).toMatch(/^a:/);
   expect(chatRequests.length).toBeGreaterThanOrEqual(1);
@@ -274,12 +319,18 @@ test('a shopper chats in Hebrew on the front end: session token from WordPress, 
   // Nothing secret in the cacheable page.
   const html = await (await fetch(`${wp!.url}/`)).text();
   expect(html).toContain('window.AisleConfig');
-  for (const value of [secret, OPENAI_KEY_FROM_WORDPRESS, WOO_KEYS.consumerSecret, session.token]) expect(html).not.toContain(value);
+  for (const value of [secret, OPENAI_KEY_FROM_WORDPRESS, WOO_KEYS.consumerSecret, session.token])
+    expect(html).not.toContain(value);
   expect(consoleErrors).toEqual([]);
 
   await step(
     'chat-screenshot',
     async () => {
+      await page.waitForFunction(() =>
+        Array.from(document.querySelectorAll<HTMLImageElement>('.aisle-card img')).every(
+          (img) => img.complete && img.naturalWidth > 0,
+        ),
+      );
       const shot = await screenshot(page, 'plugin-chat');
       await mkdir(SCREENSHOTS_DIR, { recursive: true });
       await copyFile(shot, path.join(SCREENSHOTS_DIR, 'plugin-chat.png'));
@@ -297,7 +348,10 @@ test('bad input on the settings screen gets an inline error and keeps the old va
     await page.locator('#aisle-proxy_url').fill('ftp://aisle.example.com');
     await Promise.all([page.waitForURL(/settings-updated=true/), page.locator('#submit').click()]);
   });
-  const urlError = await translated(wp!, 'The proxy URL must be a web address such as https://aisle.example.com, without ?query or #fragment.');
+  const urlError = await translated(
+    wp!,
+    'The proxy URL must be a web address such as https://aisle.example.com, without ?query or #fragment.',
+  );
   await expect(page.locator('#setting-error-aisle-proxy_url').first().textContent()).resolves.toContain(urlError);
   await expect(page.locator('.settings-error').count()).resolves.toBe(1); // once, and nothing else refused
   expect(await page.locator('#aisle-proxy_url').inputValue()).toBe(proxy!.url);

@@ -89,6 +89,19 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
     inputRef.current?.focus();
   };
 
+  // Stop and Retry vanish once pressed (Send comes back disabled, the notice goes): keep
+  // keyboard focus in the panel instead of dropping it on the page.
+  const stop = () => {
+    chat.stop();
+    inputRef.current?.focus();
+  };
+  const retry = failure?.error.retryable
+    ? () => {
+        chat.retry();
+        inputRef.current?.focus();
+      }
+    : null;
+
   const newConversation = () => {
     chat.newConversation();
     store.write({ threadId: null });
@@ -112,12 +125,12 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
       restoring={state.phase === 'restoring'}
       status={state.status?.phase ?? null}
       errorMessage={failure ? failureMessage(failure.error, isOnline()) : null}
-      onRetry={failure?.error.retryable ? chat.retry : null}
+      onRetry={retry}
       announcement={state.announcement}
       draft={draft}
       onDraftChange={setDraft}
       onSend={send}
-      onStop={chat.stop}
+      onStop={stop}
       onPrompt={sendPrompt}
       onNewConversation={newConversation}
       onClose={onRequestClose}

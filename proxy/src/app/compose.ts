@@ -4,7 +4,7 @@ import express, { Router, type Express } from 'express';
 import type { AisleConfig } from '../config/schema';
 import { REQUIRED_VARS } from '../config/schema';
 import { createAdminRouter } from '../admin/routes';
-import type { AdminSyncStatus } from '../admin/types';
+import { describeSyncRoutes } from '../sync';
 import { createChatRouter } from '../chat/routes';
 import { createChatService } from '../chat/service';
 import { createShopperResolver } from '../chat/shopper';
@@ -15,10 +15,12 @@ import { createApp } from '../http/app';
 import { createCors } from '../http/cors';
 import { createApiDocs } from '../http/openapi';
 import { createLogger, type Logger } from '../logging/logger';
+import type { SearchableProduct } from '../search';
 import { createSecretForSite, hasAnySecret } from '../session/secrets';
 import { createStore } from '../store';
 import type { KeyValueStore } from '../store/types';
 import { createTenantRepository } from '../tenants/repository';
+import { createCatalogSync } from './catalog-sync';
 import { createRuntimeFactory, DEFAULT_TENANT, settingsFromEnv, type RuntimeFactory } from './runtime';
 import { VERSION } from './version';
 
@@ -45,8 +47,6 @@ export interface ComposeOverrides {
 /** The folder the standalone widget is built into (served at `/`, e.g. `/widget.js`). */
 export const STATIC_DIR = path.resolve(__dirname, '..', '..', 'static');
 
-const idleSync: AdminSyncStatus = { state: 'idle', progress: null, last: null };
-
 /** The composition root: config in, a wired app out. Nothing below reads `process.env`. */
 export async function composeAisle(config: AisleConfig, overrides: ComposeOverrides = {}): Promise<Aisle> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
@@ -63,13 +63,17 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     ? createTenantRepository({ store, encryptionKey: config.AISLE_ENCRYPTION_KEY ?? null, secretForSite, envOverrides: settingsFromEnv(config) })
     : null;
 
+  const docs = createApiDocs({ version: VERSION, maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS });
   const wooConfigured = Boolean(config.WOO_BASE_URL && config.WOO_CONSUMER_KEY && config.WOO_CONSUMER_SECRET);
   const demoOn = config.AISLE_DEMO === 'on' || (config.AISLE_DEMO === 'auto' && !wooConfigured && !sessionsRequired);
   const publicUrl = config.AISLE_PUBLIC_URL ?? `http://localhost:${config.PORT || 8000}`;
   const demo = demoOn ? loadDemo(publicUrl) : null;
 
+  // The synced catalog feeds offline search; the sync module is created right after the runtimes.
+  let readCatalog: ((store: KeyValueStore) => Promise<SearchableProduct[] | null>) | null = null;
   const runtimes = createRuntimeFactory({
     config,
+    syncedCatalog: (s) => readCatalog?.(s) ?? Promise.resolve(null),
     store,
     logger,
     tenants,
@@ -77,11 +81,14 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     demo: demo ? { source: demo.source, products: demo.catalog.products, publicHost: new URL(publicUrl).host } : null,
   });
 
+  const sync = await createCatalogSync({ config, logger, defaultRuntime: await runtimes.forTenant(DEFAULT_TENANT) });
+  readCatalog = sync.syncedCatalog;
+  describeSyncRoutes(docs);
+
   const threads = createThreadRepository({ store, ttlDays: config.AISLE_THREAD_TTL_DAYS });
   const resolveShopper = createShopperResolver({ required: sessionsRequired, secretForSite });
   const runtimeFor = (shopper: { tenant: string }) => runtimes.forTenant(shopper.tenant);
   const chat = createChatService({ runtimeFor, threads, logger });
-  const docs = createApiDocs({ version: VERSION, maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS });
 
   if (!sessionsRequired) {
     logger.warn('No AISLE_CONNECTION_SECRET: chat is open to anyone who can reach this proxy (fine for the demo and local development).');
@@ -121,8 +128,8 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
         store,
         tenants,
         secretForSite,
-        getSyncStatus: async () => idleSync,
-        startSync: async () => ({ started: false, status: idleSync }),
+        getSyncStatus: async (site) => sync.status(await runtimes.forTenant(site)),
+        startSync: async (site) => sync.start(await runtimes.forTenant(site)),
         maxBodyBytes: config.AISLE_MAX_BODY_BYTES,
       }),
     );
@@ -137,7 +144,8 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     siteIds: [...(config.AISLE_SITE_ID ? [config.AISLE_SITE_ID] : []), ...Object.keys(config.AISLE_SITE_SECRETS ?? {})],
     open: !sessionsRequired,
   });
-  const app = createApp({ logger, docs, maxBodyBytes: config.AISLE_MAX_BODY_BYTES, routers, before: [corsMiddleware] });
+  // The sync router comes before the JSON parser: the webhook is verified over its raw body.
+  const app = createApp({ logger, docs, maxBodyBytes: config.AISLE_MAX_BODY_BYTES, routers, before: [corsMiddleware, sync.router] });
 
   return {
     app,
@@ -148,6 +156,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     sessionsRequired,
     demo,
     async close() {
+      await sync.close();
       await store.close();
     },
   };

@@ -1,4 +1,4 @@
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import type { ProductCard, StockStatus, VariationOption } from '../contract/events';
 import type { ProductLike, VariationLike } from './types';
 
@@ -14,11 +14,17 @@ export function isShopperVisible(product: ProductLike): boolean {
 const STOCK: readonly StockStatus[] = ['instock', 'outofstock', 'onbackorder'];
 const toStock = (s: string): StockStatus => (STOCK as readonly string[]).includes(s) ? (s as StockStatus) : 'outofstock';
 
+/**
+ * Compiled once: `convert()` rebuilds its selector matcher on every call, which
+ * the chat profile showed as the top self-time item (see docs/benchmarks.md, Profiling).
+ */
+const toText = compile({ wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] });
+
 export function htmlToPlain(html: string | undefined): string {
   if (!html) return '';
-  return convert(html, { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] })
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Most names have no markup at all: skip the HTML parser unless there is a tag or an entity.
+  if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim();
+  return toText(html).replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -1,8 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import type { TenantRuntime } from '../app/runtime';
 import type { ChatEvent, ChatHistory, ChatReply, ProductCard } from '../contract/events';
+import { createStreamSlots, threadFull } from '../guard/concurrency';
+import type { RateLimiter } from '../guard/rate-limit';
 import { ApiError, badRequest, notFound } from '../http/errors';
-import { openSse } from '../http/sse';
+import { openSse, sseRegistryOf } from '../http/sse';
 import { chatBodySchema } from './body';
 import { loadHistory } from './history';
 import type { ChatService, Shopper } from './service';
@@ -12,8 +14,16 @@ export interface ChatRouteDeps {
   chat: ChatService;
   threads: ThreadRepository;
   runtimeFor: (shopper: Shopper) => Promise<TenantRuntime>;
-  limits: { maxMessageChars: number };
+  limits: {
+    maxMessageChars: number;
+    /** Shopper turns one thread may hold (default 100); then 409 `conversation_too_long`. */
+    maxTurnsPerThread?: number;
+    /** Answers streaming at once for one shopper session (default 3); then 429 `too_many_streams`. */
+    maxStreamsPerSession?: number;
+  };
   heartbeatMs: number;
+  /** Per session / IP / store limits; checked before any stream opens. */
+  rateLimit?: RateLimiter;
   /** Who is asking: verifies the session token when sessions are required. */
   resolveShopper: (req: Request) => Promise<Shopper>;
 }
@@ -27,9 +37,36 @@ function abortOnDisconnect(res: Response): AbortController {
   return controller;
 }
 
+export const DEFAULT_MAX_TURNS_PER_THREAD = 100;
+export const DEFAULT_MAX_STREAMS_PER_SESSION = 3;
+
 export function createChatRouter(deps: ChatRouteDeps): Router {
   const router = Router();
   const schema = chatBodySchema(deps.limits);
+  const maxTurns = deps.limits.maxTurnsPerThread ?? DEFAULT_MAX_TURNS_PER_THREAD;
+  const slots = createStreamSlots({ maxPerKey: deps.limits.maxStreamsPerSession ?? DEFAULT_MAX_STREAMS_PER_SESSION });
+
+  /**
+   * Everything that can refuse a turn, before a stream opens (so the refusal is
+   * a plain 4xx JSON answer): shutdown, rate limits, the thread's length and the
+   * shopper's open streams. Returns the release of the stream slot.
+   */
+  const admit = async (req: Request, res: Response, shopper: Shopper, threadId: string | null): Promise<() => void> => {
+    if (sseRegistryOf(req.app).draining) {
+      res.setHeader('Connection', 'close');
+      throw new ApiError(503, 'shutting_down', 'The assistant is restarting. Please try again in a moment.', { retryAfter: 2 });
+    }
+    await deps.rateLimit?.(req, shopper);
+    if (threadId && maxTurns > 0) {
+      const record = await deps.threads.find(threadId, shopper.owner, shopper.tenant);
+      if (record && record.turns >= maxTurns) throw threadFull(maxTurns);
+    }
+    // The open proxy (no sessions) has one anonymous shopper: per-IP rate limits cover it instead.
+    if (shopper.owner === 'anonymous') return () => undefined;
+    const release = slots.acquire(`${shopper.tenant}\0${shopper.owner}`);
+    res.once('close', release);
+    return release;
+  };
 
   const parse = (req: Request) => {
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
@@ -41,8 +78,9 @@ export function createChatRouter(deps: ChatRouteDeps): Router {
   router.post('/api/chat/stream', async (req, res) => {
     const body = parse(req);
     const shopper = await deps.resolveShopper(req);
+    await admit(req, res, shopper, body.thread_id);
     const controller = abortOnDisconnect(res);
-    const sse = openSse(res, { heartbeatMs: deps.heartbeatMs });
+    const sse = openSse(res, { heartbeatMs: deps.heartbeatMs, onShutdown: () => controller.abort() });
     for await (const event of deps.chat.converse({
       message: body.message,
       threadId: body.thread_id,
@@ -59,6 +97,7 @@ export function createChatRouter(deps: ChatRouteDeps): Router {
   router.post('/api/chat', async (req, res) => {
     const body = parse(req);
     const shopper = await deps.resolveShopper(req);
+    await admit(req, res, shopper, body.thread_id);
     const controller = abortOnDisconnect(res);
     let threadId = '';
     let reply = '';

@@ -1,10 +1,17 @@
 import type { TenantRuntime } from '../app/runtime';
 import OpenAI from 'openai';
 import type { ChatEvent } from '../contract/events';
+import { filterTextLinks } from '../guard/link-filter';
+import { refusalText, restingText } from '../guard/messages';
+import type { ModerationCheck } from '../guard/moderation';
+import type { SpendGuard } from '../guard/spend';
 import type { Logger } from '../logging/logger';
+import type { ConversationIndex } from '../maintenance/conversation-index';
+import { detectLanguage } from '../search';
+import { StoreUnavailableError } from '../store/redis';
 import type { ThreadRepository, ThreadRecord } from './threads';
 import { runTurn, type TurnUsage } from './turn';
-import { classifyUpstreamError } from './upstream-errors';
+import { classifyUpstreamError, type UpstreamFailure } from './upstream-errors';
 
 export interface Shopper {
   /** Session ID from the shopper's token, or 'anonymous' when sessions are not required. */
@@ -30,8 +37,17 @@ export interface ChatServiceDeps {
   threads: ThreadRepository;
   logger: Logger;
   onUsage?: (usage: TurnUsage, shopper: Shopper) => void;
+  /** Daily token budget per store: counts usage, and answers offline once it is spent. */
+  spend?: SpendGuard;
+  /** Checks the shopper's message before any tokens are spent (moderation is optional). */
+  moderate?: ModerationCheck | null;
+  /** Records created conversations for the retention job. */
+  conversationIndex?: ConversationIndex;
+  /** How long an upstream failure may wait for fallback search results before the error is sent. */
+  fallbackTimeoutMs?: number;
 }
 
+const STORE_DOWN_MESSAGE = 'Conversation storage is unavailable right now. Please try again shortly.';
 const NEW_THREAD_NOTICE = 'That conversation has expired, so a new one was started.';
 
 /**
@@ -65,7 +81,70 @@ export function createChatService(deps: ChatServiceDeps) {
       turns: 0,
     };
     await deps.threads.save(threadId, record);
+    await deps.conversationIndex
+      ?.remember({ conversation_id: conversationId, thread_id: threadId, tenant: record.tenant, created_at: record.created_at })
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not index the conversation for retention'));
     return { threadId, record, isNew: true, expired: request.threadId !== null };
+  }
+
+  /**
+   * Cards from the local catalog search, for an answer the model could not give.
+   * Bounded in time so the shopper hears about the failure promptly.
+   */
+  async function fallbackProducts(runtime: TenantRuntime, request: ChatRequest): Promise<ChatEvent | null> {
+    const search = (async () => {
+      for await (const event of runtime.offline(request)) if (event.type === 'products') return event;
+      return null;
+    })().catch(() => null);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), deps.fallbackTimeoutMs ?? 600);
+    });
+    try {
+      return await Promise.race([search, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The spend cap is reached: a polite note plus what the catalog search finds. */
+  async function* resting(runtime: TenantRuntime, request: ChatRequest): AsyncGenerator<ChatEvent> {
+    yield { type: 'status', status: 'offline' };
+    yield { type: 'text', content: restingText(detectLanguage(request.message)) };
+    const products = await fallbackProducts(runtime, request);
+    if (products) yield products;
+  }
+
+  async function* answer(runtime: TenantRuntime, request: ChatRequest, conversationId: string, onModel: (m: string) => void): AsyncGenerator<ChatEvent> {
+    if (!runtime.openai || !conversationId) {
+      yield* runtime.offline(request);
+      return;
+    }
+    if (deps.spend && (await deps.spend.exhausted(request.shopper.tenant))) {
+      yield* resting(runtime, request);
+      return;
+    }
+    if (deps.moderate && (await deps.moderate(runtime.openai, request.message, request.signal))) {
+      yield { type: 'text', content: refusalText(detectLanguage(request.message)) };
+      return;
+    }
+    const settings = await runtime.settings();
+    onModel(settings.model);
+    const turn = runTurn(
+      {
+        openai: runtime.openai,
+        products: runtime.products,
+        settings,
+        logger: deps.logger,
+        onUsage: (u) => {
+          deps.onUsage?.(u, request.shopper);
+          deps.spend?.record(request.shopper.tenant, u).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not count token usage'));
+        },
+      },
+      { conversationId, message: request.message, productId: request.productId, signal: request.signal },
+    );
+    // Links in the model's text may only point to the store (a prompt-injected URL is dropped).
+    yield* filterTextLinks(turn, runtime.allowedHosts, (content): ChatEvent => ({ type: 'text', content }));
   }
 
   async function* converse(request: ChatRequest): AsyncGenerator<ChatEvent> {
@@ -82,22 +161,9 @@ export function createChatService(deps: ChatServiceDeps) {
         ...(thread.isNew ? { new_thread: true } : {}),
         ...(thread.expired ? { notice: NEW_THREAD_NOTICE } : {}),
       };
-      if (!runtime.openai || !thread.record.conversation_id) {
-        yield* runtime.offline(request);
-      } else {
-        const settings = await runtime.settings();
-        model = settings.model;
-        yield* runTurn(
-          {
-            openai: runtime.openai,
-            products: runtime.products,
-            settings,
-            logger: deps.logger,
-            onUsage: (u) => deps.onUsage?.(u, request.shopper),
-          },
-          { conversationId: thread.record.conversation_id, message: request.message, productId: request.productId, signal: request.signal },
-        );
-      }
+      yield* answer(runtime, request, thread.record.conversation_id, (m) => {
+        model = m;
+      });
       thread.record.turns += 1;
       await deps.threads.save(thread.threadId, thread.record);
       yield { type: 'done', thread_id: thread.threadId };
@@ -106,9 +172,17 @@ export function createChatService(deps: ChatServiceDeps) {
       if ((error instanceof OpenAI.BadRequestError || error instanceof OpenAI.NotFoundError) && error.code === 'model_not_found' && model) {
         runtime?.model?.reportMissing(model);
       }
-      const failure = classifyUpstreamError(error);
+      const failure: UpstreamFailure | null =
+        error instanceof StoreUnavailableError
+          ? { code: 'upstream_unavailable', status: 503, message: STORE_DOWN_MESSAGE, retryable: true, retryAfter: 2 }
+          : classifyUpstreamError(error);
       if (!failure) deps.logger.error({ err: error }, 'chat turn failed');
       else deps.logger.warn({ code: failure.code, err: error }, 'chat turn failed upstream');
+      // The model failed, the catalog may not have: show what a local search finds.
+      if (failure && runtime) {
+        const products = await fallbackProducts(runtime, request);
+        if (products && !request.signal.aborted) yield products;
+      }
       yield {
         type: 'error',
         code: failure?.code ?? 'internal',

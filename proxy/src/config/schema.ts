@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { syncEnvSchema } from '../sync/config';
 
 /**
  * Every setting the proxy reads, in one schema. `loadConfig` validates the
@@ -36,7 +37,7 @@ const intInRange = (min: number, max: number, fallback: number) =>
 
 export const DEFAULT_MODEL = 'gpt-6-luna';
 
-export const configSchema = z.object({
+const baseSchema = z.object({
   PORT: intInRange(0, 65535, 8000),
   HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('production')),
@@ -113,6 +114,9 @@ export const configSchema = z.object({
   AISLE_HEARTBEAT_MS: intInRange(100, 60000, 15000),
 });
 
+/** The sync module's settings are part of the one schema. */
+export const configSchema = baseSchema.extend(syncEnvSchema.shape);
+
 export type AisleConfig = z.infer<typeof configSchema>;
 
 /** One line of the README's configuration table per variable. */
@@ -150,6 +154,17 @@ export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
   AISLE_PRODUCT_CACHE_TTL_S: 'How long product cards are cached, in seconds.',
   AISLE_THREAD_TTL_DAYS: 'Conversations older than this are forgotten.',
   AISLE_HEARTBEAT_MS: 'SSE heartbeat interval, in milliseconds.',
+  AISLE_SYNC_SECRET: 'Bearer secret for `GET|POST /api/sync` and `/api/sync/status` (how hosted crons call it). Open when unset.',
+  WOO_WEBHOOK_SECRET: 'Secret of the WooCommerce product webhooks (`POST /api/webhooks/woocommerce`); webhooks are refused while unset.',
+  AISLE_SYNC_CONCURRENCY: 'WooCommerce product pages read at the same time during a sync.',
+  AISLE_SYNC_SHARD_SIZE: 'Width of one shard\'s product-ID range (one catalog file per shard).',
+  AISLE_SYNC_UPLOAD_CONCURRENCY: 'Shards uploaded to OpenAI at the same time.',
+  AISLE_SYNC_DEBOUNCE_MS: 'Quiet time after the last webhook before the incremental sync starts.',
+  AISLE_SYNC_LOCK_TTL_MS: 'Sync lock time-to-live (refreshed while a sync runs; matters only when a process dies).',
+  AISLE_SYNC_INDEX_TIMEOUT_MS: 'Longest wait for one vector-store file to finish indexing.',
+  AISLE_WEBHOOK_MAX_BYTES: 'Largest webhook body accepted (HTTP 413 above).',
+  AISLE_SYNC_LABELS: 'Labels of the catalog document: `auto` (Hebrew when most names are Hebrew), `he` or `en`.',
+  AISLE_SYNC_WORKER: '`inline` runs syncs in the proxy; `queue` only enqueues them on Redis (BullMQ) for `npm run sync:worker`.',
 };
 
 /** Variables without which the proxy is not fully configured (reported by health). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
+import { securityHeaders } from '../guard/security-headers';
 import type { Logger } from '../logging/logger';
 import { errorMiddleware, notFound } from './errors';
 import type { ApiDocs } from './openapi';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/api/health' },
     }),
   );
+  app.use(securityHeaders());
   for (const middleware of deps.before ?? []) app.use(middleware);
   app.use(
     express.json({

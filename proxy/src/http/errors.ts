@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../logging/logger';
 import { classifyUpstreamError } from '../chat/upstream-errors';
+import { StoreUnavailableError } from '../store/redis';
 
 /** An error with an HTTP status and a stable code, safe to show to the caller. */
 export class ApiError extends Error {
@@ -37,6 +38,19 @@ function fromBodyParser(err: unknown): ApiError | null {
   }
 }
 
+/**
+ * Express, the router and `serve-static` raise `http-errors` for bad paths
+ * (malformed percent-encoding, `..` tricks): a 4xx with `expose`, never a 500.
+ */
+function fromClientHttpError(err: unknown): ApiError | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const { status, statusCode, expose } = err as { status?: unknown; statusCode?: unknown; expose?: unknown };
+  const code = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : null;
+  if (code === null || code < 400 || code >= 500 || expose === false) return null;
+  if (code === 404) return notFound('No such endpoint.');
+  return new ApiError(code, code === 403 ? 'forbidden' : code === 405 ? 'method_not_allowed' : 'bad_request', 'The request could not be understood.');
+}
+
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   const parsed = fromBodyParser(err);
@@ -46,6 +60,11 @@ export function toApiError(err: unknown): ApiError {
     const where = first?.path.length ? `${first.path.join('.')}: ` : '';
     return new ApiError(400, 'bad_request', `${where}${first?.message ?? 'invalid request'}`);
   }
+  if (err instanceof StoreUnavailableError) {
+    return new ApiError(503, 'store_unavailable', 'Conversation storage is unavailable right now. Please try again shortly.', { retryAfter: 2 });
+  }
+  const client = fromClientHttpError(err);
+  if (client) return client;
   const upstream = classifyUpstreamError(err);
   if (upstream) {
     return new ApiError(upstream.status, upstream.code, upstream.message, { retryAfter: upstream.retryAfter });

@@ -6,6 +6,17 @@ const INCR_WITH_TTL = `local v = redis.call('INCRBY', KEYS[1], ARGV[1])
 if tonumber(ARGV[2]) > 0 and redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return v`;
 
+/**
+ * Redis could not answer (down, restarting, unreachable). Typed so the HTTP
+ * layer can say "try again shortly" (503) instead of a generic 500.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(readonly operation: string, options?: { cause?: unknown }) {
+    super(`The shared store is unavailable (${operation}).`, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 export interface RedisStore extends KeyValueStore {
   /** The connection, for libraries that speak Redis themselves (rate limiter). */
   readonly client: Redis;
@@ -40,51 +51,68 @@ export function createRedisStore(options: { url: string; keyPrefix?: string; red
       await connecting;
     }
   };
+  /** Every command: connect when needed, and turn any Redis failure into one typed error. */
+  const command = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      await ready();
+      return await run();
+    } catch (error) {
+      throw new StoreUnavailableError(operation, { cause: error });
+    }
+  };
 
   return {
     kind: 'redis',
     client,
     url: options.url,
-    async get(key) {
-      await ready();
-      return client.get(key);
+    get(key) {
+      return command('get', async () => {
+        return client.get(key);
+      });
     },
-    async set(key, value, opts) {
-      await ready();
-      if (opts?.ttlMs) await client.set(key, value, 'PX', opts.ttlMs);
-      else await client.set(key, value);
+    set(key, value, opts) {
+      return command('set', async () => {
+        if (opts?.ttlMs) await client.set(key, value, 'PX', opts.ttlMs);
+        else await client.set(key, value);
+      });
     },
-    async setIfAbsent(key, value, ttlMs) {
-      await ready();
-      return (await client.set(key, value, 'PX', ttlMs, 'NX')) === 'OK';
+    setIfAbsent(key, value, ttlMs) {
+      return command('setIfAbsent', async () => {
+        return (await client.set(key, value, 'PX', ttlMs, 'NX')) === 'OK';
+      });
     },
-    async deleteIfEquals(key, expected) {
-      await ready();
-      return Number(await client.eval(DELETE_IF_EQUALS, 1, key, expected)) > 0;
+    deleteIfEquals(key, expected) {
+      return command('deleteIfEquals', async () => {
+        return Number(await client.eval(DELETE_IF_EQUALS, 1, key, expected)) > 0;
+      });
     },
-    async del(key) {
-      await ready();
-      await client.del(key);
+    del(key) {
+      return command('del', async () => {
+        await client.del(key);
+      });
     },
-    async incrBy(key, by, ttlMs) {
-      await ready();
-      return Number(await client.eval(INCR_WITH_TTL, 1, key, String(by), String(ttlMs ?? 0)));
+    incrBy(key, by, ttlMs) {
+      return command('incrBy', async () => {
+        return Number(await client.eval(INCR_WITH_TTL, 1, key, String(by), String(ttlMs ?? 0)));
+      });
     },
-    async ttl(key) {
-      await ready();
-      const ms = await client.pttl(key);
-      return ms < 0 ? null : ms;
+    ttl(key) {
+      return command('ttl', async () => {
+        const ms = await client.pttl(key);
+        return ms < 0 ? null : ms;
+      });
     },
-    async keys(keyPrefix) {
-      await ready();
-      const found: string[] = [];
-      let cursor = '0';
-      do {
-        const [next, batch] = await client.scan(cursor, 'MATCH', `${prefix}${escapeGlob(keyPrefix)}*`, 'COUNT', 500);
-        cursor = next;
-        for (const k of batch) found.push(k.slice(prefix.length));
-      } while (cursor !== '0');
-      return found;
+    keys(keyPrefix) {
+      return command('keys', async () => {
+        const found: string[] = [];
+        let cursor = '0';
+        do {
+          const [next, batch] = await client.scan(cursor, 'MATCH', `${prefix}${escapeGlob(keyPrefix)}*`, 'COUNT', 500);
+          cursor = next;
+          for (const k of batch) found.push(k.slice(prefix.length));
+        } while (cursor !== '0');
+        return found;
+      });
     },
     async ping() {
       try {

@@ -14,7 +14,10 @@ export async function translated(wp: Pick<WordPressSite, 'php'>, english: string
   const format = await wp.php(`echo __( ${phpString(english)}, 'aisle' );`);
   if (format === english) throw new Error(`no translation in the site's language for: ${english}`);
   let i = 0;
-  return format.replace(/%(\d\$)?s/g, (_m, position?: string) => (position ? args[Number.parseInt(position, 10) - 1] : args[i++]) ?? '');
+  return format.replace(
+    /%(\d\$)?s/g,
+    (_m, position?: string) => (position ? args[Number.parseInt(position, 10) - 1] : args[i++]) ?? '',
+  );
 }
 
 export const HEBREW_LETTERS = /[\u05D0-\u05EA]/;

@@ -19,7 +19,12 @@ async function wrapText(page: Page): Promise<string> {
 }
 
 /** Plugins → Add New → Upload Plugin → Install Now → Activate, by ids and URLs only. */
-export async function uploadAndActivate(page: Page, wp: Pick<WordPressSite, 'url'>, zipPath: string, pluginFile: string): Promise<void> {
+export async function uploadAndActivate(
+  page: Page,
+  wp: Pick<WordPressSite, 'url'>,
+  zipPath: string,
+  pluginFile: string,
+): Promise<void> {
   await page.goto(`${wp.url}/wp-admin/plugin-install.php`);
   await page.locator('.upload-view-toggle').click();
   await page.locator('#pluginzip').setInputFiles(zipPath);

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page, Route } from 'playwright-core';
+import type { BrowserContext, Locator, Page, Route } from 'playwright-core';
 import { BRAIN_TEXTS } from '../../fakes/openai';
 import type { RawWooProduct } from '../../fakes/woo/types';
 import { startChatWorld, type ChatWorld } from '../../chat/setup';
@@ -61,6 +61,8 @@ let testStarted = 0;
 beforeEach(() => {
   testStarted = Date.now();
   pageErrors = [];
+  // No script or failure left over from a test that failed half-way; each test starts a new thread.
+  world.openai.reset();
 });
 afterEach(async () => {
   timings[expect.getState().currentTestName?.slice(0, 40) ?? 'test'] = Date.now() - testStarted;
@@ -93,6 +95,8 @@ const product = (id: number): RawWooProduct => {
 };
 const [simpleId, variableId] = [() => world.visibleIds[0]!, () => world.visibleIds[1]!];
 
+const isFocused = (locator: Locator) => locator.evaluate((node) => node === document.activeElement);
+
 /** Waits until the answer is complete: cards shown and the Send button back in place of Stop. */
 async function waitForAnswerWithCards(parts: WidgetParts, cards = 2): Promise<void> {
   await parts.cards.nth(cards - 1).waitFor({ state: 'visible' });
@@ -115,7 +119,9 @@ async function expectDogFoodCards(parts: WidgetParts): Promise<void> {
   await expect(stock.getAttribute('class')).resolves.toContain('aisle-card__stock--instock');
   const quantity = simple.stock_quantity;
   const expectedStock =
-    quantity !== null && quantity > 0 && quantity <= 5 ? hebrew('Only %d left').replace('%d', String(quantity)) : hebrew('In stock');
+    quantity !== null && quantity > 0 && quantity <= 5
+      ? hebrew('Only %d left').replace('%d', String(quantity))
+      : hebrew('In stock');
   await expect(textOf(stock)).resolves.toBe(expectedStock);
 
   // The variable product: a picker of its in-stock variations, each with its price; the card
@@ -196,6 +202,8 @@ test('Stop aborts the answer upstream without sticking the UI; a reload restores
   await waitUntil(() => world.openai.abortedStreams() > abortedBefore, 'the proxy to abort the upstream stream');
   await parts.sendButton.waitFor({ state: 'visible' });
   await parts.lastReply.filter({ hasText: hebrew('Stopped') }).waitFor();
+  // Stop is gone and Send is disabled until something is typed: focus waits in the message box.
+  await expect(isFocused(parts.input)).resolves.toBe(true);
   const stoppedText = (await replyLog()).texts.at(-1)!.trim();
   expect(stoppedText.startsWith('מילה1 מילה2')).toBe(true);
   expect(stoppedText).not.toContain('מילה60');
@@ -297,6 +305,7 @@ test('an upstream 503 gives a human message and Retry; Retry answers and the que
   await viewportScreenshot(page, 'widget-error-he');
 
   await retry.click();
+  await expect(isFocused(parts.input)).resolves.toBe(true);
   await waitForAnswerWithCards(parts);
   await expect(parts.error.count()).resolves.toBe(0);
   // One question, sent again in place, now answered.
@@ -348,9 +357,7 @@ test('mobile: the panel fills the screen, the launcher hides, the send button st
   expect(send.y + send.height).toBeLessThanOrEqual(viewport.height);
   expect(send.x).toBeGreaterThanOrEqual(0);
   // Nothing overflows sideways: the body scrolls only vertically.
-  const overflow = await parts.panel
-    .locator('.aisle-panel__body')
-    .evaluate((body) => body.scrollWidth - body.clientWidth);
+  const overflow = await parts.panel.locator('.aisle-panel__body').evaluate((body) => body.scrollWidth - body.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 
   const shot = await viewportScreenshot(page, 'widget-chat-he-mobile');

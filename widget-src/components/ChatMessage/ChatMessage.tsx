@@ -22,7 +22,11 @@ function AssistantText({ text }: { text: string }) {
 
 export function ChatMessage({ message, locale, addItem, cartUrl }: ChatMessageProps) {
   const roleLabel =
-    message.role === 'user' ? __('You', 'aisle') : message.role === 'assistant' ? __('Assistant', 'aisle') : __('Notice', 'aisle');
+    message.role === 'user'
+      ? __('You', 'aisle')
+      : message.role === 'assistant'
+        ? __('Assistant', 'aisle')
+        : __('Notice', 'aisle');
   return (
     <li
       className={`aisle-message aisle-message--${message.role} aisle-message--${message.state}${

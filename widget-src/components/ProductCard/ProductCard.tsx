@@ -143,8 +143,7 @@ export function ProductCard({ product, locale, addItem, cartUrl, idPrefix }: Pro
         <div className="aisle-card__result" role="status">
           {purchase.status === 'added' && (
             <p className="aisle-card__added">
-              {__('Added to cart.', 'aisle')}{' '}
-              {cartUrl && <a href={cartUrl}>{__('View cart', 'aisle')}</a>}
+              {__('Added to cart.', 'aisle')} {cartUrl && <a href={cartUrl}>{__('View cart', 'aisle')}</a>}
             </p>
           )}
           {purchase.status === 'error' && (

@@ -17,9 +17,33 @@ const VARIABLE = product({
   regular_price: '30',
   stock_quantity: null,
   variations: [
-    { id: 51, attributes: { Size: '2 kg' }, price: '30', regular_price: '30', sale_price: '', on_sale: false, stock_status: 'instock' },
-    { id: 52, attributes: { Size: '5 kg' }, price: '60', regular_price: '60', sale_price: '', on_sale: false, stock_status: 'outofstock' },
-    { id: 53, attributes: { Size: '10 kg' }, price: '90', regular_price: '120', sale_price: '90', on_sale: true, stock_status: 'instock' },
+    {
+      id: 51,
+      attributes: { Size: '2 kg' },
+      price: '30',
+      regular_price: '30',
+      sale_price: '',
+      on_sale: false,
+      stock_status: 'instock',
+    },
+    {
+      id: 52,
+      attributes: { Size: '5 kg' },
+      price: '60',
+      regular_price: '60',
+      sale_price: '',
+      on_sale: false,
+      stock_status: 'outofstock',
+    },
+    {
+      id: 53,
+      attributes: { Size: '10 kg' },
+      price: '90',
+      regular_price: '120',
+      sale_price: '90',
+      on_sale: true,
+      stock_status: 'instock',
+    },
   ],
 });
 
@@ -48,6 +72,16 @@ describe('ProductCard', () => {
     renderCard();
     expect(screen.queryByRole('button', { name: /add to cart/i })).toBeNull();
     expect(screen.getByRole('link', { name: 'View product' }).getAttribute('href')).toContain('/product/adult-dog-food/');
+  });
+
+  it('outside WordPress a variable product still offers its options and prices, next to View product', () => {
+    renderCard(VARIABLE, null);
+    const picker = screen.getByLabelText('Option') as HTMLSelectElement;
+    expect(Array.from(picker.options).map((o) => o.textContent)).toEqual(['2 kg — ₪30.00', '10 kg — ₪90.00']);
+    fireEvent.change(picker, { target: { value: '53' } });
+    expect(document.querySelector('ins')?.textContent).toContain('₪90.00');
+    expect(screen.getByRole('link', { name: 'View product' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /add to cart/i })).toBeNull();
   });
 
   it('offers only in-stock variations, each with its price, and shows the chosen one on sale', () => {
@@ -95,7 +129,9 @@ describe('ProductCard', () => {
   });
 
   it("shows the store's error message", async () => {
-    const api = fakeStoreApi({ refuseWith: { status: 400, code: 'woocommerce_rest_cart_invalid', message: 'Only 2 left &amp; in cart.' } });
+    const api = fakeStoreApi({
+      refuseWith: { status: 400, code: 'woocommerce_rest_cart_invalid', message: 'Only 2 left &amp; in cart.' },
+    });
     api.release();
     const cart = createStoreCart({ restRoot: REST_ROOT, nonce: GOOD_NONCE, fetch: api.fetch });
     renderCard(product(), async (input) => {

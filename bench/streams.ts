@@ -1,0 +1,109 @@
+/**
+ * Concurrent open SSE streams on one proxy process
+ * (npx tsx bench/streams.ts [levels=250,500,1000,2000]).
+ * The proxy runs in its own process; the fake OpenAI (this process) holds
+ * every response open, sending one text delta every 3 s (25 deltas, ~75 s).
+ * Streams are opened in batches up to each level; at each level the proxy's
+ * RSS is read from /proc. Then every stream must finish with `done`, no
+ * `error` event, status 200.
+ */
+import { Agent } from 'undici';
+import { machineLine } from './lib/machine';
+import { writeSection } from './lib/report';
+import { chatStream } from './lib/sse-client';
+import { sleep, table } from './lib/stats';
+import { startBenchWorld } from './lib/world';
+
+const LEVELS = (process.argv[2] ?? '250,500,1000,2000').split(',').map(Number);
+const DELTAS = 25;
+const DELTA_EVERY_MS = 3000;
+const BATCH = 50;
+
+async function main() {
+  const max = Math.max(...LEVELS);
+  const world = await startBenchWorld({ openai: { firstTokenDelayMs: 0, tokenDelayMs: DELTA_EVERY_MS }, bypassRelay: true, env: { AISLE_HEARTBEAT_MS: '15000' } });
+  const agent = new Agent({ connections: max + 100, headersTimeout: 120_000, bodyTimeout: 120_000, keepAliveTimeout: 1000 });
+  const chunks = Array.from({ length: DELTAS }, (_v, i) => `t${i} `);
+  const streams: Array<Promise<void>> = [];
+  const opened = { count: 0 };
+  const failures: string[] = [];
+  let finished = 0;
+  try {
+    // Warm-up: a few ordinary turns so the baseline includes loaded modules and JIT.
+    for (let i = 0; i < 5; i++) await chatStream(world.proxy.url, { message: 'hello', thread_id: null }, { dispatcher: agent });
+    await sleep(1000);
+    const baseline = world.proxy.rss();
+    const rows: Array<Array<string | number>> = [];
+    const startedAll = performance.now();
+    for (const level of LEVELS) {
+      while (streams.length < level) {
+        const batch = Math.min(BATCH, level - streams.length);
+        const openedNow: Array<Promise<void>> = [];
+        for (let i = 0; i < batch; i++) {
+          world.openai.enqueue({ kind: 'text', text: chunks.join(''), chunks });
+          let markOpen: () => void = () => undefined;
+          openedNow.push(new Promise<void>((resolve) => (markOpen = resolve)));
+          streams.push(
+            chatStream(world.proxy.url, { message: 'hello', thread_id: null }, {
+              dispatcher: agent,
+              onEvent: (e) => {
+                if (e.event.type === 'text' && e.event.content === chunks[0]) {
+                  opened.count++;
+                  markOpen();
+                }
+              },
+            }).then(
+              (result) => {
+                finished++;
+                markOpen();
+                const types = result.events.map((e) => e.event.type);
+                const texts = types.filter((t) => t === 'text').length;
+                if (result.status !== 200 || types.includes('error') || types.at(-1) !== 'done' || texts !== DELTAS) {
+                  failures.push(`status ${result.status}, ${texts} texts, last ${types.at(-1)}`);
+                }
+              },
+              (error: unknown) => {
+                finished++;
+                markOpen();
+                failures.push(String(error));
+              },
+            ),
+          );
+        }
+        // A batch counts as open once each stream has its first text: the upstream response is streaming.
+        await Promise.all(openedNow);
+      }
+      await sleep(3000);
+      const rss = world.proxy.rss();
+      const open = streams.length - finished;
+      rows.push([level, open, `${(rss / 1048576).toFixed(1)} MB`, `${((rss - baseline) / 1048576).toFixed(1)} MB`, `${((rss - baseline) / 1024 / level).toFixed(1)} KB`, failures.length]);
+      process.stdout.write(`level ${level}: open ${open}, rss ${(rss / 1048576).toFixed(1)} MB, ${((performance.now() - startedAll) / 1000).toFixed(1)} s\n`);
+    }
+    const peakOpen = Math.min(...rows.map((r) => Number(r[1])).slice(-1));
+    await Promise.all(streams);
+    const perStream = (world.proxy.rss() - baseline) / 1024 / max;
+    const last = rows.at(-1)!;
+    const body = [
+      `\`npx tsx bench/streams.ts ${LEVELS.join(',')}\`: one proxy process (\`node --import tsx proxy/src/server.ts\`, embedded store, \`LOG_LEVEL=info\`); the fake OpenAI and the undici clients run in the benchmark process. Every stream is a new thread (a conversation is created), then the fake sends ${DELTAS} text deltas ${DELTA_EVERY_MS / 1000} s apart, so each stream stays open about ${(DELTAS * DELTA_EVERY_MS) / 1000} s while the others are opened (${BATCH} at a time, each batch waited for until its first text arrived). RSS is the proxy's VmRSS, 3 s after each level was reached; the baseline (${(baseline / 1048576).toFixed(1)} MB) is after 5 warm-up turns. \`ulimit -n\` is ${process.env.BENCH_NOFILE ?? 'the default'} here; the proxy needs 2 descriptors per stream (shopper and upstream).`,
+      '',
+      `- Machine: ${machineLine()}`,
+      '',
+      table(['streams opened', 'open at sample', 'proxy RSS', 'RSS − baseline', 'per stream', 'errors so far'], rows),
+      '',
+      `Result: **${streams.length} streams, ${peakOpen} open at once at the top level, ${failures.length} errors** (every stream ended with all ${DELTAS} texts and \`done\`). RSS per stream at ${max}: **${last[4]}** (target ≤ 100 KB)${perStream > 0 ? '' : ''}.`,
+      ...(failures.length ? ['', `First failures: ${failures.slice(0, 5).join('; ')}`] : []),
+    ].join('\n');
+    writeSection('Concurrent open streams', body);
+  } finally {
+    await agent.close().catch(() => undefined);
+    await world.close();
+  }
+}
+
+void main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
