@@ -21,12 +21,21 @@ function servedRoutes(app: Express): string[] {
 const UNDOCUMENTED = /^get \/(docs|redoc|openapi\.json|widget\.js|demo)(\/|$)|^get \/$/;
 
 let proxy: RunningProxy;
+let withSecret: RunningProxy;
 beforeAll(async () => {
   proxy = await startProxy();
+  withSecret = await startProxy({ AISLE_CONNECTION_SECRET: 's'.repeat(40) });
 });
-afterAll(async () => proxy?.close());
+afterAll(async () => {
+  await proxy?.close();
+  await withSecret?.close();
+});
 
-test('/openapi.json describes exactly the routes Express serves', async () => {
+test.each([
+  ['open (demo)', () => proxy],
+  ['with a connection secret (admin API mounted)', () => withSecret],
+])('/openapi.json describes exactly the routes Express serves: %s', async (_name, which) => {
+  const proxy = which();
   const res = await fetch(`${proxy.url}/openapi.json`);
   expect(res.status).toBe(200);
   const spec = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };

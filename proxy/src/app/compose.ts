@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import express, { Router, type Express } from 'express';
 import type { AisleConfig } from '../config/schema';
 import { REQUIRED_VARS } from '../config/schema';
+import { describeAdminRoutes } from '../admin/docs';
 import { createAdminRouter } from '../admin/routes';
 import { describeSyncRoutes } from '../sync';
 import { createChatRouter } from '../chat/routes';
@@ -123,6 +124,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     }),
   ];
   if (tenants) {
+    describeAdminRoutes(docs);
     routers.push(
       createAdminRouter({
         store,

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { jsonBody, jsonError, type ApiDocs } from '../http/openapi';
+import { adminConfigBody } from './routes';
+
+const signedHeaders = z.object({
+  'x-aisle-site': z.string().describe('The store, e.g. shop.example'),
+  'x-aisle-timestamp': z.string().describe('Unix seconds; ±300 s window'),
+  'x-aisle-nonce': z.string().describe('16–64 characters, single use'),
+  'x-aisle-signature': z.string().describe('v1=<hex HMAC-SHA256 over method, path, timestamp, nonce and body hash>'),
+});
+
+const syncStatus = z.object({
+  state: z.enum(['idle', 'running', 'succeeded', 'failed']),
+  progress: z.object({ done: z.number(), total: z.number().nullable() }).nullable(),
+  last: z.object({ ok: z.boolean(), finished_at: z.string(), message: z.string(), products: z.number().optional() }).nullable(),
+});
+
+/**
+ * The store administration API the WordPress plugin calls (mounted when a
+ * connection secret is configured). Every request is signed with the
+ * connection secret; see docs/plugin.md.
+ */
+export function describeAdminRoutes(docs: ApiDocs): void {
+  const common = { 401: jsonError('Missing, wrong or replayed signature; nothing changed') };
+  docs.add({
+    method: 'put',
+    path: '/api/admin/config',
+    summary: "Store a site's settings (WooCommerce keys, OpenAI key, model, instructions), encrypted at rest",
+    request: { headers: signedHeaders, body: { content: { 'application/json': { schema: adminConfigBody } } } },
+    responses: { 200: { description: 'Stored; secrets shown masked' }, 400: jsonError('Invalid settings'), ...common },
+  });
+  docs.add({
+    method: 'delete',
+    path: '/api/admin/config',
+    summary: "Forget a site's settings (Disconnect)",
+    request: { headers: signedHeaders },
+    responses: { 200: { description: 'Forgotten' }, ...common },
+  });
+  docs.add({
+    method: 'get',
+    path: '/api/admin/status',
+    summary: 'Connection, model, masked keys and last sync of a site',
+    request: { headers: signedHeaders },
+    responses: { 200: { description: 'Status' }, ...common },
+  });
+  docs.add({
+    method: 'post',
+    path: '/api/admin/test',
+    summary: 'Authenticated round trip for "Test connection"',
+    request: { headers: signedHeaders },
+    responses: { 200: { description: 'Checks, each with ok and a message' }, ...common },
+  });
+  docs.add({
+    method: 'post',
+    path: '/api/admin/sync',
+    summary: 'Start a catalog sync for the site ("Sync catalog now")',
+    request: { headers: signedHeaders },
+    responses: { 200: jsonBody('Started, or already running', z.object({ started: z.boolean(), status: syncStatus })), ...common },
+  });
+  docs.add({
+    method: 'get',
+    path: '/api/admin/sync/status',
+    summary: 'Progress of the running or last sync, for the progress bar',
+    request: { headers: signedHeaders },
+    responses: { 200: jsonBody('Status', syncStatus), ...common },
+  });
+}
