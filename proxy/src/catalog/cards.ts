@@ -18,7 +18,15 @@ const toStock = (s: string): StockStatus => (STOCK as readonly string[]).include
  * Compiled once: `convert()` rebuilds its selector matcher on every call, which
  * the chat profile showed as the top self-time item (see docs/benchmarks.md, Profiling).
  */
-const toText = compile({ wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] });
+const toText = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    // WooCommerce repeats prices for screen readers ("Price range: … through …"); keep only what is shown.
+    { selector: '.screen-reader-text', format: 'skip' },
+  ],
+});
 
 export function htmlToPlain(html: string | undefined): string {
   if (!html) return '';
