@@ -59,8 +59,20 @@ async function main() {
       table(
         ['upstream delta → client event', 'p50', 'p90', 'p99', 'mean'],
         [
-          ['direct (SDK)', ms(percentile(direct, 50), 3), ms(percentile(direct, 90), 3), ms(percentile(direct, 99), 3), ms(mean(direct), 3)],
-          ['through the proxy (`data:` line)', ms(percentile(proxied, 50), 3), ms(percentile(proxied, 90), 3), ms(percentile(proxied, 99), 3), ms(mean(proxied), 3)],
+          [
+            'direct (SDK)',
+            ms(percentile(direct, 50), 3),
+            ms(percentile(direct, 90), 3),
+            ms(percentile(direct, 99), 3),
+            ms(mean(direct), 3),
+          ],
+          [
+            'through the proxy (`data:` line)',
+            ms(percentile(proxied, 50), 3),
+            ms(percentile(proxied, 90), 3),
+            ms(percentile(proxied, 99), 3),
+            ms(mean(proxied), 3),
+          ],
         ],
       ),
       '',

@@ -33,7 +33,13 @@ function cpuMsOf(pid: number): number {
 /** The card text conversion as it was (convert() per call) against the current htmlToPlain, on the bench catalog's names and price HTML. */
 function cardTextMicrobench(samples: string[]): { oldUs: number; newUs: number } {
   const old = (html: string) =>
-    convert(html, { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }, { selector: 'img', format: 'skip' }] })
+    convert(html, {
+      wordwrap: false,
+      selectors: [
+        { selector: 'a', options: { ignoreHref: true } },
+        { selector: 'img', format: 'skip' },
+      ],
+    })
       .replace(/\s+/g, ' ')
       .trim();
   const time = (fn: (s: string) => string) => {
@@ -43,7 +49,8 @@ function cardTextMicrobench(samples: string[]): { oldUs: number; newUs: number }
     for (let round = 0; round < 20; round++) for (const s of samples) (fn(s), n++);
     return ((performance.now() - t0) / n) * 1000;
   };
-  for (const s of samples) if (old(s) !== htmlToPlain(s)) throw new Error(`htmlToPlain changed its output for ${JSON.stringify(s)}`);
+  for (const s of samples)
+    if (old(s) !== htmlToPlain(s)) throw new Error(`htmlToPlain changed its output for ${JSON.stringify(s)}`);
   return { oldUs: time(old), newUs: time(htmlToPlain) };
 }
 
@@ -59,7 +66,8 @@ async function main() {
   const wall: number[] = [];
   try {
     // Warm up (JIT, module loading, first connections) before counting CPU time.
-    for (let i = 0; i < 10; i++) await chatStream(world.proxy.url, { message: 'show-mixed please', thread_id: null }, { dispatcher: agent });
+    for (let i = 0; i < 10; i++)
+      await chatStream(world.proxy.url, { message: 'show-mixed please', thread_id: null }, { dispatcher: agent });
     const cpuBefore = cpuMsOf(world.proxy.pid);
     const started = performance.now();
     let next = 0;
@@ -68,10 +76,15 @@ async function main() {
         while (next < TURNS) {
           next++;
           const t0 = performance.now();
-          const result = await chatStream(world.proxy.url, { message: 'show-mixed please', thread_id: null }, { dispatcher: agent });
+          const result = await chatStream(
+            world.proxy.url,
+            { message: 'show-mixed please', thread_id: null },
+            { dispatcher: agent },
+          );
           wall.push(performance.now() - t0);
           const types = result.events.map((e) => e.event.type);
-          if (result.status !== 200 || types.includes('error') || !types.includes('products') || !types.includes('text')) errors++;
+          if (result.status !== 200 || types.includes('error') || !types.includes('products') || !types.includes('text'))
+            errors++;
         }
       }),
     );
@@ -82,7 +95,9 @@ async function main() {
     if (!file) throw new Error('no .cpuprofile written');
     const { functions, places, totalMs } = selfTimes(path.join(dir, file));
     const micro = cardTextMicrobench(world.catalog.products.flatMap((p) => [p.name, p.price_html ?? '']).filter(Boolean));
-    const top = functions.slice(0, 15).map((f) => [f.name.replace(/\|/g, '\\|'), `${f.selfMs.toFixed(0)} ms`, `${(f.share * 100).toFixed(1)} %`]);
+    const top = functions
+      .slice(0, 15)
+      .map((f) => [f.name.replace(/\|/g, '\\|'), `${f.selfMs.toFixed(0)} ms`, `${(f.share * 100).toFixed(1)} %`]);
     const topPlaces = places.slice(0, 10).map((f) => [f.name, `${f.selfMs.toFixed(0)} ms`, `${(f.share * 100).toFixed(1)} %`]);
     const body = [
       `### ${LABEL}`,

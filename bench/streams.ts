@@ -7,7 +7,11 @@
  * RSS is read from /proc. Then every stream must finish with `done`, no
  * `error` event, status 200.
  */
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Agent } from 'undici';
+import { heapSummary } from './lib/heap-summary';
 import { machineLine } from './lib/machine';
 import { writeSection } from './lib/report';
 import { chatStream } from './lib/sse-client';
@@ -21,7 +25,11 @@ const BATCH = 50;
 
 async function main() {
   const max = Math.max(...LEVELS);
-  const world = await startBenchWorld({ openai: { firstTokenDelayMs: 0, tokenDelayMs: DELTA_EVERY_MS }, bypassRelay: true, env: { AISLE_HEARTBEAT_MS: '15000' } });
+  const world = await startBenchWorld({
+    openai: { firstTokenDelayMs: 0, tokenDelayMs: DELTA_EVERY_MS },
+    bypassRelay: true,
+    env: { AISLE_HEARTBEAT_MS: '15000' },
+  });
   const agent = new Agent({ connections: max + 100, headersTimeout: 120_000, bodyTimeout: 120_000, keepAliveTimeout: 1000 });
   const chunks = Array.from({ length: DELTAS }, (_v, i) => `t${i} `);
   const streams: Array<Promise<void>> = [];
@@ -30,7 +38,10 @@ async function main() {
   let finished = 0;
   try {
     // Warm-up: a few ordinary turns so the baseline includes loaded modules and JIT.
-    for (let i = 0; i < 5; i++) await chatStream(world.proxy.url, { message: 'hello', thread_id: null }, { dispatcher: agent });
+    for (let i = 0; i < 5; i++) {
+      world.openai.enqueue({ kind: 'text', text: 'warm-up', chunks: ['warm-up'] });
+      await chatStream(world.proxy.url, { message: 'hello', thread_id: null }, { dispatcher: agent });
+    }
     await sleep(1000);
     const baseline = world.proxy.rss();
     const rows: Array<Array<string | number>> = [];
@@ -44,15 +55,19 @@ async function main() {
           let markOpen: () => void = () => undefined;
           openedNow.push(new Promise<void>((resolve) => (markOpen = resolve)));
           streams.push(
-            chatStream(world.proxy.url, { message: 'hello', thread_id: null }, {
-              dispatcher: agent,
-              onEvent: (e) => {
-                if (e.event.type === 'text' && e.event.content === chunks[0]) {
-                  opened.count++;
-                  markOpen();
-                }
+            chatStream(
+              world.proxy.url,
+              { message: 'hello', thread_id: null },
+              {
+                dispatcher: agent,
+                onEvent: (e) => {
+                  if (e.event.type === 'text' && e.event.content === chunks[0]) {
+                    opened.count++;
+                    markOpen();
+                  }
+                },
               },
-            }).then(
+            ).then(
               (result) => {
                 finished++;
                 markOpen();
@@ -76,8 +91,37 @@ async function main() {
       await sleep(3000);
       const rss = world.proxy.rss();
       const open = streams.length - finished;
-      rows.push([level, open, `${(rss / 1048576).toFixed(1)} MB`, `${((rss - baseline) / 1048576).toFixed(1)} MB`, `${((rss - baseline) / 1024 / level).toFixed(1)} KB`, failures.length]);
-      process.stdout.write(`level ${level}: open ${open}, rss ${(rss / 1048576).toFixed(1)} MB, ${((performance.now() - startedAll) / 1000).toFixed(1)} s\n`);
+      rows.push([
+        level,
+        open,
+        `${(rss / 1048576).toFixed(1)} MB`,
+        `${((rss - baseline) / 1048576).toFixed(1)} MB`,
+        `${((rss - baseline) / 1024 / level).toFixed(1)} KB`,
+        failures.length,
+      ]);
+      process.stdout.write(
+        `level ${level}: open ${open}, rss ${(rss / 1048576).toFixed(1)} MB, ${((performance.now() - startedAll) / 1000).toFixed(1)} s\n`,
+      );
+    }
+    if (snapshotDir) {
+      world.proxy.child.kill('SIGUSR2');
+      let size = -1;
+      for (;;) {
+        await sleep(2000);
+        const file = readdirSync(snapshotDir).find((f) => f.endsWith('.heapsnapshot'));
+        if (!file) continue;
+        const now = statSync(path.join(snapshotDir, file)).size;
+        if (now === size) {
+          const summary = heapSummary(path.join(snapshotDir, file));
+          process.stdout.write(
+            `live heap ${(summary.totalBytes / 1048576).toFixed(1)} MB at ${streams.length - finished} open streams; rss ${(world.proxy.rss() / 1048576).toFixed(1)} MB\n`,
+          );
+          for (const t of summary.top.slice(0, 30))
+            process.stdout.write(`${(t.bytes / 1048576).toFixed(2)} MB\t${t.count}\t${t.name}\n`);
+          break;
+        }
+        size = now;
+      }
     }
     const peakOpen = Math.min(...rows.map((r) => Number(r[1])).slice(-1));
     await Promise.all(streams);

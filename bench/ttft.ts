@@ -62,7 +62,12 @@ async function main() {
     const rows = [
       ['direct (SDK → fake)', ms(percentile(direct, 50)), ms(percentile(direct, 99)), ms(mean(direct))],
       ['through the proxy', ms(percentile(proxied, 50)), ms(percentile(proxied, 99)), ms(mean(proxied))],
-      ['**added by the proxy** (paired difference)', `**${ms(percentile(added, 50))}**`, `**${ms(percentile(added, 99))}**`, ms(mean(added))],
+      [
+        '**added by the proxy** (paired difference)',
+        `**${ms(percentile(added, 50))}**`,
+        `**${ms(percentile(added, 99))}**`,
+        ms(mean(added)),
+      ],
     ];
     const p50 = percentile(added, 50);
     const p99 = percentile(added, 99);
@@ -78,8 +83,16 @@ async function main() {
       table(
         ['p50 of each part', 'direct', 'through the proxy'],
         [
-          ['client start → `POST /v1/responses` reaches the fake', ms(percentile(before.direct, 50)), ms(percentile(before.proxied, 50))],
-          ['first delta leaves the fake → client sees the text', ms(percentile(after.direct, 50)), ms(percentile(after.proxied, 50))],
+          [
+            'client start → `POST /v1/responses` reaches the fake',
+            ms(percentile(before.direct, 50)),
+            ms(percentile(before.proxied, 50)),
+          ],
+          [
+            'first delta leaves the fake → client sees the text',
+            ms(percentile(after.direct, 50)),
+            ms(percentile(after.proxied, 50)),
+          ],
         ],
       ),
       '',

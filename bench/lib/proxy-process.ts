@@ -43,6 +43,10 @@ export async function startProxyProcess(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  // Never leave a proxy behind when the benchmark stops early.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const port = await new Promise<number>((resolve, reject) => {

@@ -22,7 +22,7 @@ import { buildCatalog, startFakeWoo, randomWooKeys, type Catalog, type FakeWoo }
 import { launchBrowser, screenshot, wpLogin, type LaunchedBrowser } from '../helpers/browser';
 import { startProxy, type RunningProxy } from '../helpers/proxy';
 import { startWordPress, type WordPressSite } from '../helpers/wordpress';
-import { HEBREW_LETTERS, phpString, translated } from './plugin/translations';
+import { HEBREW_LETTERS, phpString, translated, translatedPattern } from './plugin/translations';
 import { deactivate, deletePlugin, uploadAndActivate } from './plugin/wp-admin';
 
 jest.setTimeout(120_000);
@@ -193,11 +193,6 @@ test('Save and connect pushes the settings to the proxy, and Test connection rep
       return items.length > 1 || (items.length === 1 && !items[0]!.textContent!.includes(busy));
     }, testing);
   });
-  await step('settings-screenshot', async () => {
-    const shot = await screenshot(page, 'plugin-settings');
-    await mkdir(SCREENSHOTS_DIR, { recursive: true });
-    await copyFile(shot, path.join(SCREENSHOTS_DIR, 'plugin-settings.png'));
-  });
   const lines = await page
     .locator('#aisle-test-results li')
     .evaluateAll((items) =>
@@ -206,11 +201,33 @@ test('Save and connect pushes the settings to the proxy, and Test connection rep
   const okLabel = await translated(wp!, 'OK');
   expect(lines).toEqual([
     { ok: true, text: `${okLabel}: ${await translated(wp!, 'The proxy at %s is running.', proxy!.url)}` },
+    { ok: true, text: `${okLabel}: ${await translated(wp!, "Shoppers' browsers on %s may call the proxy.", wp!.url)}` },
     {
       ok: true,
       text: `${okLabel}: ${await translated(wp!, "The proxy accepted this site's signature: the connection secrets match.")}`,
     },
   ]);
+
+  // Sync catalog now: the proxy reads the store with the keys typed into WordPress, and the bar reports the result.
+  const succeeded = await translatedPattern(wp!, 'Last sync: %1$s, succeeded with %2$d products.');
+  await step('sync', async () => {
+    await page.locator('#aisle-sync').click();
+    await page.locator('#aisle-sync-last', { hasText: succeeded }).waitFor({ timeout: 60_000 });
+  });
+  // What a shopper may find: published, searchable, not password-protected.
+  const searchable = catalog!.products.filter(
+    (p) => p.status === 'publish' && ['visible', 'search'].includes(p.catalog_visibility) && !p.post_password,
+  );
+  const lastSync = (await page.locator('#aisle-sync-last').textContent()) ?? '';
+  const synced = Number(/(\d+)\D*$/.exec(lastSync)?.[1]);
+  expect({ lastSync, synced }).toEqual({ lastSync: expect.stringMatching(succeeded), synced: searchable.length });
+  expect(openai!.requests.length).toBeGreaterThan(0);
+  for (const request of openai!.requests) expect(request.authorization).toBe(`Bearer ${OPENAI_KEY_FROM_WORDPRESS}`);
+  await step('settings-screenshot', async () => {
+    const shot = await screenshot(page, 'plugin-settings');
+    await mkdir(SCREENSHOTS_DIR, { recursive: true });
+    await copyFile(shot, path.join(SCREENSHOTS_DIR, 'plugin-settings.png'));
+  });
 });
 
 test('a shopper chats in Hebrew on the front end: session token from WordPress, streamed text and product cards', async () => {

@@ -1,3 +1,4 @@
+import { tenantStoreKey } from '../../proxy/src/tenants/repository';
 import { startProxy, type RunningProxy } from '../helpers/proxy';
 
 const SECRET = 'x'.repeat(40);
@@ -34,6 +35,14 @@ describe('CORS', () => {
     }
     const evil = await preflight(locked.url, 'https://evil.example');
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  test('a store that pressed Connect may call from its own origin', async () => {
+    expect((await preflight(locked.url, 'https://connected.example')).headers.get('access-control-allow-origin')).toBeNull();
+    await locked.aisle.store.set(tenantStoreKey('connected.example'), '{"sealed":"x"}');
+    expect((await preflight(locked.url, 'https://connected.example')).headers.get('access-control-allow-origin')).toBe(
+      'https://connected.example',
+    );
   });
 
   test('with a secret, chat without a session token is refused with 401', async () => {

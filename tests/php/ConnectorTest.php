@@ -51,9 +51,13 @@ final class ConnectorTest extends TestCase {
 					'shop.example',
 					$s['connection_secret'],
 					static function ( $url, $args ) use ( &$calls, &$answers ) {
-						$calls[] = array( $args['method'], $url, $args['body'] );
+						$calls[] = array( $args['method'], $url, $args['body'], $args['headers'] );
 						$path    = (string) parse_url( $url, PHP_URL_PATH );
-						return isset( $answers[ $path ] ) ? $answers[ $path ] : array( 'response' => array( 'code' => 200 ), 'body' => '{"connected":true,"config":{"missing":[]}}' );
+						return isset( $answers[ $path ] ) ? $answers[ $path ] : array(
+							'response' => array( 'code' => 200 ),
+							'headers'  => array( 'Access-Control-Allow-Origin' => 'https://shop.example' ),
+							'body'     => '{"connected":true,"config":{"missing":[]}}',
+						);
 					}
 				);
 			},
@@ -162,12 +166,13 @@ final class ConnectorTest extends TestCase {
 		$this->assertFalse( $result['ok'] );
 		$texts = array_column( $result['lines'], 'text' );
 		$this->assertContains( 'The OpenAI key was refused.', $texts );
-		$this->assertTrue( $result['lines'][1]['ok'], 'the signature line' );
+		$this->assertTrue( $result['lines'][2]['ok'], 'the signature line' );
 	}
 
 	public function test_a_proxy_whose_environment_lacks_keys_is_still_running_and_the_stores_own_gaps_are_named() {
 		$this->answers['/api/health']     = array(
 			'response' => array( 'code' => 503 ),
+			'headers'  => array( 'access-control-allow-origin' => 'https://shop.example' ),
 			'body'     => '{"status":"not_ready","environment":"missing_variables","missing_vars":["OPENAI_API_KEY"],"version":"0.1.0"}',
 		);
 		$this->answers['/api/admin/test'] = array(
@@ -175,13 +180,30 @@ final class ConnectorTest extends TestCase {
 			'body'     => '{"ok":true,"connected":true,"config":{"missing":["woo"]},"checks":[{"name":"signature","ok":true,"message":"x"}]}',
 		);
 		$result = $this->connector()->test();
-		$this->assertSame( array( true, true, false ), array_column( $result['lines'], 'ok' ) );
+		$this->assertSame( array( true, true, true, false ), array_column( $result['lines'], 'ok' ) );
 		$this->assertStringContainsString( 'is running', $result['lines'][0]['text'] );
-		$this->assertSame( 'Connected, but the proxy still misses: woo.', $result['lines'][2]['text'] );
+		$this->assertSame( 'Connected, but the proxy still misses: woo.', $result['lines'][3]['text'] );
 		$this->assertFalse( $result['ok'] );
 
 		$this->answers['/api/health'] = array( 'response' => array( 'code' => 503 ), 'body' => '{"error":"maintenance"}' );
 		$this->assertFalse( $this->connector()->test()['lines'][0]['ok'], 'a 503 that is no Aisle health report is a problem' );
+	}
+
+	public function test_test_connection_says_when_the_proxy_refuses_this_sites_pages() {
+		$calls = &$this->calls;
+		$this->answers['/api/health'] = array(
+			'response' => array( 'code' => 200 ),
+			'headers'  => array( 'vary' => 'Origin' ), // cors() refused the origin: no Allow-Origin header.
+			'body'     => '{"status":"healthy","version":"0.1.0"}',
+		);
+		$result = $this->connector()->test();
+		$this->assertFalse( $result['ok'] );
+		$this->assertFalse( $result['lines'][1]['ok'] );
+		$this->assertStringContainsString( 'Add https://shop.example to AISLE_ALLOWED_ORIGINS', $result['lines'][1]['text'] );
+
+		$this->answers['/api/health']['headers'] = array( 'Access-Control-Allow-Origin' => '*' );
+		$this->assertTrue( $this->connector()->test()['lines'][1]['ok'], 'an open proxy allows every origin' );
+		$this->assertSame( array( 'GET', 'https://shop.example' ), array( $calls[0][0], $calls[0][3]['Origin'] ), 'health is asked as a browser on this site would' );
 	}
 
 	public function test_sync_progress_becomes_a_percentage_and_words() {

@@ -185,14 +185,25 @@ final class Connector {
 		$client = $this->client( $s );
 		$lines  = array();
 
-		$health = $client->health();
+		$origin = self::origin_of( $this->store_url );
+		$health = $client->health( $origin );
 		// A 503 "not_ready" health still comes from a running proxy: it lists the settings missing
 		// from the proxy's *environment*, which this store pushes on Connect. Whether this store's
 		// own settings are complete is the signed round trip's answer (config.missing, below).
-		$lines[] = $health->ok || self::is_aisle_health( $health->data )
+		$running = $health->ok || self::is_aisle_health( $health->data );
+		$lines[] = $running
 			/* translators: %s: proxy URL. */
 			? self::line( true, sprintf( __( 'The proxy at %s is running.', 'aisle' ), $s['proxy_url'] ) )
 			: self::line( false, $health->message );
+		if ( $running && '' !== $origin ) {
+			// The chat runs in shoppers' browsers on this site's pages: without CORS consent it never starts.
+			$allowed = strtolower( $health->header( 'access-control-allow-origin' ) );
+			$lines[] = in_array( $allowed, array( '*', strtolower( $origin ) ), true )
+				/* translators: %s: this site's origin, e.g. https://shop.example. */
+				? self::line( true, sprintf( __( 'Shoppers\' browsers on %s may call the proxy.', 'aisle' ), $origin ) )
+				/* translators: %s: this site's origin, e.g. https://shop.example. */
+				: self::line( false, sprintf( __( 'The proxy does not let pages of %1$s call it, so the chat cannot start. Add %1$s to AISLE_ALLOWED_ORIGINS on the proxy.', 'aisle' ), $origin ) );
+		}
 		if ( in_array( $health->code, array( 'unreachable', 'not_configured' ), true ) ) {
 			return array(
 				'ok'    => false,
@@ -274,6 +285,19 @@ final class Connector {
 	 */
 	private static function is_aisle_health( array $data ) {
 		return isset( $data['status'], $data['version'] ) && in_array( $data['status'], array( 'healthy', 'degraded', 'not_ready' ), true );
+	}
+
+	/**
+	 * The origin browsers send from this site's pages: scheme, host and a non-default port.
+	 *
+	 * @param string $url home_url().
+	 */
+	private static function origin_of( $url ) {
+		$parts = wp_parse_url( (string) $url );
+		if ( ! is_array( $parts ) || empty( $parts['scheme'] ) || empty( $parts['host'] ) ) {
+			return '';
+		}
+		return strtolower( $parts['scheme'] ) . '://' . strtolower( $parts['host'] ) . ( isset( $parts['port'] ) ? ':' . (int) $parts['port'] : '' );
 	}
 
 	private static function outcome( $ok, $message ) {

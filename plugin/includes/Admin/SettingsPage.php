@@ -251,7 +251,10 @@ final class SettingsPage {
 	}
 
 	public function section_woo() {
-		if ( ! Compat::is_active() ) {
+		$s           = $this->settings->all();
+		$manual_keys = 'manual' === $s['woo_access'] && '' !== $s['woo_consumer_key'] && '' !== $s['woo_consumer_secret'];
+		// Keys typed in are pushed and used even without WooCommerce here, so then there is a catalog to read.
+		if ( ! Compat::is_active() && ! $manual_keys ) {
 			echo '<p>' . esc_html__( 'WooCommerce is not active, so there is no catalog to read. The assistant can still chat on the whole site.', 'aisle' ) . '</p>';
 		}
 	}

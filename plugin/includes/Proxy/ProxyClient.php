@@ -42,9 +42,15 @@ final class ProxyClient {
 		$this->transport = $transport ? $transport : 'wp_remote_request';
 	}
 
-	/** `GET /api/health`, unsigned: is the proxy there at all? */
-	public function health() {
-		return $this->send( 'GET', '/api/health', null, false );
+	/**
+	 * `GET /api/health`, unsigned: is the proxy there at all? With `$origin`, the request
+	 * carries it as a browser would, so the answer's CORS headers tell whether this site's
+	 * pages may call the proxy.
+	 *
+	 * @param string $origin e.g. https://shop.example ('' for none).
+	 */
+	public function health( $origin = '' ) {
+		return $this->send( 'GET', '/api/health', null, false, '' === $origin ? array() : array( 'Origin' => $origin ) );
 	}
 
 	/**
@@ -88,13 +94,14 @@ final class ProxyClient {
 	 * @param string     $path   Path from the proxy's root.
 	 * @param array|null $body   JSON body.
 	 * @param bool       $signed Whether to sign it.
+	 * @param array      $extra  More request headers.
 	 */
-	public function send( $method, $path, $body = null, $signed = true ) {
+	public function send( $method, $path, $body = null, $signed = true, array $extra = array() ) {
 		if ( '' === $this->base_url ) {
 			return new ProxyResponse( false, 0, array(), 'not_configured', __( 'Enter the proxy URL first.', 'aisle' ) );
 		}
 		$raw     = null === $body ? '' : (string) wp_json_encode( $body );
-		$headers = array( 'Accept' => 'application/json' );
+		$headers = array( 'Accept' => 'application/json' ) + $extra;
 		if ( '' !== $raw ) {
 			$headers['Content-Type'] = 'application/json';
 		}
@@ -127,23 +134,29 @@ final class ProxyClient {
 			/* translators: 1: proxy URL, 2: technical detail. */
 			return new ProxyResponse( false, 0, array(), 'unreachable', sprintf( __( 'Could not reach the proxy at %1$s (%2$s). Check the URL and that the proxy is running.', 'aisle' ), $base_url, $detail ) );
 		}
-		$status = isset( $result['response']['code'] ) ? (int) $result['response']['code'] : 0;
+		$status  = isset( $result['response']['code'] ) ? (int) $result['response']['code'] : 0;
+		$headers = array();
+		if ( isset( $result['headers'] ) && ( is_array( $result['headers'] ) || $result['headers'] instanceof \Traversable ) ) {
+			foreach ( $result['headers'] as $name => $value ) {
+				$headers[ strtolower( (string) $name ) ] = is_array( $value ) ? implode( ', ', $value ) : (string) $value;
+			}
+		}
 		$body   = isset( $result['body'] ) ? (string) $result['body'] : '';
 		$data   = '' === $body ? null : json_decode( $body, true );
 		if ( ! is_array( $data ) ) {
 			/* translators: 1: proxy URL, 2: HTTP status code. */
-			return new ProxyResponse( false, $status, array(), 'not_json', sprintf( __( 'The address %1$s answered (HTTP %2$d), but not like an Aisle proxy. Check the proxy URL.', 'aisle' ), $base_url, $status ) );
+			return new ProxyResponse( false, $status, array(), 'not_json', sprintf( __( 'The address %1$s answered (HTTP %2$d), but not like an Aisle proxy. Check the proxy URL.', 'aisle' ), $base_url, $status ), $headers );
 		}
 		if ( $status >= 200 && $status < 300 ) {
-			return new ProxyResponse( true, $status, $data );
+			return new ProxyResponse( true, $status, $data, '', '', $headers );
 		}
 		$code    = isset( $data['error']['code'] ) && is_string( $data['error']['code'] ) ? $data['error']['code'] : 'http_' . $status;
 		$message = isset( $data['error']['message'] ) && is_string( $data['error']['message'] ) ? $data['error']['message'] : '';
 		if ( 401 === $status ) {
 			/* translators: %s: the proxy's explanation. */
-			return new ProxyResponse( false, $status, $data, $code, sprintf( __( 'The proxy refused this site: %s Make sure the proxy has the same connection secret as this screen.', 'aisle' ), $message ) );
+			return new ProxyResponse( false, $status, $data, $code, sprintf( __( 'The proxy refused this site: %s Make sure the proxy has the same connection secret as this screen.', 'aisle' ), $message ), $headers );
 		}
 		/* translators: 1: HTTP status code, 2: the proxy's explanation. */
-		return new ProxyResponse( false, $status, $data, $code, sprintf( __( 'The proxy answered with an error (HTTP %1$d): %2$s', 'aisle' ), $status, '' !== $message ? $message : __( 'no details given.', 'aisle' ) ) );
+		return new ProxyResponse( false, $status, $data, $code, sprintf( __( 'The proxy answered with an error (HTTP %1$d): %2$s', 'aisle' ), $status, '' !== $message ? $message : __( 'no details given.', 'aisle' ) ), $headers );
 	}
 }

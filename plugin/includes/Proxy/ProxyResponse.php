@@ -25,18 +25,33 @@ final class ProxyResponse {
 	/** @var string Translated, readable explanation when not ok. */
 	public $message;
 
+	/** @var array<string, string> Response headers, lower-case names (empty when unreachable). */
+	public $headers;
+
 	/**
 	 * @param bool   $ok      Success.
 	 * @param int    $status  HTTP status.
 	 * @param array  $data    Body.
 	 * @param string $code    Error code.
 	 * @param string $message Error message.
+	 * @param array  $headers Response headers, lower-case names.
 	 */
-	public function __construct( $ok, $status, array $data, $code = '', $message = '' ) {
+	public function __construct( $ok, $status, array $data, $code = '', $message = '', array $headers = array() ) {
 		$this->ok      = (bool) $ok;
 		$this->status  = (int) $status;
 		$this->data    = $data;
 		$this->code    = (string) $code;
 		$this->message = (string) $message;
+		$this->headers = $headers;
+	}
+
+	/**
+	 * One response header ('' when absent).
+	 *
+	 * @param string $name Header name, any case.
+	 */
+	public function header( $name ) {
+		$name = strtolower( (string) $name );
+		return isset( $this->headers[ $name ] ) ? (string) $this->headers[ $name ] : '';
 	}
 }

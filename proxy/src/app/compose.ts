@@ -20,7 +20,7 @@ import type { SearchableProduct } from '../search';
 import { createSecretForSite, hasAnySecret } from '../session/secrets';
 import { createStore } from '../store';
 import type { KeyValueStore } from '../store/types';
-import { createTenantRepository } from '../tenants/repository';
+import { createTenantRepository, tenantStoreKey } from '../tenants/repository';
 import { createCatalogSync } from './catalog-sync';
 import { createRuntimeFactory, DEFAULT_TENANT, settingsFromEnv, type RuntimeFactory } from './runtime';
 import { VERSION } from './version';
@@ -94,7 +94,8 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
   if (!sessionsRequired) {
     logger.warn('No AISLE_CONNECTION_SECRET: chat is open to anyone who can reach this proxy (fine for the demo and local development).');
   }
-  const missingVars = () => REQUIRED_VARS.filter((name) => !config[name]);
+  // With signed sessions, each store pushes its own keys on Connect: the environment need not have them.
+  const missingVars = () => (sessionsRequired ? [] : REQUIRED_VARS.filter((name) => !config[name]));
 
   const routers: Router[] = [
     createHealthRouter({
@@ -145,6 +146,8 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     allowedOrigins: (config.AISLE_ALLOWED_ORIGINS ?? '').split(','),
     siteIds: [...(config.AISLE_SITE_ID ? [config.AISLE_SITE_ID] : []), ...Object.keys(config.AISLE_SITE_SECRETS ?? {})],
     open: !sessionsRequired,
+    // A store that pressed Connect has a (sealed) record under its site ID; its existence is enough here.
+    isConnectedSite: tenants ? async (host) => (await store.get(tenantStoreKey(host))) !== null : undefined,
   });
   // The sync router comes before the JSON parser: the webhook is verified over its raw body.
   const app = createApp({ logger, docs, maxBodyBytes: config.AISLE_MAX_BODY_BYTES, routers, before: [corsMiddleware, sync.router] });

@@ -1,4 +1,4 @@
-import type OpenAI from 'openai';
+import OpenAI from 'openai';
 import type { ChatEvent } from '../contract/events';
 import { cardEssentials } from '../catalog/cards';
 import { validateProductIds, type ProductService } from '../catalog/products';
@@ -48,7 +48,7 @@ export async function* runTurn(
 
   for (let round = 0; round <= settings.maxToolRounds && pending.length; round++) {
     const lastRound = round === settings.maxToolRounds;
-    const stream = await deps.openai.responses.create(
+    const stream = await withFirstByteTimeout(deps.openai.timeout, input.signal, (signal) => deps.openai.responses.create(
       {
         model: settings.model,
         instructions: settings.instructions,
@@ -61,14 +61,14 @@ export async function* runTurn(
         ...(settings.reasoningEffort !== 'none' ? { reasoning: { effort: settings.reasoningEffort } } : {}),
       },
       // No SDK retries mid-conversation: a shopper waiting on a backoff is worse than a clear retry button.
-      { signal: input.signal, maxRetries: 0 },
-    );
+      { signal, maxRetries: 0 },
+    ));
     pending = [];
     let completed = false;
     let announcedSearch = false;
     const calls: Array<{ callId: string; name: string; arguments: string }> = [];
 
-    for await (const event of stream) {
+    for await (const event of cutsAsIncomplete(stream, input.signal)) {
       const signal = translateUpstreamEvent(event);
       if (!signal) continue;
       switch (signal.kind) {
@@ -134,5 +134,40 @@ async function* showProducts(
   } catch (error) {
     deps.logger.warn({ err: error }, 'show_products failed');
     return JSON.stringify({ error: 'The store could not be reached, so live prices and stock cannot be shown right now. Tell the shopper.' });
+  }
+}
+
+/**
+ * The SDK reports its own timeout as a plain connection error when a caller
+ * signal is given, so the turn keeps the first-byte deadline itself and says
+ * which it was: the shopper should hear "took too long", not "unreachable".
+ */
+async function withFirstByteTimeout<T>(timeoutMs: number, outer: AbortSignal, start: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const forward = () => controller.abort();
+  outer.addEventListener('abort', forward, { once: true });
+  try {
+    return await start(AbortSignal.any([controller.signal, outer]));
+  } catch (error) {
+    if (timedOut && !outer.aborted) throw new OpenAI.APIConnectionTimeoutError();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    outer.removeEventListener('abort', forward);
+  }
+}
+
+/** A stream that dies mid-way (socket cut: undici's `TypeError: terminated`) is an incomplete answer, not a bug. */
+async function* cutsAsIncomplete<T>(stream: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
+  try {
+    yield* stream;
+  } catch (error) {
+    if (signal.aborted || error instanceof OpenAI.APIError) throw error;
+    throw new UpstreamIncompleteError();
   }
 }

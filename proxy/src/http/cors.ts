@@ -6,7 +6,13 @@ import type { RequestHandler } from 'express';
  * configured sites' own origins when sessions are required; any origin (never
  * with credentials) when the proxy is open for the demo or local development.
  */
-export function createCors(options: { allowedOrigins: string[]; siteIds: string[]; open: boolean }): RequestHandler {
+export function createCors(options: {
+  allowedOrigins: string[];
+  siteIds: string[];
+  open: boolean;
+  /** Stores that pressed Connect may call the proxy from their own origin. */
+  isConnectedSite?: (host: string) => Promise<boolean>;
+}): RequestHandler {
   const allowed = new Set(options.allowedOrigins.map((o) => o.trim().replace(/\/+$/, '').toLowerCase()).filter(Boolean));
   for (const site of options.siteIds) {
     const host = site.replace(/^https?:\/\//, '').replace(/\/.*$/, '').toLowerCase();
@@ -20,7 +26,12 @@ export function createCors(options: { allowedOrigins: string[]; siteIds: string[
   return cors({
     origin: (origin, callback) => {
       if (!origin) return callback(null, false);
-      callback(null, anyOrigin || allowed.has(origin.toLowerCase()));
+      if (anyOrigin || allowed.has(origin.toLowerCase())) return callback(null, true);
+      if (!options.isConnectedSite || !URL.canParse(origin)) return callback(null, false);
+      options.isConnectedSite(new URL(origin).host.toLowerCase()).then(
+        (ok) => callback(null, ok),
+        () => callback(null, false),
+      );
     },
     credentials: false,
     methods: ['GET', 'POST', 'PUT', 'DELETE'],

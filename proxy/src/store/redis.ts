@@ -44,6 +44,8 @@ export function createRedisStore(options: { url: string; keyPrefix?: string; red
   let connecting: Promise<void> | null = null;
   const ready = async () => {
     if (client.status === 'ready') return;
+    // Callers that arrive while the first connection is being made wait for it too.
+    if (connecting) return connecting;
     if (client.status === 'wait') {
       connecting ??= client.connect().finally(() => {
         connecting = null;
