@@ -25,10 +25,13 @@ const BATCH = 50;
 
 async function main() {
   const max = Math.max(...LEVELS);
+  // BENCH_HEAP_SNAPSHOT=1: also write a heap snapshot of the proxy at the top level and summarise it (slow; off by default).
+  const snapshotDir = process.env.BENCH_HEAP_SNAPSHOT === '1' ? mkdtempSync(path.join(os.tmpdir(), 'aisle-heap-')) : null;
   const world = await startBenchWorld({
     openai: { firstTokenDelayMs: 0, tokenDelayMs: DELTA_EVERY_MS },
     bypassRelay: true,
     env: { AISLE_HEARTBEAT_MS: '15000' },
+    ...(snapshotDir ? { nodeFlags: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`] } : {}),
   });
   const agent = new Agent({ connections: max + 100, headersTimeout: 120_000, bodyTimeout: 120_000, keepAliveTimeout: 1000 });
   const chunks = Array.from({ length: DELTAS }, (_v, i) => `t${i} `);
