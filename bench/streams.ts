@@ -7,7 +7,8 @@
  * RSS is read from /proc. Then every stream must finish with `done`, no
  * `error` event, status 200.
  */
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Agent } from 'undici';
@@ -19,9 +20,33 @@ import { sleep, table } from './lib/stats';
 import { startBenchWorld } from './lib/world';
 
 const LEVELS = (process.argv[2] ?? '250,500,1000,2000').split(',').map(Number);
-const DELTAS = 25;
+const DELTAS = Number(process.env.BENCH_DELTAS ?? 25);
 const DELTA_EVERY_MS = 3000;
 const BATCH = 50;
+
+const proxyEnv = Object.fromEntries(
+  (process.env.BENCH_PROXY_ENV ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((pair) => pair.split('=') as [string, string]),
+);
+const proxyFlags = (process.env.BENCH_PROXY_FLAGS ?? '').split(/\s+/).filter(Boolean);
+
+/** Ask the proxy for a heap snapshot (SIGUSR2) and summarise it once it is completely written. */
+async function takeSnapshot(child: ChildProcess, dir: string): Promise<ReturnType<typeof heapSummary>> {
+  const known = new Set(readdirSync(dir));
+  child.kill('SIGUSR2');
+  for (;;) {
+    await sleep(2000);
+    const file = readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !known.has(f));
+    if (!file) continue;
+    try {
+      return heapSummary(path.join(dir, file));
+    } catch {
+      // still being written
+    }
+  }
+}
 
 async function main() {
   const max = Math.max(...LEVELS);
@@ -30,8 +55,9 @@ async function main() {
   const world = await startBenchWorld({
     openai: { firstTokenDelayMs: 0, tokenDelayMs: DELTA_EVERY_MS },
     bypassRelay: true,
-    env: { AISLE_HEARTBEAT_MS: '15000' },
-    ...(snapshotDir ? { nodeFlags: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`] } : {}),
+    // BENCH_PROXY_ENV (e.g. MALLOC_ARENA_MAX=2) and BENCH_PROXY_FLAGS (e.g. --max-semi-space-size=4) tune the proxy process.
+    env: { AISLE_HEARTBEAT_MS: '15000', ...proxyEnv },
+    nodeFlags: [...proxyFlags, ...(snapshotDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`] : [])],
   });
   const agent = new Agent({ connections: max + 100, headersTimeout: 120_000, bodyTimeout: 120_000, keepAliveTimeout: 1000 });
   const chunks = Array.from({ length: DELTAS }, (_v, i) => `t${i} `);
@@ -47,6 +73,7 @@ async function main() {
     }
     await sleep(1000);
     const baseline = world.proxy.rss();
+    const baselineHeap = snapshotDir ? await takeSnapshot(world.proxy.child, snapshotDir) : null;
     const rows: Array<Array<string | number>> = [];
     const startedAll = performance.now();
     for (const level of LEVELS) {
@@ -106,32 +133,31 @@ async function main() {
         `level ${level}: open ${open}, rss ${(rss / 1048576).toFixed(1)} MB, ${((performance.now() - startedAll) / 1000).toFixed(1)} s\n`,
       );
     }
-    if (snapshotDir) {
-      world.proxy.child.kill('SIGUSR2');
-      let size = -1;
-      for (;;) {
-        await sleep(2000);
-        const file = readdirSync(snapshotDir).find((f) => f.endsWith('.heapsnapshot'));
-        if (!file) continue;
-        const now = statSync(path.join(snapshotDir, file)).size;
-        if (now === size) {
-          const summary = heapSummary(path.join(snapshotDir, file));
-          process.stdout.write(
-            `live heap ${(summary.totalBytes / 1048576).toFixed(1)} MB at ${streams.length - finished} open streams; rss ${(world.proxy.rss() / 1048576).toFixed(1)} MB\n`,
-          );
-          for (const t of summary.top.slice(0, 30))
-            process.stdout.write(`${(t.bytes / 1048576).toFixed(2)} MB\t${t.count}\t${t.name}\n`);
-          break;
-        }
-        size = now;
-      }
+    if (snapshotDir && baselineHeap) {
+      const top = await takeSnapshot(world.proxy.child, snapshotDir);
+      const open = streams.length - finished;
+      process.stdout.write(
+        `live heap ${(baselineHeap.totalBytes / 1048576).toFixed(1)} MB at baseline, ${(top.totalBytes / 1048576).toFixed(1)} MB with ${open} open streams: ${((top.totalBytes - baselineHeap.totalBytes) / 1024 / open).toFixed(1)} KB per stream\n`,
+      );
+      const before = new Map(baselineHeap.top.map((t) => [t.name, t]));
+      const diff = top.top
+        .map((t) => ({
+          name: t.name,
+          bytes: t.bytes - (before.get(t.name)?.bytes ?? 0),
+          count: t.count - (before.get(t.name)?.count ?? 0),
+        }))
+        .sort((a, b) => b.bytes - a.bytes);
+      for (const t of diff.slice(0, 30))
+        process.stdout.write(
+          `${(t.bytes / 1024 / open).toFixed(2)} KB/stream\t${(t.count / open).toFixed(1)}/stream\t${t.name}\n`,
+        );
     }
     const peakOpen = Math.min(...rows.map((r) => Number(r[1])).slice(-1));
     await Promise.all(streams);
     const perStream = (world.proxy.rss() - baseline) / 1024 / max;
     const last = rows.at(-1)!;
     const body = [
-      `\`npx tsx bench/streams.ts ${LEVELS.join(',')}\`: one proxy process (\`node --import tsx proxy/src/server.ts\`, embedded store, \`LOG_LEVEL=info\`); the fake OpenAI and the undici clients run in the benchmark process. Every stream is a new thread (a conversation is created), then the fake sends ${DELTAS} text deltas ${DELTA_EVERY_MS / 1000} s apart, so each stream stays open about ${(DELTAS * DELTA_EVERY_MS) / 1000} s while the others are opened (${BATCH} at a time, each batch waited for until its first text arrived). RSS is the proxy's VmRSS, 3 s after each level was reached; the baseline (${(baseline / 1048576).toFixed(1)} MB) is after 5 warm-up turns. \`ulimit -n\` is ${process.env.BENCH_NOFILE ?? 'the default'} here; the proxy needs 2 descriptors per stream (shopper and upstream).`,
+      `\`npx tsx bench/streams.ts ${LEVELS.join(',')}\`: one proxy process (\`node --import tsx proxy/src/server.ts\`, embedded store, \`LOG_LEVEL=info\`); the fake OpenAI and the undici clients run in the benchmark process. Every stream is a new thread (a conversation is created), then the fake sends ${DELTAS} text deltas ${DELTA_EVERY_MS / 1000} s apart, so each stream stays open about ${(DELTAS * DELTA_EVERY_MS) / 1000} s while the others are opened (${BATCH} at a time, each batch waited for until its first text arrived). ${proxyFlags.length || Object.keys(proxyEnv).length ? `Proxy tuning: \`${[...Object.entries(proxyEnv).map(([k, v]) => `${k}=${v}`), 'node', ...proxyFlags].join(' ')}\`. ` : ''}RSS is the proxy's VmRSS, 3 s after each level was reached; the baseline (${(baseline / 1048576).toFixed(1)} MB) is after 5 warm-up turns. \`ulimit -n\` is ${process.env.BENCH_NOFILE ?? 'the default'} here; the proxy needs 2 descriptors per stream (shopper and upstream).`,
       '',
       `- Machine: ${machineLine()}`,
       '',
@@ -140,7 +166,12 @@ async function main() {
       `Result: **${streams.length} streams, ${peakOpen} open at once at the top level, ${failures.length} errors** (every stream ended with all ${DELTAS} texts and \`done\`). RSS per stream at ${max}: **${last[4]}** (target ≤ 100 KB)${perStream > 0 ? '' : ''}.`,
       ...(failures.length ? ['', `First failures: ${failures.slice(0, 5).join('; ')}`] : []),
     ].join('\n');
-    writeSection('Concurrent open streams', body);
+    writeSection(
+      proxyFlags.length || Object.keys(proxyEnv).length
+        ? 'Concurrent open streams, tuned proxy process'
+        : 'Concurrent open streams',
+      body,
+    );
   } finally {
     await agent.close().catch(() => undefined);
     await world.close();

@@ -61,13 +61,24 @@ async function showProductsCost() {
 async function connectionsOverTurns() {
   const world = await startBenchWorld({ openai: {}, env: { AISLE_PRODUCT_CACHE_TTL_S: '0' } });
   try {
+    const fresh = { woo: world.woo.connections(), openai: world.relay.connections() };
     await chatStream(world.proxy.url, { message: 'show-mixed please', thread_id: null }); // warm-up
     const woo0 = { requests: world.woo.requests.length, connections: world.woo.connections() };
     const openai0 = { requests: world.openai.requests.length, connections: world.relay.connections() };
     for (let i = 0; i < TURNS; i++) await chatStream(world.proxy.url, { message: 'show-mixed please', thread_id: null });
     return [
-      ['WooCommerce', world.woo.requests.length - woo0.requests, `**${world.woo.connections() - woo0.connections}**`],
-      ['OpenAI', world.openai.requests.length - openai0.requests, `**${world.relay.connections() - openai0.connections}**`],
+      [
+        'WooCommerce',
+        world.woo.requests.length - woo0.requests,
+        `**${world.woo.connections() - woo0.connections}**`,
+        woo0.connections - fresh.woo,
+      ],
+      [
+        'OpenAI',
+        world.openai.requests.length - openai0.requests,
+        `**${world.relay.connections() - openai0.connections}**`,
+        openai0.connections - fresh.openai,
+      ],
     ];
   } finally {
     await world.close();
@@ -155,7 +166,15 @@ async function main() {
       '',
       `- Machine: ${machineLine()}`,
       '',
-      table(['upstream', 'requests', 'TCP connections opened'], connections),
+      table(
+        [
+          'upstream',
+          `requests in ${TURNS} turns`,
+          `TCP connections opened in ${TURNS} turns`,
+          'opened by the warm-up turn before them',
+        ],
+        connections,
+      ),
       '',
       `What keep-alive saves (same process, ${CALLS} sequential calls each after 10 warm-up calls; \`pipelining: 0\` is undici's "no keep-alive"):`,
       '',

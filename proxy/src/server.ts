@@ -1,5 +1,6 @@
 import { composeAisle, DEFAULT_TENANT, listen } from './app/compose';
 import { ConfigError, loadConfig } from './config/load';
+import { hardenServer } from './guard/server-hardening';
 import { DEFAULT_SHUTDOWN_GRACE_MS, shutdownGracefully } from './maintenance/shutdown';
 
 /** `npm start`: validate the environment, wire the proxy, listen, and shut down gracefully. */
@@ -26,9 +27,8 @@ async function main() {
     .then((runtime) => runtime.model?.activeModel())
     .catch(() => undefined);
 
-  // Hardening against slow clients: a request has this long to send its headers and body.
-  server.headersTimeout = 20_000;
-  server.requestTimeout = 30_000;
+  // Deadlines for slow clients and JSON answers for requests the HTTP parser rejects.
+  hardenServer(server);
 
   const graceMs = (config as { AISLE_SHUTDOWN_GRACE_MS?: number }).AISLE_SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS;
   let stopping = false;

@@ -82,14 +82,14 @@ describe('chat rate limits (429 before any stream opens)', () => {
     );
     const auth = (sid: string) => ({ authorization: `Bearer ${mintSessionToken(SECRET, SITE, sid)}` });
     try {
-      expect((await post(proxy, auth('alice'))).status).toBe(200);
-      expect((await post(proxy, auth('alice'))).status).toBe(200);
-      const alice = await post(proxy, auth('alice'));
+      expect((await post(proxy, auth('a:alice-session-0001'))).status).toBe(200);
+      expect((await post(proxy, auth('a:alice-session-0001'))).status).toBe(200);
+      const alice = await post(proxy, auth('a:alice-session-0001'));
       expect(alice.status).toBe(429);
       expect(alice.body).toMatch(/too quickly/);
       // Bob is fine until the whole store's budget (3) is spent.
-      expect((await post(proxy, auth('bob'))).status).toBe(200);
-      const store = await post(proxy, auth('carol'));
+      expect((await post(proxy, auth('a:bob-session-00000001'))).status).toBe(200);
+      const store = await post(proxy, auth('a:carol-session-000001'));
       expect(store.status).toBe(429);
       expect(store.body).toMatch(/very busy/);
     } finally {
@@ -109,13 +109,14 @@ describe('limits shared through Redis', () => {
     const a = createRedisStore({ url: redis.url });
     const b = createRedisStore({ url: redis.url });
     await Promise.all([a.ping(), b.ping()]);
+    const prefix = `rl-test-${Date.now()}`;
     const options = (client: typeof a.client) => ({
       perIp: { points: 4, durationS: 60 },
       perSession: { points: 0, durationS: 60 },
       perStore: { points: 0, durationS: 60 },
       clientIp: () => '192.0.2.10',
       redis: client,
-      keyPrefix: `rl-test-${Date.now()}`,
+      keyPrefix: prefix,
     });
     const limitA = createRateLimiter(options(a.client));
     const limitB = createRateLimiter(options(b.client));

@@ -16,6 +16,7 @@ import {
   type SyncedProduct,
   type SyncService,
   type SyncStatus,
+  type SyncProgress,
 } from '../sync';
 import type { TenantRuntime } from './runtime';
 
@@ -62,7 +63,13 @@ export function toAdminStatus(status: SyncStatus): AdminSyncStatus {
  * the environment-configured store, a service per store for the WordPress
  * "Sync catalog now" button, and the synced catalog for offline search.
  */
-export async function createCatalogSync(deps: { config: AisleConfig; logger: Logger; defaultRuntime: TenantRuntime }) {
+export async function createCatalogSync(deps: {
+  config: AisleConfig;
+  logger: Logger;
+  defaultRuntime: TenantRuntime;
+  /** Sync progress listener (metrics: durations and results). */
+  onProgress?: (progress: SyncProgress) => void;
+}) {
   const { config, logger } = deps;
   const settings = syncSettingsFromEnv(config);
   const queue = config.REDIS_URL ? createSyncQueue({ redisUrl: config.REDIS_URL }) : undefined;
@@ -79,6 +86,7 @@ export async function createCatalogSync(deps: { config: AisleConfig; logger: Log
           products: runtime.products,
           config: { ...settings, currency: config.AISLE_CURRENCY },
           ...(queue ? { queue } : {}),
+          ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
         })
       : null;
   if (router) services.set(runtime, router.service);
@@ -107,6 +115,7 @@ export async function createCatalogSync(deps: { config: AisleConfig; logger: Log
         logger,
         products: rt.products,
         config: { ...settings, currency: config.AISLE_CURRENCY },
+        ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
       });
       services.set(rt, service);
     }

@@ -16,6 +16,16 @@ import { createApp } from '../http/app';
 import { createCors } from '../http/cors';
 import { createApiDocs } from '../http/openapi';
 import { createLogger, type Logger } from '../logging/logger';
+import {
+  createMetrics,
+  createMetricsRouter,
+  createWidgetEventsRouter,
+  describeMetricsRoutes,
+  httpMetricsMiddleware,
+  instrumentChat,
+  syncProgressListener,
+  type Metrics,
+} from '../metrics';
 import type { SearchableProduct } from '../search';
 import { createSecretForSite, hasAnySecret } from '../session/secrets';
 import { createStore } from '../store';
@@ -36,6 +46,8 @@ export interface Aisle {
   /** Whether chat requires signed shopper sessions. */
   sessionsRequired: boolean;
   demo: DemoSetup | null;
+  /** Prometheus metrics of this process (served at /metrics). */
+  metrics: Metrics;
   /** Stop background work and close connections (the HTTP server is closed by the caller). */
   close(): Promise<void>;
 }
@@ -43,6 +55,7 @@ export interface Aisle {
 export interface ComposeOverrides {
   logger?: Logger;
   store?: KeyValueStore;
+  metrics?: Metrics;
 }
 
 /** The folder the standalone widget is built into (served at `/`, e.g. `/widget.js`). */
@@ -52,6 +65,7 @@ export const STATIC_DIR = path.resolve(__dirname, '..', '..', 'static');
 export async function composeAisle(config: AisleConfig, overrides: ComposeOverrides = {}): Promise<Aisle> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
   const store = overrides.store ?? createStore({ redisUrl: config.REDIS_URL, dataDir: config.AISLE_DATA_DIR });
+  const metrics = overrides.metrics ?? createMetrics();
 
   const secrets = {
     connectionSecret: config.AISLE_CONNECTION_SECRET,
@@ -65,6 +79,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     : null;
 
   const docs = createApiDocs({ version: VERSION, maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS });
+  describeMetricsRoutes(docs);
   const wooConfigured = Boolean(config.WOO_BASE_URL && config.WOO_CONSUMER_KEY && config.WOO_CONSUMER_SECRET);
   const demoOn = config.AISLE_DEMO === 'on' || (config.AISLE_DEMO === 'auto' && !wooConfigured && !sessionsRequired);
   const publicUrl = config.AISLE_PUBLIC_URL ?? `http://localhost:${config.PORT || 8000}`;
@@ -78,18 +93,24 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     store,
     logger,
     tenants,
+    metrics,
     multiStore: Object.keys(config.AISLE_SITE_SECRETS ?? {}).length > 0,
     demo: demo ? { source: demo.source, products: demo.catalog.products, publicHost: new URL(publicUrl).host } : null,
   });
 
-  const sync = await createCatalogSync({ config, logger, defaultRuntime: await runtimes.forTenant(DEFAULT_TENANT) });
+  const sync = await createCatalogSync({
+    config,
+    logger,
+    defaultRuntime: await runtimes.forTenant(DEFAULT_TENANT),
+    onProgress: syncProgressListener(metrics),
+  });
   readCatalog = sync.syncedCatalog;
   describeSyncRoutes(docs);
 
   const threads = createThreadRepository({ store, ttlDays: config.AISLE_THREAD_TTL_DAYS });
   const resolveShopper = createShopperResolver({ required: sessionsRequired, secretForSite });
   const runtimeFor = (shopper: { tenant: string }) => runtimes.forTenant(shopper.tenant);
-  const chat = createChatService({ runtimeFor, threads, logger });
+  const chat = instrumentChat(createChatService({ runtimeFor, threads, logger }), metrics);
 
   if (!sessionsRequired) {
     logger.warn('No AISLE_CONNECTION_SECRET: chat is open to anyone who can reach this proxy (fine for the demo and local development).');
@@ -123,6 +144,8 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       limits: { maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS },
       heartbeatMs: config.AISLE_HEARTBEAT_MS,
     }),
+    createMetricsRouter({ metrics, secret: config.AISLE_METRICS_SECRET }),
+    createWidgetEventsRouter({ metrics }),
   ];
   if (tenants) {
     describeAdminRoutes(docs);
@@ -150,7 +173,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     isConnectedSite: tenants ? async (host) => (await store.get(tenantStoreKey(host))) !== null : undefined,
   });
   // The sync router comes before the JSON parser: the webhook is verified over its raw body.
-  const app = createApp({ logger, docs, maxBodyBytes: config.AISLE_MAX_BODY_BYTES, routers, before: [corsMiddleware, sync.router] });
+  const app = createApp({ logger, docs, maxBodyBytes: config.AISLE_MAX_BODY_BYTES, routers, before: [httpMetricsMiddleware(metrics), corsMiddleware, sync.router] });
 
   return {
     app,
@@ -160,6 +183,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     runtimes,
     sessionsRequired,
     demo,
+    metrics,
     async close() {
       await sync.close();
       await store.close();

@@ -10,6 +10,7 @@ import { createOfflineResponder } from '../chat/offline';
 import type { OfflineResponder } from '../chat/service';
 import type { TurnSettings } from '../chat/turn';
 import type { Logger } from '../logging/logger';
+import { instrumentOpenAIFetch, instrumentWoo, type Metrics } from '../metrics';
 import { createCatalogSearch, type CatalogSearch } from '../search';
 import { prefixedStore } from '../store/prefixed';
 import type { KeyValueStore } from '../store/types';
@@ -48,6 +49,8 @@ export interface RuntimeFactoryDeps {
   multiStore: boolean;
   /** The bundled demo catalog, when demo mode is on. */
   demo: { source: ProductSource; products: ProductLike[]; publicHost: string } | null;
+  /** Times OpenAI and WooCommerce calls into /metrics. */
+  metrics?: Metrics;
   /** The last synced catalog of a store, for offline search (null before the first sync). */
   syncedCatalog?: (store: KeyValueStore) => Promise<ProductLike[] | null>;
 }
@@ -99,9 +102,10 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
           ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
           timeout: config.OPENAI_TIMEOUT_MS,
           maxRetries: 1,
+          ...(deps.metrics ? { fetch: instrumentOpenAIFetch(deps.metrics) } : {}),
         })
       : null;
-    const woo =
+    const wooClient =
       settings.storeUrl && settings.wooConsumerKey && settings.wooConsumerSecret
         ? createWooClient({
             baseUrl: settings.storeUrl,
@@ -111,6 +115,7 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
             logger: deps.logger,
           })
         : null;
+    const woo = wooClient && deps.metrics ? instrumentWoo(wooClient, deps.metrics) : wooClient;
     const demo = !woo && config.AISLE_DEMO !== 'off' ? deps.demo : config.AISLE_DEMO === 'on' ? deps.demo : null;
     const source: ProductSource = woo ?? demo?.source ?? { getProductsByIds: async () => [], listVariations: async () => [] };
     const allowedHosts = hostsFor(settings.storeUrl, config.AISLE_STORE_HOSTS, demo ? demo.publicHost : null);

@@ -112,6 +112,7 @@ const baseSchema = z.object({
   AISLE_PRODUCT_CACHE_TTL_S: intInRange(0, 86400, 60),
   AISLE_THREAD_TTL_DAYS: intInRange(1, 3650, 30),
   AISLE_HEARTBEAT_MS: intInRange(100, 60000, 15000),
+  AISLE_METRICS_SECRET: z.preprocess(emptyToUndefined, z.string().trim().min(16, { message: 'must be at least 16 characters' }).optional()),
 });
 
 /** The sync module's settings are part of the one schema. */
@@ -154,6 +155,7 @@ export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
   AISLE_PRODUCT_CACHE_TTL_S: 'How long product cards are cached, in seconds.',
   AISLE_THREAD_TTL_DAYS: 'Conversations older than this are forgotten.',
   AISLE_HEARTBEAT_MS: 'SSE heartbeat interval, in milliseconds.',
+  AISLE_METRICS_SECRET: 'Bearer secret for `GET /metrics`. When unset, `/metrics` is open (restrict it at the reverse proxy).',
   AISLE_SYNC_SECRET: 'Bearer secret for `GET|POST /api/sync` and `/api/sync/status` (how hosted crons call it). Open when unset.',
   WOO_WEBHOOK_SECRET: 'Secret of the WooCommerce product webhooks (`POST /api/webhooks/woocommerce`); webhooks are refused while unset.',
   AISLE_SYNC_CONCURRENCY: 'WooCommerce product pages read at the same time during a sync.',

@@ -42,15 +42,21 @@ export const REDACT_PATHS = [
   '*.password',
 ];
 
-/** Replace every occurrence of the known secret values in a finished log line. */
-function scrubber(secrets: readonly string[]): ((line: string) => string) | null {
+/**
+ * Key-shaped tokens anywhere in a line: OpenAI keys (`sk-…`) and WooCommerce
+ * keys (`ck_…`, `cs_…`). Upstream error messages can quote them ("Incorrect API
+ * key provided: sk-…"), and a message is not a path redaction can name.
+ */
+const KEY_SHAPES = /\b(sk-|ck_|cs_)[A-Za-z0-9_-]{8,}/g;
+
+/** Replace key-shaped tokens and every occurrence of the known secret values in a finished log line. */
+function scrubber(secrets: readonly string[]): (line: string) => string {
   // Short values would match ordinary text; real keys and secrets are long.
   const values = [...new Set(secrets.filter((s) => s.length >= 8))];
-  if (!values.length) return null;
-  const jsonForms = values.flatMap((v) => [v, JSON.stringify(v).slice(1, -1), encodeURIComponent(v)]);
+  const forms = values.flatMap((v) => [v, JSON.stringify(v).slice(1, -1), encodeURIComponent(v)]);
   return (line) => {
-    let out = line;
-    for (const v of jsonForms) if (out.includes(v)) out = out.split(v).join('[redacted]');
+    let out = line.replace(KEY_SHAPES, '$1[redacted]');
+    for (const v of forms) if (out.includes(v)) out = out.split(v).join('[redacted]');
     return out;
   };
 }
@@ -67,7 +73,7 @@ export function createLogger(options: { level: string; destination?: pino.Destin
       level: options.level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       base: { service: 'aisle-proxy' },
-      ...(scrub ? { hooks: { streamWrite: scrub } } : {}),
+      hooks: { streamWrite: scrub },
     },
     options.destination,
   );
