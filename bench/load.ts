@@ -22,10 +22,16 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 500);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 60);
 const TOKEN_DELAY_MS = Number(process.env.BENCH_TOKEN_DELAY_MS ?? 40);
 const KEY = 'sk-bench-load-0000000000000000000';
-const ANSWER = 'Here are a few products that could suit your dog, with prices and stock shown on the cards below. Ask me anything else.';
+const ANSWER =
+  'Here are a few products that could suit your dog, with prices and stock shown on the cards below. Ask me anything else.';
 
 async function main() {
-  const openai = await startFakeOpenAI({ apiKey: KEY, tokenDelayMs: TOKEN_DELAY_MS, emitReasoning: true, productIdsFor: () => [] });
+  const openai = await startFakeOpenAI({
+    apiKey: KEY,
+    tokenDelayMs: TOKEN_DELAY_MS,
+    emitReasoning: true,
+    productIdsFor: () => [],
+  });
   const proxy = await startProxyProcess({
     OPENAI_API_KEY: KEY,
     OPENAI_BASE_URL: openai.baseURL,
@@ -49,7 +55,10 @@ async function main() {
 
   const started = Date.now();
   const deadline = started + DURATION_S * 1000;
-  const sampler = setInterval(() => rssSamples.push({ t: Math.round((Date.now() - started) / 1000), rss: proxy.rss(), completed }), 5000);
+  const sampler = setInterval(
+    () => rssSamples.push({ t: Math.round((Date.now() - started) / 1000), rss: proxy.rss(), completed }),
+    5000,
+  );
 
   // Each client script answers in deltas; the fake's brain would do the same, a script keeps the length fixed.
   const client = async (i: number) => {
@@ -105,7 +114,10 @@ ${table(
 
 Proxy RSS over time (baseline before load ${mb(baselineRss)}):
 
-${table(['t (s)', 'proxy RSS', 'turns completed'], rssSamples.map((s) => [s.t, mb(s.rss), s.completed]))}
+${table(
+  ['t (s)', 'proxy RSS', 'turns completed'],
+  rssSamples.map((s) => [s.t, mb(s.rss), s.completed]),
+)}
 `;
   writeSection('Load', body);
   process.exit(errorCount ? 1 : 0);

@@ -38,7 +38,10 @@ beforeAll(async () => {
   woo = await startFakeWoo({ consumerKey: WOO_KEY, consumerSecret: WOO_SECRET });
   const catalog = buildCatalog(30, { baseUrl: woo.url });
   woo.setProducts(catalog.products, catalog.variations);
-  openai = await startFakeOpenAI({ apiKey: OPENAI_KEY, productIdsFor: (t) => (/dog/i.test(t) ? [catalog.products[0]!.id, catalog.products[1]!.id] : []) });
+  openai = await startFakeOpenAI({
+    apiKey: OPENAI_KEY,
+    productIdsFor: (t) => (/dog/i.test(t) ? [catalog.products[0]!.id, catalog.products[1]!.id] : []),
+  });
   const destination = new Writable({
     write(chunk: Buffer, _enc, done) {
       logLines.push(...chunk.toString().split('\n').filter(Boolean));
@@ -77,9 +80,15 @@ async function call(what: string, path: string, init: RequestInit = {}): Promise
   return new Response(body, { status: res.status, headers: res.headers });
 }
 
-const session = (sid = 'a:privacy-session-0001') => ({ authorization: `Bearer ${mintSessionToken(CONNECTION_SECRET, SITE, sid)}` });
+const session = (sid = 'a:privacy-session-0001') => ({
+  authorization: `Bearer ${mintSessionToken(CONNECTION_SECRET, SITE, sid)}`,
+});
 const chat = (what: string, body: unknown, headers: Record<string, string> = session(), path = '/api/chat/stream') =>
-  call(what, path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  call(what, path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 let nonce = 0;
 function admin(what: string, method: string, path: string, body?: unknown) {
@@ -114,12 +123,25 @@ test('no secret in any response or log line, across every flow', async () => {
   await chat('wrong types', { message: 42, thread_id: {} });
   await chat('huge', { message: 'x'.repeat(40_000), thread_id: null });
   await chat('no session', { message: 'hello', thread_id: null }, {});
-  await chat('forged session', { message: 'hello', thread_id: null }, { authorization: `Bearer ${mintSessionToken('wrong'.repeat(10), SITE, 'a:x-session-000001')}` });
+  await chat(
+    'forged session',
+    { message: 'hello', thread_id: null },
+    { authorization: `Bearer ${mintSessionToken('wrong'.repeat(10), SITE, 'a:x-session-000001')}` },
+  );
   await call('unknown', '/api/../../etc/passwd');
   await call('history of another', `/api/chat/history?thread_id=${threadId}`, { headers: session('a:someone-else-0000001') });
 
   // WooCommerce refusing the keys, sending an HTML error page, and resetting the connection.
-  woo.failNext({ type: 'status', status: 401, times: 5, body: { code: 'woocommerce_rest_authentication_error', message: `Invalid signature - provided ${WOO_KEY}`, data: { status: 401 } } });
+  woo.failNext({
+    type: 'status',
+    status: 401,
+    times: 5,
+    body: {
+      code: 'woocommerce_rest_authentication_error',
+      message: `Invalid signature - provided ${WOO_KEY}`,
+      data: { status: 401 },
+    },
+  });
   await chat('woo 401', { message: 'dog food', thread_id: null });
   woo.failNext({ type: 'html', status: 500, times: 5 });
   await chat('woo html', { message: 'dog food', thread_id: null });
@@ -159,8 +181,10 @@ test('no secret in any response or log line, across every flow', async () => {
 
   const leaks: string[] = [];
   for (const form of FORMS) {
-    for (const { what, text } of captured) if (text.includes(form)) leaks.push(`response "${what}" contains ${form.slice(0, 12)}…`);
-    for (const line of logLines) if (line.includes(form)) leaks.push(`log line contains ${form.slice(0, 12)}…: ${line.slice(0, 300)}`);
+    for (const { what, text } of captured)
+      if (text.includes(form)) leaks.push(`response "${what}" contains ${form.slice(0, 12)}…`);
+    for (const line of logLines)
+      if (line.includes(form)) leaks.push(`log line contains ${form.slice(0, 12)}…: ${line.slice(0, 300)}`);
   }
   expect(leaks).toEqual([]);
 }, 60_000);

@@ -1,4 +1,6 @@
 import { readdirSync } from 'node:fs';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { startFakeOpenAI } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
 import { startProxy, type RunningProxy } from '../helpers/proxy';
@@ -23,16 +25,27 @@ afterAll(async () => {
   await openai?.close();
 });
 
-/** Start a long answer, hang up after the first text delta. */
-async function hangUpMidAnswer(): Promise<void> {
+/**
+ * Start a long answer and hang up: after the first text delta, or (`beforeFirstByte`) while
+ * OpenAI has not sent a byte yet, when no further event would ever notice the shopper left.
+ */
+async function hangUpMidAnswer(beforeFirstByte = false): Promise<void> {
   const controller = new AbortController();
-  openai.enqueue({ kind: 'text', text: LONG_ANSWER });
-  await streamTimed(proxy.url, { message: 'hello', thread_id: null }, {
-    signal: controller.signal,
-    onEvent: (e) => {
-      if (e.type === 'text') controller.abort();
+  openai.enqueue(beforeFirstByte ? { kind: 'hang', ms: 10_000 } : { kind: 'text', text: LONG_ANSWER });
+  await streamTimed(
+    proxy.url,
+    { message: 'hello', thread_id: null },
+    {
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (beforeFirstByte ? e.type === 'thread_id' : e.type === 'text') {
+          // thread_id is sent just before the turn goes upstream: wait until the fake holds the request.
+          if (beforeFirstByte) void waitFor(() => openai.openStreams() > 0, 1000, 2).then(() => controller.abort());
+          else controller.abort();
+        }
+      },
     },
-  }).catch((error: unknown) => {
+  ).catch((error: unknown) => {
     if ((error as { name?: unknown }).name !== 'AbortError') throw error;
   });
 }
@@ -43,7 +56,7 @@ test('the upstream request is aborted within 1 s of the client leaving, 100 of 1
   const slowest: number[] = [];
   for (let i = 0; i < 100; i++) {
     const before = openai.abortedStreams();
-    await hangUpMidAnswer();
+    await hangUpMidAnswer(i % 2 === 1);
     const left = performance.now();
     const ok = await waitFor(() => openai.abortedStreams() === before + 1 && openai.openStreams() === 0, 1000, 5);
     slowest.push(performance.now() - left);
@@ -59,16 +72,21 @@ test('a steady connect/disconnect load does not leak file descriptors or memory'
   const round = async (n: number) => {
     for (let i = 0; i < n; i += 10) await Promise.all(Array.from({ length: 10 }, () => hangUpMidAnswer()));
   };
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
   const settle = async () => {
     await waitFor(() => openai.openStreams() === 0, 2000);
+    // The fake (in this process) remembers every request and conversation; that is not the proxy's memory.
+    openai.reset();
     await new Promise((r) => setTimeout(r, 200));
-    (globalThis as { gc?: () => void }).gc?.();
+    gc();
   };
   await round(50);
   await settle();
   const fdsBefore = openFds();
   const heapBefore = process.memoryUsage().heapUsed;
   await round(300);
+  expect(openai.abortedStreams()).toBeGreaterThan(0);
   await settle();
   const fdsAfter = openFds();
   const heapAfter = process.memoryUsage().heapUsed;

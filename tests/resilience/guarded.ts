@@ -33,7 +33,11 @@ export async function startGuardedProxy(
   const base = await startProxy(env, options.overrides);
   const { config, store, logger, runtimes } = base.aisle;
   const guards = createGuards({ ...settings, threadTtlDays: config.AISLE_THREAD_TTL_DAYS }, { store, logger });
-  const secrets = { connectionSecret: config.AISLE_CONNECTION_SECRET, siteId: config.AISLE_SITE_ID, siteSecrets: config.AISLE_SITE_SECRETS };
+  const secrets = {
+    connectionSecret: config.AISLE_CONNECTION_SECRET,
+    siteId: config.AISLE_SITE_ID,
+    siteSecrets: config.AISLE_SITE_SECRETS,
+  };
   const threads = createThreadRepository({ store, ttlDays: config.AISLE_THREAD_TTL_DAYS });
   const runtimeFor = (shopper: { tenant: string }) => runtimes.forTenant(shopper.tenant);
   const chat = createChatService({
@@ -56,7 +60,10 @@ export async function startGuardedProxy(
         version: 'test',
         details: async () => {
           const spend = await guards.spend.spendStatus(DEFAULT_TENANT);
-          return { spend, problems: spend.exhausted ? ['The daily token budget is spent; chat answers from the catalog only.'] : [] };
+          return {
+            spend,
+            problems: spend.exhausted ? ['The daily token budget is spent; chat answers from the catalog only.'] : [],
+          };
         },
       }),
       createChatRouter({

@@ -18,9 +18,15 @@ beforeAll(async () => {
 afterAll(async () => openai?.close());
 beforeEach(() => openai.reset());
 
-const env = (extra: Record<string, string> = {}) => ({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: openai.baseURL, AISLE_DEMO: 'on', ...extra });
+const env = (extra: Record<string, string> = {}) => ({
+  OPENAI_API_KEY: KEY,
+  OPENAI_BASE_URL: openai.baseURL,
+  AISLE_DEMO: 'on',
+  ...extra,
+});
 const responsesCalls = () => openai.requests.filter((r) => r.method === 'POST' && r.path === '/v1/responses').length;
-const products = (events: ChatEvent[]) => events.filter((e): e is Extract<ChatEvent, { type: 'products' }> => e.type === 'products');
+const products = (events: ChatEvent[]) =>
+  events.filter((e): e is Extract<ChatEvent, { type: 'products' }> => e.type === 'products');
 
 describe('daily spend guard', () => {
   let proxy: GuardedProxy;
@@ -35,7 +41,8 @@ describe('daily spend guard', () => {
     const status = await proxy.guards.spend.spendStatus('default');
     expect(status.tokens_used).toBeGreaterThan(0);
     // Spend up to the cap.
-    while (!(await proxy.guards.spend.spendStatus('default')).exhausted) await streamChat(proxy.url, { message: 'hello again', thread_id: null });
+    while (!(await proxy.guards.spend.spendStatus('default')).exhausted)
+      await streamChat(proxy.url, { message: 'hello again', thread_id: null });
     const calls = responsesCalls();
 
     const resting = await streamChat(proxy.url, { message: DOG_FOOD, thread_id: null });
@@ -47,7 +54,10 @@ describe('daily spend guard', () => {
     const english = await streamChat(proxy.url, { message: 'dog food', thread_id: null });
     expect(textOf(english.events)).toMatch(/resting for today/);
 
-    const health = (await (await fetch(`${proxy.url}/api/health`)).json()) as { status: string; spend: { exhausted: boolean; daily_cap: number; tokens_used: number } };
+    const health = (await (await fetch(`${proxy.url}/api/health`)).json()) as {
+      status: string;
+      spend: { exhausted: boolean; daily_cap: number; tokens_used: number };
+    };
     expect(health.spend).toMatchObject({ exhausted: true, daily_cap: 50 });
     expect(health.spend.tokens_used).toBeGreaterThanOrEqual(50);
     expect(health.status).toBe('degraded');
@@ -56,7 +66,11 @@ describe('daily spend guard', () => {
 
 describe('input limits', () => {
   test('turns per thread: 409 conversation_too_long before a stream opens', async () => {
-    const proxy = await startGuardedProxy(env(), { ratePerMinute: { ip: 0, session: 0, store: 0 } }, { limits: { maxTurnsPerThread: 2 } });
+    const proxy = await startGuardedProxy(
+      env(),
+      { ratePerMinute: { ip: 0, session: 0, store: 0 } },
+      { limits: { maxTurnsPerThread: 2 } },
+    );
     try {
       const one = await streamChat(proxy.url, { message: 'hello', thread_id: null });
       const threadId = (one.events[0] as { thread_id: string }).thread_id;
@@ -81,7 +95,10 @@ describe('input limits', () => {
     const other = { authorization: `Bearer ${mintSessionToken(SECRET, SITE, 'a:streams-session-0002')}` };
     try {
       openai.enqueue({ kind: 'hang', ms: 1500 }, { kind: 'hang', ms: 1500 });
-      const running = [streamTimed(proxy.url, { message: 'one', thread_id: null }, { headers }), streamTimed(proxy.url, { message: 'two', thread_id: null }, { headers })];
+      const running = [
+        streamTimed(proxy.url, { message: 'one', thread_id: null }, { headers }),
+        streamTimed(proxy.url, { message: 'two', thread_id: null }, { headers }),
+      ];
       expect(await waitFor(() => openai.openStreams() === 2, 3000)).toBe(true);
       const third = await streamChat(proxy.url, { message: 'three', thread_id: null }, { headers });
       expect(third.status).toBe(429);

@@ -80,7 +80,9 @@ describe('two proxy instances on one Redis', () => {
     const second = await streamChat(two.url, { message: 'and again', thread_id: threadId });
     expect(second.events[0]).toEqual({ type: 'thread_id', thread_id: threadId });
     expect(textOf(second.events).length).toBeGreaterThan(0);
-    const turns = openai.requests.filter((r) => r.method === 'POST' && r.path === '/v1/responses').map((r) => (r.body as { conversation: string }).conversation);
+    const turns = openai.requests
+      .filter((r) => r.method === 'POST' && r.path === '/v1/responses')
+      .map((r) => (r.body as { conversation: string }).conversation);
     expect(turns).toHaveLength(2);
     expect(turns[0]).toBe(turns[1]);
     const history = (await (await fetch(`${two.url}/api/chat/history?thread_id=${threadId}`)).json()) as { messages: unknown[] };

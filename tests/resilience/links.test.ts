@@ -8,7 +8,10 @@ const HOSTS = new Set(['shop.example', 'www.shop.example']);
 const CASES: Array<[string, string]> = [
   ['See [this deal](https://evil.example/buy?x=1) now.', 'See this deal now.'],
   ['Ours: [food](https://shop.example/product/food/).', 'Ours: [food](https://shop.example/product/food/).'],
-  ['Go to https://evil.example/a, or www.evil.example. Or https://www.shop.example/b.', 'Go to , or . Or https://www.shop.example/b.'],
+  [
+    'Go to https://evil.example/a, or www.evil.example. Or https://www.shop.example/b.',
+    'Go to , or . Or https://www.shop.example/b.',
+  ],
   ['![pixel](https://evil.example/t.png) <https://evil.example/x> <b>1 < 2</b>', 'pixel  <b>1 < 2</b>'],
   ['[https://evil.example](https://evil.example)', ''],
   ['[x](javascript:alert(1)) //evil.example/a [rel](/cart/) ok', 'x)  [rel](/cart/) ok'],
@@ -31,16 +34,20 @@ function prng(seed: number) {
 test.each(CASES)('%s', (input, expected) => {
   const random = prng(input.length);
   // Whole, one character at a time, and 50 random splits: always the same safe text.
-  const splits = [[input], input.split(''), ...Array.from({ length: 50 }, () => {
-    const parts: string[] = [];
-    let rest = input;
-    while (rest) {
-      const n = 1 + Math.floor(random() * 8);
-      parts.push(rest.slice(0, n));
-      rest = rest.slice(n);
-    }
-    return parts;
-  })];
+  const splits = [
+    [input],
+    input.split(''),
+    ...Array.from({ length: 50 }, () => {
+      const parts: string[] = [];
+      let rest = input;
+      while (rest) {
+        const n = 1 + Math.floor(random() * 8);
+        parts.push(rest.slice(0, n));
+        rest = rest.slice(n);
+      }
+      return parts;
+    }),
+  ];
   for (const parts of splits) {
     const filter = createLinkFilter(HOSTS);
     const out = parts.map((p) => filter.push(p)).join('') + filter.flush();
@@ -54,7 +61,13 @@ describe('in a streamed answer', () => {
   let proxy: RunningProxy;
   beforeAll(async () => {
     openai = await startFakeOpenAI({ apiKey: KEY });
-    proxy = await startProxy({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: openai.baseURL, WOO_BASE_URL: 'https://shop.example', WOO_CONSUMER_KEY: 'ck_x', WOO_CONSUMER_SECRET: 'cs_x' });
+    proxy = await startProxy({
+      OPENAI_API_KEY: KEY,
+      OPENAI_BASE_URL: openai.baseURL,
+      WOO_BASE_URL: 'https://shop.example',
+      WOO_CONSUMER_KEY: 'ck_x',
+      WOO_CONSUMER_SECRET: 'cs_x',
+    });
   });
   afterAll(async () => {
     await proxy?.close();
@@ -62,7 +75,8 @@ describe('in a streamed answer', () => {
   });
 
   test('an injected link is dropped from the deltas; the store link stays', async () => {
-    const text = 'Try [a great deal](https://evil.example/phish) or https://evil.example/x - or [our food](https://shop.example/p/food/) today.';
+    const text =
+      'Try [a great deal](https://evil.example/phish) or https://evil.example/x - or [our food](https://shop.example/p/food/) today.';
     openai.enqueue({ kind: 'text', text, chunks: text.match(/.{1,3}/gs)! });
     const { events } = await streamChat(proxy.url, { message: 'hello', thread_id: null });
     const shown = textOf(events);

@@ -19,7 +19,12 @@ let openai: FakeOpenAI;
 let proxy: RunningProxy;
 beforeAll(async () => {
   openai = await startFakeOpenAI({ apiKey: KEY, productIdsFor: () => [] });
-  proxy = await startProxy({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: openai.baseURL, AISLE_DEMO: 'on', OPENAI_TIMEOUT_MS: String(TIMEOUT_MS) });
+  proxy = await startProxy({
+    OPENAI_API_KEY: KEY,
+    OPENAI_BASE_URL: openai.baseURL,
+    AISLE_DEMO: 'on',
+    OPENAI_TIMEOUT_MS: String(TIMEOUT_MS),
+  });
   // Warm up (model check, search index) so timings measure the fault path only.
   await streamTimed(proxy.url, { message: DOG_FOOD, thread_id: null });
 });
@@ -65,7 +70,11 @@ describe('OpenAI faults reach the shopper as a prompt error event with fallback 
   });
 
   test('429 insufficient_quota: not retryable', async () => {
-    openai.enqueue({ kind: 'http_error', status: 429, body: { error: { message: 'quota', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } } });
+    openai.enqueue({
+      kind: 'http_error',
+      status: 429,
+      body: { error: { message: 'quota', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } },
+    });
     await expectFault({ code: 'upstream_rate_limited', retryable: false }, 1000);
   });
 
@@ -82,7 +91,11 @@ describe('OpenAI faults reach the shopper as a prompt error event with fallback 
   });
 
   test('a cut in the middle of the stream: a retryable error', async () => {
-    openai.enqueue({ kind: 'cut', afterEvents: 6, then: { kind: 'text', text: 'one two three four five six seven eight nine ten' } });
+    openai.enqueue({
+      kind: 'cut',
+      afterEvents: 6,
+      then: { kind: 'text', text: 'one two three four five six seven eight nine ten' },
+    });
     const before = openai.requests.length;
     await expectFault({ code: 'upstream_unavailable', retryable: true }, 1000);
     expect(openai.requests.slice(before).some((r) => r.path === '/v1/responses')).toBe(true);

@@ -44,7 +44,12 @@ describe('chat rate limits (429 before any stream opens)', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ message: 'hello', thread_id: null }),
-    }).then(async (res) => ({ status: res.status, retryAfter: res.headers.get('retry-after'), type: res.headers.get('content-type'), body: await res.text() }));
+    }).then(async (res) => ({
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      type: res.headers.get('content-type'),
+      body: await res.text(),
+    }));
 
   test('per IP, honouring X-Forwarded-For only from a trusted proxy', async () => {
     const proxy = await startGuardedProxy(env(), { ratePerMinute: { ip: 3, session: 0, store: 0 }, trustedProxies: 'loopback' });
@@ -133,7 +138,14 @@ describe('limits shared through Redis', () => {
       await redis.stop();
       // Redis is gone: the in-memory insurance limiter keeps limiting, without throwing anything else.
       const insured = createRateLimiter({ ...options(a.client), keyPrefix: `rl-insured-${Date.now()}` });
-      const results = await Promise.all(Array.from({ length: 6 }, () => insured(req, subject).then(() => 'ok', (e: { status?: number }) => e.status)));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          insured(req, subject).then(
+            () => 'ok',
+            (e: { status?: number }) => e.status,
+          ),
+        ),
+      );
       expect(results.filter((r) => r === 'ok')).toHaveLength(4);
       expect(results.filter((r) => r === 429)).toHaveLength(2);
     } finally {

@@ -72,7 +72,9 @@ test('the job forgets old conversations here and upstream, keeps young ones, and
   expect(await history(a)).toBe(404);
   expect(await history(b)).toBe(404);
   expect(await proxy.guards.conversationIndex.list()).toEqual([]);
-  expect(openai.requests.filter((r) => r.method === 'DELETE' && r.path.startsWith('/v1/conversations/')).length).toBe(before.length + 2);
+  expect(openai.requests.filter((r) => r.method === 'DELETE' && r.path.startsWith('/v1/conversations/')).length).toBe(
+    before.length + 2,
+  );
 });
 
 test('the schedule runs on one instance at a time', async () => {

@@ -33,7 +33,11 @@ test('cards come from the last known data, marked stale, and the model is told t
 
 test('products never seen before: no cards, the assistant is told live prices cannot be shown, and still answers', async () => {
   world.openai.reset();
-  world.openai.enqueue({ kind: 'function_call', name: 'show_products', arguments: JSON.stringify({ product_ids: [world.catalog.products.at(-1)!.id] }) });
+  world.openai.enqueue({
+    kind: 'function_call',
+    name: 'show_products',
+    arguments: JSON.stringify({ product_ids: [world.catalog.products.at(-1)!.id] }),
+  });
   world.woo.failNext({ type: 'reset', times: 50 });
   const down = await streamChat(world.proxy.url, { message: 'something else', thread_id: null });
   world.woo.clearFaults();

@@ -19,7 +19,11 @@ const URL_BODY = String.raw`[^\s<>()"'\]]*`;
 const BARE_URL_SOURCE = String.raw`(?:\b[a-z][a-z0-9+.-]*:\/\/|(?<![\w/])\/\/(?=[a-z0-9])|\bwww\.)` + URL_BODY;
 /** One pass over: a markdown link or image | an autolink | a bare URL. */
 const LINK = new RegExp(
-  String.raw`(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"\n]*")?\s*\)` + '|' + String.raw`<([^<>\s]+)>` + '|' + `(${BARE_URL_SOURCE})`,
+  String.raw`(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"\n]*")?\s*\)` +
+    '|' +
+    String.raw`<([^<>\s]+)>` +
+    '|' +
+    `(${BARE_URL_SOURCE})`,
   'gi',
 );
 const BARE_URL = new RegExp(BARE_URL_SOURCE, 'gi');
@@ -71,11 +75,21 @@ export function createLinkFilter(allowedHosts: ReadonlySet<string>): LinkFilter 
     });
 
   const rewrite = (text: string): string =>
-    text.replace(LINK, (whole: string, _bang: string | undefined, label: string | undefined, target: string | undefined, auto: string | undefined, bare: string | undefined) => {
-      if (label !== undefined) return hostAllowed(target ?? '') ? whole : dropBareUrls(label);
-      if (auto !== undefined) return /^(?:[a-z][a-z0-9+.-]*:|\/\/|www\.)/i.test(auto) && !hostAllowed(auto) ? '' : whole;
-      return dropBareUrls(bare ?? whole);
-    });
+    text.replace(
+      LINK,
+      (
+        whole: string,
+        _bang: string | undefined,
+        label: string | undefined,
+        target: string | undefined,
+        auto: string | undefined,
+        bare: string | undefined,
+      ) => {
+        if (label !== undefined) return hostAllowed(target ?? '') ? whole : dropBareUrls(label);
+        if (auto !== undefined) return /^(?:[a-z][a-z0-9+.-]*:|\/\/|www\.)/i.test(auto) && !hostAllowed(auto) ? '' : whole;
+        return dropBareUrls(bare ?? whole);
+      },
+    );
 
   let held = '';
   return {

@@ -38,7 +38,11 @@ export function hardenServer(server: Server, options: HardeningOptions = {}): vo
     }
     const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
     const body = timedOut ? TIMEOUT : BAD_REQUEST;
-    const status = timedOut ? '408 Request Timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const status = timedOut
+      ? '408 Request Timeout'
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : '400 Bad Request';
     socket.end(
       `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );

@@ -25,7 +25,7 @@ export async function shutdownGracefully(deps: ShutdownDeps): Promise<{ interrup
   const closed = new Promise<void>((resolve) => deps.server.close(() => resolve()));
   // Keep-alive sockets with no request in flight would hold `close` open.
   deps.server.closeIdleConnections();
-  const interrupted = 0; void registry;
+  const interrupted = await registry.drain(deps.graceMs);
   deps.logger.info({ interrupted }, 'answers drained');
   deps.server.closeIdleConnections();
   // Anything still open after the answers ended (a slow non-stream request) gets a short moment.
