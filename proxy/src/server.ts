@@ -1,7 +1,7 @@
 import { composeAisle, DEFAULT_TENANT, listen } from './app/compose';
 import { ConfigError, loadConfig } from './config/load';
 import { hardenServer } from './guard/server-hardening';
-import { DEFAULT_SHUTDOWN_GRACE_MS, shutdownGracefully } from './maintenance/shutdown';
+import { shutdownGracefully } from './maintenance/shutdown';
 
 /** `npm start`: validate the environment, wire the proxy, listen, and shut down gracefully. */
 async function main() {
@@ -30,7 +30,7 @@ async function main() {
   // Deadlines for slow clients and JSON answers for requests the HTTP parser rejects.
   hardenServer(server);
 
-  const graceMs = (config as { AISLE_SHUTDOWN_GRACE_MS?: number }).AISLE_SHUTDOWN_GRACE_MS ?? DEFAULT_SHUTDOWN_GRACE_MS;
+  const graceMs = config.AISLE_SHUTDOWN_GRACE_MS;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -16,7 +16,17 @@ export interface RunningProxy {
 /** The real proxy, in this process, on 127.0.0.1 port 0, with a fresh embedded store unless REDIS_URL is given. */
 export async function startProxy(env: Record<string, string | undefined> = {}, overrides: ComposeOverrides = {}): Promise<RunningProxy> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aisle-proxy-'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', AISLE_DATA_DIR: dataDir, ...env });
+  // Tests fire many requests from 127.0.0.1 in a burst: the per-minute limits are off unless a test
+  // turns them on (tests/resilience/rate-limit.test.ts does).
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    AISLE_DATA_DIR: dataDir,
+    AISLE_RATE_SESSION_PER_MIN: '0',
+    AISLE_RATE_IP_PER_MIN: '0',
+    AISLE_RATE_STORE_PER_MIN: '0',
+    ...env,
+  });
   const aisle = await composeAisle(config, overrides);
   const server = await listen(aisle, 0, '127.0.0.1');
   const address = server.address();

@@ -28,6 +28,8 @@ export interface AdminRouterDeps {
   secretForSite: SecretForSite;
   getSyncStatus: (site: string) => Promise<AdminSyncStatus>;
   startSync: (site: string) => Promise<AdminSyncStart>;
+  /** Today's token spend against the daily cap, shown on the settings screen. */
+  spendStatus?: (site: string) => Promise<unknown>;
   /** Optional checks for "Test connection", e.g. that the OpenAI key and WooCommerce keys work. */
   checkTenant?: (tenant: ResolvedTenant) => Promise<AdminCheck[]>;
   /** Unix seconds; defaults to the clock. */
@@ -120,6 +122,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       problem,
       sync,
       sync_problem: syncProblem,
+      ...(deps.spendStatus ? { spend: await deps.spendStatus(site).catch(() => null) } : {}),
     });
   });
 

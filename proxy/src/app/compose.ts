@@ -8,6 +8,9 @@ import { createAdminRouter } from '../admin/routes';
 import { describeSyncRoutes } from '../sync';
 import { createChatRouter } from '../chat/routes';
 import { createChatService } from '../chat/service';
+import { createGuards, type Guards } from '../guard';
+import { hardenServer } from '../guard/server-hardening';
+import { createRetentionJob, scheduleRetention } from '../maintenance/retention';
 import { createShopperResolver } from '../chat/shopper';
 import { createThreadRepository } from '../chat/threads';
 import { createDemoRouter, type DemoSetup, loadDemo } from '../demo/routes';
@@ -46,6 +49,8 @@ export interface Aisle {
   /** Whether chat requires signed shopper sessions. */
   sessionsRequired: boolean;
   demo: DemoSetup | null;
+  /** Rate limits, spend guard, moderation, conversation index (admin status reads `guards.spend`). */
+  guards: Guards;
   /** Prometheus metrics of this process (served at /metrics). */
   metrics: Metrics;
   /** Stop background work and close connections (the HTTP server is closed by the caller). */
@@ -63,8 +68,26 @@ export const STATIC_DIR = path.resolve(__dirname, '..', '..', 'static');
 
 /** The composition root: config in, a wired app out. Nothing below reads `process.env`. */
 export async function composeAisle(config: AisleConfig, overrides: ComposeOverrides = {}): Promise<Aisle> {
-  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const logger =
+    overrides.logger ??
+    createLogger({
+      level: config.LOG_LEVEL,
+      // Last line of defence: these values are replaced wherever they would appear in a log line.
+      scrub: [
+        config.OPENAI_API_KEY,
+        config.WOO_CONSUMER_KEY,
+        config.WOO_CONSUMER_SECRET,
+        config.AISLE_CONNECTION_SECRET,
+        config.AISLE_ENCRYPTION_KEY,
+        config.AISLE_SYNC_SECRET,
+        config.WOO_WEBHOOK_SECRET,
+        ...Object.values(config.AISLE_SITE_SECRETS ?? {}),
+      ],
+    });
   const store = overrides.store ?? createStore({ redisUrl: config.REDIS_URL, dataDir: config.AISLE_DATA_DIR });
+  // Connect now, so the first requests (and the rate limiter sharing the connection) find Redis ready.
+  // A Redis that is down at start only makes health say so; the client keeps reconnecting.
+  if (store.kind === 'redis' && !(await store.ping())) logger.warn('Redis is not reachable yet; shared state is unavailable until it is.');
   const metrics = overrides.metrics ?? createMetrics();
 
   const secrets = {
@@ -110,7 +133,42 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
   const threads = createThreadRepository({ store, ttlDays: config.AISLE_THREAD_TTL_DAYS });
   const resolveShopper = createShopperResolver({ required: sessionsRequired, secretForSite });
   const runtimeFor = (shopper: { tenant: string }) => runtimes.forTenant(shopper.tenant);
-  const chat = instrumentChat(createChatService({ runtimeFor, threads, logger }), metrics);
+  const guards = createGuards(
+    {
+      ratePerMinute: { session: config.AISLE_RATE_SESSION_PER_MIN, ip: config.AISLE_RATE_IP_PER_MIN, store: config.AISLE_RATE_STORE_PER_MIN },
+      trustedProxies: config.AISLE_TRUSTED_PROXIES,
+      dailyTokenCap: config.AISLE_DAILY_TOKEN_CAP,
+      moderation: config.AISLE_MODERATION === 'on',
+      threadTtlDays: config.AISLE_THREAD_TTL_DAYS,
+    },
+    { store, logger },
+  );
+  const chat = instrumentChat(
+    createChatService({
+      runtimeFor,
+      threads,
+      logger,
+      spend: guards.spend,
+      moderate: guards.moderate,
+      conversationIndex: guards.conversationIndex,
+    }),
+    metrics,
+  );
+  const retention =
+    config.AISLE_RETENTION_INTERVAL_MIN > 0
+      ? scheduleRetention({
+          run: createRetentionJob({
+            index: guards.conversationIndex,
+            removeThread: (id) => threads.remove(id),
+            openaiFor: async (tenant) => (await runtimes.forTenant(tenant)).openai,
+            ttlDays: config.AISLE_THREAD_TTL_DAYS,
+            logger,
+          }),
+          store,
+          intervalMs: config.AISLE_RETENTION_INTERVAL_MIN * 60_000,
+          logger,
+        })
+      : null;
 
   if (!sessionsRequired) {
     logger.warn('No AISLE_CONNECTION_SECRET: chat is open to anyone who can reach this proxy (fine for the demo and local development).');
@@ -128,7 +186,10 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
         const model = runtime.model?.status() ?? null;
         const problems: string[] = [];
         if (model?.available === false && model.message) problems.push(model.message);
+        const spend = await guards.spend.spendStatus(DEFAULT_TENANT);
+        if (spend.exhausted) problems.push('The daily token budget is spent; chat answers from the catalog only until midnight UTC.');
         return {
+          spend,
           problems,
           mode: runtime.mode,
           model: model ?? { configured: config.OPENAI_MODEL, active: config.OPENAI_MODEL, available: null, checked_at: null },
@@ -141,8 +202,13 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       threads,
       runtimeFor,
       resolveShopper,
-      limits: { maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS },
+      limits: {
+        maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS,
+        maxTurnsPerThread: config.AISLE_MAX_TURNS_PER_THREAD,
+        maxStreamsPerSession: config.AISLE_MAX_STREAMS_PER_SESSION,
+      },
       heartbeatMs: config.AISLE_HEARTBEAT_MS,
+      rateLimit: guards.rateLimit,
     }),
     createMetricsRouter({ metrics, secret: config.AISLE_METRICS_SECRET }),
     createWidgetEventsRouter({ metrics }),
@@ -156,6 +222,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
         secretForSite,
         getSyncStatus: async (site) => sync.status(await runtimes.forTenant(site)),
         startSync: async (site) => sync.start(await runtimes.forTenant(site)),
+        spendStatus: (site) => guards.spend.spendStatus(site),
         maxBodyBytes: config.AISLE_MAX_BODY_BYTES,
       }),
     );
@@ -184,7 +251,9 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     sessionsRequired,
     demo,
     metrics,
+    guards,
     async close() {
+      retention?.stop();
       await sync.close();
       await store.close();
     },
@@ -195,6 +264,8 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
 export function listen(aisle: Aisle, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = aisle.app.listen(port, host, () => resolve(server));
+    // Slow-client deadlines and JSON answers for requests the HTTP parser rejects (idempotent).
+    hardenServer(server);
     server.once('error', reject);
   });
 }

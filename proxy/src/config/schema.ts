@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { syncEnvSchema } from '../sync/config';
 
@@ -113,6 +114,26 @@ const baseSchema = z.object({
   AISLE_THREAD_TTL_DAYS: intInRange(1, 3650, 30),
   AISLE_HEARTBEAT_MS: intInRange(100, 60000, 15000),
   AISLE_METRICS_SECRET: z.preprocess(emptyToUndefined, z.string().trim().min(16, { message: 'must be at least 16 characters' }).optional()),
+  AISLE_RATE_SESSION_PER_MIN: intInRange(0, 100000, 20),
+  AISLE_RATE_IP_PER_MIN: intInRange(0, 100000, 60),
+  AISLE_RATE_STORE_PER_MIN: intInRange(0, 1000000, 600),
+  AISLE_TRUSTED_PROXIES: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .refine(
+        (v) => v.split(',').every((e) => ['loopback', 'private'].includes(e.trim().toLowerCase()) || isIP(e.trim().split('/')[0] ?? '') !== 0),
+        { message: 'must be comma-separated IP addresses or CIDR ranges (or `loopback`, `private`)' },
+      )
+      .optional(),
+  ),
+  AISLE_DAILY_TOKEN_CAP: intInRange(0, 100_000_000_000, 2_000_000),
+  AISLE_MAX_TURNS_PER_THREAD: intInRange(0, 10000, 100),
+  AISLE_MAX_STREAMS_PER_SESSION: intInRange(0, 100, 3),
+  AISLE_MODERATION: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('off')),
+  AISLE_SHUTDOWN_GRACE_MS: intInRange(0, 600000, 10000),
+  AISLE_RETENTION_INTERVAL_MIN: intInRange(0, 10080, 60),
 });
 
 /** The sync module's settings are part of the one schema. */
@@ -155,6 +176,16 @@ export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
   AISLE_PRODUCT_CACHE_TTL_S: 'How long product cards are cached, in seconds.',
   AISLE_THREAD_TTL_DAYS: 'Conversations older than this are forgotten.',
   AISLE_HEARTBEAT_MS: 'SSE heartbeat interval, in milliseconds.',
+  AISLE_RATE_SESSION_PER_MIN: 'Chat turns one shopper session may start per minute (HTTP 429 `rate_limited` above; 0 turns it off). Shared through Redis when `REDIS_URL` is set.',
+  AISLE_RATE_IP_PER_MIN: 'Chat turns one client IP may start per minute (429 `rate_limited`; 0 = off).',
+  AISLE_RATE_STORE_PER_MIN: 'Chat turns one store may start per minute, all shoppers together (429 `rate_limited`; 0 = off).',
+  AISLE_TRUSTED_PROXIES: 'Reverse proxies whose `X-Forwarded-For` is believed (comma-separated IPs/CIDRs, or `loopback`, `private`). Without it the TCP peer is the client.',
+  AISLE_DAILY_TOKEN_CAP: 'Input + output tokens one store may spend per UTC day. Past it chat answers "resting" with catalog-search results, and health/admin status say so. 0 = no cap.',
+  AISLE_MAX_TURNS_PER_THREAD: 'Shopper messages one conversation may hold (HTTP 409 `conversation_too_long` above; 0 = no limit).',
+  AISLE_MAX_STREAMS_PER_SESSION: 'Answers streaming at once for one shopper session, per instance (HTTP 429 `too_many_streams` above; 0 = no limit).',
+  AISLE_MODERATION: '`on` checks each shopper message with the OpenAI moderation endpoint before answering; flagged messages get a polite refusal.',
+  AISLE_SHUTDOWN_GRACE_MS: 'On SIGTERM, how long running answers may take to finish before they get an `error` and `done`.',
+  AISLE_RETENTION_INTERVAL_MIN: 'How often the retention job forgets conversations older than `AISLE_THREAD_TTL_DAYS`, here and at OpenAI (0 = never).',
   AISLE_METRICS_SECRET: 'Bearer secret for `GET /metrics`. When unset, `/metrics` is open (restrict it at the reverse proxy).',
   AISLE_SYNC_SECRET: 'Bearer secret for `GET|POST /api/sync` and `/api/sync/status` (how hosted crons call it). Open when unset.',
   WOO_WEBHOOK_SECRET: 'Secret of the WooCommerce product webhooks (`POST /api/webhooks/woocommerce`); webhooks are refused while unset.',

@@ -51,6 +51,19 @@ export function createRedisStore(options: { url: string; keyPrefix?: string; red
         connecting = null;
       });
       await connecting;
+      return;
+    }
+    if (client.status === 'connecting' || client.status === 'connect') {
+      // Someone else (a limiter sharing this client) started the connection: wait briefly for it.
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          client.off('ready', done);
+          resolve();
+        };
+        const timer = setTimeout(done, 2000);
+        client.once('ready', done);
+      });
     }
   };
   /** Every command: connect when needed, and turn any Redis failure into one typed error. */
