@@ -32,7 +32,10 @@ export default tseslint.config(
     // The widget uses the classic JSX runtime (`@jsx createElement` pragma), which this rule cannot see.
     files: ['widget-src/**/*.tsx'],
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^(_|createElement$)', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^(_|createElement$)', caughtErrors: 'none' },
+      ],
     },
   },
   {

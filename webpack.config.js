@@ -55,7 +55,9 @@ function basePlugins() {
   for (const plugin of defaultConfig.plugins) {
     const name = plugin.constructor.name;
     if (name === 'MiniCssExtractPlugin') {
-      kept.push(new plugin.constructor({ ...plugin.options, filename: '[name].css', chunkFilename: '[name].css?ver=[contenthash]' }));
+      kept.push(
+        new plugin.constructor({ ...plugin.options, filename: '[name].css', chunkFilename: '[name].css?ver=[contenthash]' }),
+      );
     } else if (name === 'DefinePlugin') {
       kept.push(new webpack.DefinePlugin(plugin.definitions));
     }

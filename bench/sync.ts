@@ -34,7 +34,12 @@ interface ChildResult {
 async function child(): Promise<void> {
   const env = process.env;
   const store = createEmbeddedStore({ dataDir: env.BENCH_DATA_DIR! });
-  const woo = createWooClient({ baseUrl: env.BENCH_WOO_URL!, consumerKey: env.BENCH_WOO_KEY!, consumerSecret: env.BENCH_WOO_SECRET!, timeoutMs: 30_000 });
+  const woo = createWooClient({
+    baseUrl: env.BENCH_WOO_URL!,
+    consumerKey: env.BENCH_WOO_KEY!,
+    consumerSecret: env.BENCH_WOO_SECRET!,
+    timeoutMs: 30_000,
+  });
   const concurrency = Number(env.BENCH_CONCURRENCY);
   const service = createSyncServiceFromDeps({
     store,
@@ -61,7 +66,10 @@ async function child(): Promise<void> {
 
 function runChild(env: Record<string, string>): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, '--child'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, '--child'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     proc.on('exit', () => {
@@ -73,15 +81,30 @@ function runChild(env: Record<string, string>): Promise<ChildResult> {
 }
 
 async function parent(): Promise<void> {
-  const sizes = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
+  const sizes = process.argv
+    .slice(2)
+    .filter((a) => /^\d+$/.test(a))
+    .map(Number);
   const rows: Array<Record<string, unknown>> = [];
   for (const size of sizes.length ? sizes : [10_000, 100_000]) {
     const built = buildCatalog(size);
     // The generator spreads modification dates into the future; pin them to the past so modified_after means "changed since".
-    const catalog = { ...built, products: built.products.map((p) => ({ ...p, date_modified_gmt: '2026-11-01T00:00:00', date_modified: '2026-11-01T02:00:00' })) };
+    const catalog = {
+      ...built,
+      products: built.products.map((p) => ({
+        ...p,
+        date_modified_gmt: '2026-11-01T00:00:00',
+        date_modified: '2026-11-01T02:00:00',
+      })),
+    };
     const woo = await startFakeWoo({ products: catalog.products, variations: catalog.variations, latencyMs: LATENCY_MS });
     const openai = await startFakeOpenAI({ vectorStorePollsUntilDone: 1, pollAfterMs: 10 });
-    const base = { BENCH_WOO_URL: woo.url, BENCH_WOO_KEY: woo.consumerKey, BENCH_WOO_SECRET: woo.consumerSecret, BENCH_OPENAI_URL: openai.baseURL };
+    const base = {
+      BENCH_WOO_URL: woo.url,
+      BENCH_WOO_KEY: woo.consumerKey,
+      BENCH_WOO_SECRET: woo.consumerSecret,
+      BENCH_OPENAI_URL: openai.baseURL,
+    };
     const measure = async (label: string, concurrency: number, dataDir: string, mode: 'full' | 'incremental') => {
       const wooBefore = woo.requests.length;
       const openaiBefore = openai.requests.length;
@@ -108,10 +131,16 @@ async function parent(): Promise<void> {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-'));
     await measure('full sync', DEFAULT_SYNC_SETTINGS.pageConcurrency, dir, 'full');
     // One product changes (new price, modified now), then an incremental sync.
-    const target = catalog.products.find((p) => p.status === 'publish' && p.catalog_visibility === 'visible' && p.type === 'simple')!;
+    const target = catalog.products.find(
+      (p) => p.status === 'publish' && p.catalog_visibility === 'visible' && p.type === 'simple',
+    )!;
     const now = new Date().toISOString().slice(0, 19);
     woo.setProducts(
-      catalog.products.map((p) => (p.id === target.id ? { ...p, regular_price: '1.00', price: '1.00', sale_price: '', on_sale: false, date_modified_gmt: now } : p)),
+      catalog.products.map((p) =>
+        p.id === target.id
+          ? { ...p, regular_price: '1.00', price: '1.00', sale_price: '', on_sale: false, date_modified_gmt: now }
+          : p,
+      ),
       catalog.variations,
     );
     await measure('incremental after 1 change', DEFAULT_SYNC_SETTINGS.pageConcurrency, dir, 'incremental');

@@ -19,7 +19,9 @@ export async function startFakeStack(port: number) {
   const catalog = buildCatalog(60, { baseUrl: woo.url });
   woo.setProducts(catalog.products, catalog.variations);
   const dogFood = catalog.products
-    .filter((p) => p.status === 'publish' && p.catalog_visibility !== 'hidden' && p.categories.some((c) => c.slug.includes('dog')))
+    .filter(
+      (p) => p.status === 'publish' && p.catalog_visibility !== 'hidden' && p.categories.some((c) => c.slug.includes('dog')),
+    )
     .slice(0, 3)
     .map((p) => p.id);
   const openai = await startFakeOpenAI({

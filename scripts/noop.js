@@ -1,1 +1,1 @@
-console.log("widget build: not yet");
+console.log('widget build: not yet');

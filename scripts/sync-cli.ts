@@ -34,9 +34,12 @@ async function main() {
     throw error;
   }
   const syncEnv = syncEnvSchema.safeParse(process.env);
-  if (!syncEnv.success) fail(`invalid sync settings: ${syncEnv.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!syncEnv.success)
+    fail(`invalid sync settings: ${syncEnv.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   const settings = syncSettingsFromEnv({ ...syncEnv.data, OPENAI_VECTOR_STORE_ID: config.OPENAI_VECTOR_STORE_ID });
-  const missing = (['OPENAI_API_KEY', 'WOO_BASE_URL', 'WOO_CONSUMER_KEY', 'WOO_CONSUMER_SECRET'] as const).filter((name) => !config[name]);
+  const missing = (['OPENAI_API_KEY', 'WOO_BASE_URL', 'WOO_CONSUMER_KEY', 'WOO_CONSUMER_SECRET'] as const).filter(
+    (name) => !config[name],
+  );
   if (missing.length) fail(`set ${missing.join(', ')} first.`);
 
   const worker = args[0] === 'worker';
@@ -56,7 +59,10 @@ async function main() {
     maxRetries: 2,
   });
 
-  const bar = new SingleBar({ format: ' {phase} |{bar}| {value}/{total} {unit}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: ' {phase} |{bar}| {value}/{total} {unit}', hideCursor: true, clearOnComplete: false },
+    Presets.shades_classic,
+  );
   let barPhase: string | null = null;
   const onProgress = (p: SyncProgress) => {
     if (worker) return;
@@ -76,7 +82,14 @@ async function main() {
       bar.update(p.shards_uploaded);
     }
   };
-  const service = createSyncServiceFromDeps({ store, openai, woo, logger, config: { ...settings, currency: undefined }, onProgress });
+  const service = createSyncServiceFromDeps({
+    store,
+    openai,
+    woo,
+    logger,
+    config: { ...settings, currency: undefined },
+    onProgress,
+  });
 
   if (worker) {
     if (!config.REDIS_URL) fail('the sync worker needs REDIS_URL (without Redis the proxy runs syncs itself).');

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: the whole suite (lint, types, PHP, Jest with real Redis, WordPress and Chromium).
+# `npm test`: the whole suite (lint and format check, types, PHP, Jest with real Redis, WordPress and Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh

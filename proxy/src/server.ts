@@ -19,7 +19,10 @@ async function main() {
   const server = await listen(aisle, config.PORT, config.HOST);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  aisle.logger.info({ port, store: aisle.store.kind, sessions: aisle.sessionsRequired ? 'required' : 'open', demo: Boolean(aisle.demo) }, `Aisle proxy listening on http://localhost:${port}`);
+  aisle.logger.info(
+    { port, store: aisle.store.kind, sessions: aisle.sessionsRequired ? 'required' : 'open', demo: Boolean(aisle.demo) },
+    `Aisle proxy listening on http://localhost:${port}`,
+  );
 
   // Check the configured model now, so a retired one shows in health before the first shopper arrives.
   void aisle.runtimes
@@ -38,7 +41,9 @@ async function main() {
     aisle.logger.info({ signal, graceMs }, 'shutting down');
     // A last resort: exit even if something refuses to close.
     setTimeout(() => process.exit(0), graceMs + 5000).unref();
-    void shutdownGracefully({ server, app: aisle.app, logger: aisle.logger, graceMs, close: () => aisle.close() }).finally(() => process.exit(0));
+    void shutdownGracefully({ server, app: aisle.app, logger: aisle.logger, graceMs, close: () => aisle.close() }).finally(() =>
+      process.exit(0),
+    );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -30,7 +30,9 @@ describe('product cards', () => {
 
   test('a variable product lists only in-stock purchasable variations', () => {
     const { products, variations } = buildCatalog(100, { baseUrl: 'https://shop.example' });
-    const variable = products.find((p) => p.type === 'variable' && (variations[p.id] ?? []).some((v) => v.stock_status === 'outofstock'));
+    const variable = products.find(
+      (p) => p.type === 'variable' && (variations[p.id] ?? []).some((v) => v.stock_status === 'outofstock'),
+    );
     const chosen = variable ?? products.find((p) => p.type === 'variable')!;
     const card = toCard(chosen, variations[chosen.id] ?? [], { currency: 'ILS', allowedHosts: new Set(['shop.example']) });
     expect(card.variations.length).toBeGreaterThan(0);

@@ -35,6 +35,7 @@ test('GET /api/sync keeps the original contract, and chat then searches the sync
 
   const { events } = await streamChat(world.proxy.url, { message: 'מזון לכלבים', thread_id: null });
   expect(events.some((e) => e.type === 'status' && e.status === 'searching_catalog')).toBe(true);
-  const tools = (responsesRequests(world.openai).at(-2)!.body as { tools: Array<{ type: string; vector_store_ids?: string[] }> }).tools;
+  const tools = (responsesRequests(world.openai).at(-2)!.body as { tools: Array<{ type: string; vector_store_ids?: string[] }> })
+    .tools;
   expect(tools.find((t) => t.type === 'file_search')?.vector_store_ids).toEqual([body.vector_store_id]);
 });

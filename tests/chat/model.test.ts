@@ -36,7 +36,10 @@ describe('a current model', () => {
   test('is used as configured and health stays healthy', async () => {
     await streamChat(world.proxy.url, { message: 'שלום', thread_id: null });
     expect((responsesRequests(world.openai)[0]!.body as { model: string }).model).toBe(DEFAULT_MODEL);
-    const health = (await (await fetch(`${world.proxy.url}/api/health`)).json()) as { status: string; model: { available: boolean } };
+    const health = (await (await fetch(`${world.proxy.url}/api/health`)).json()) as {
+      status: string;
+      model: { available: boolean };
+    };
     expect(health).toMatchObject({ status: 'healthy', model: { available: true } });
   });
 });

@@ -7,7 +7,9 @@ const SECRET_B = 'b'.repeat(24) + 'secret-of-shop-b-000000';
 
 let world: ChatWorld;
 beforeAll(async () => {
-  world = await startChatWorld({ env: { AISLE_SITE_SECRETS: JSON.stringify({ 'shop-a.example': SECRET_A, 'shop-b.example': SECRET_B }) } });
+  world = await startChatWorld({
+    env: { AISLE_SITE_SECRETS: JSON.stringify({ 'shop-a.example': SECRET_A, 'shop-b.example': SECRET_B }) },
+  });
 });
 afterAll(async () => world?.close());
 

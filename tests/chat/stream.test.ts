@@ -55,7 +55,12 @@ describe('POST /api/chat/stream', () => {
     expect(products).toBeDefined();
     expect(products!.data.map((c) => c.id)).toEqual(world.visibleIds);
     const source = world.catalog.products.find((p) => p.id === world.visibleIds[0])!;
-    expect(products!.data[0]).toMatchObject({ name: source.name, price: source.price, permalink: source.permalink, currency: 'ILS' });
+    expect(products!.data[0]).toMatchObject({
+      name: source.name,
+      price: source.price,
+      permalink: source.permalink,
+      currency: 'ILS',
+    });
     expect(products!.data[0]!.price_html).not.toMatch(/[<>]/);
     const variable = products!.data[1]!;
     expect(variable.type).toBe('variable');
@@ -121,7 +126,9 @@ describe('POST /api/chat/stream', () => {
       arguments: JSON.stringify({ product_ids: [...world.forbiddenIds, world.visibleIds[0]] }),
     });
     const { events } = await streamChat(world.proxy.url, { message: 'show me everything', thread_id: null });
-    const shown = events.filter((e) => e.type === 'products').flatMap((e) => (e as { data: ProductCard[] }).data.map((c) => c.id));
+    const shown = events
+      .filter((e) => e.type === 'products')
+      .flatMap((e) => (e as { data: ProductCard[] }).data.map((c) => c.id));
     expect(shown).toEqual([world.visibleIds[0]]);
     const followUp = responsesRequests(world.openai)[1]!.body as { input: Array<{ output: string }> };
     expect(JSON.parse(followUp.input[0]!.output).unavailable_ids).toEqual(world.forbiddenIds);
@@ -159,7 +166,12 @@ describe('POST /api/chat/stream', () => {
   });
 
   test('an upstream error event mid-stream becomes an error event, then the stream closes cleanly', async () => {
-    world.openai.enqueue({ kind: 'stream_error', code: 'server_error', message: 'The server had an error', partialText: 'רק רגע' });
+    world.openai.enqueue({
+      kind: 'stream_error',
+      code: 'server_error',
+      message: 'The server had an error',
+      partialText: 'רק רגע',
+    });
     const { events } = await streamChat(world.proxy.url, { message: 'שלום', thread_id: null });
     expect(types(events)).toEqual(['thread_id', ...types(events).slice(1, -2), 'error', 'done']);
     const error = events.find((e) => e.type === 'error')!;
@@ -176,7 +188,11 @@ describe('POST /api/chat/stream', () => {
   test('an upstream 429 with retry-after becomes an error event that says when to retry', async () => {
     world.openai.failNext('responses.create', { status: 429, headers: { 'retry-after': '7' } }, 2);
     const { events } = await streamChat(world.proxy.url, { message: 'שלום', thread_id: null });
-    expect(events.find((e) => e.type === 'error')).toMatchObject({ code: 'upstream_rate_limited', retryable: true, retry_after: 7 });
+    expect(events.find((e) => e.type === 'error')).toMatchObject({
+      code: 'upstream_rate_limited',
+      retryable: true,
+      retry_after: 7,
+    });
   });
 
   test('a stream cut in the middle ends with an error event, not a hang', async () => {

@@ -14,7 +14,10 @@ export interface RunningProxy {
 }
 
 /** The real proxy, in this process, on 127.0.0.1 port 0, with a fresh embedded store unless REDIS_URL is given. */
-export async function startProxy(env: Record<string, string | undefined> = {}, overrides: ComposeOverrides = {}): Promise<RunningProxy> {
+export async function startProxy(
+  env: Record<string, string | undefined> = {},
+  overrides: ComposeOverrides = {},
+): Promise<RunningProxy> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aisle-proxy-'));
   // Tests fire many requests from 127.0.0.1 in a burst: the per-minute limits are off unless a test
   // turns them on (tests/resilience/rate-limit.test.ts does).

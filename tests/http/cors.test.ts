@@ -13,7 +13,11 @@ describe('CORS', () => {
   let locked: RunningProxy;
   beforeAll(async () => {
     open = await startProxy();
-    locked = await startProxy({ AISLE_CONNECTION_SECRET: SECRET, AISLE_SITE_ID: 'shop.example', AISLE_ALLOWED_ORIGINS: 'http://127.0.0.1:9999' });
+    locked = await startProxy({
+      AISLE_CONNECTION_SECRET: SECRET,
+      AISLE_SITE_ID: 'shop.example',
+      AISLE_ALLOWED_ORIGINS: 'http://127.0.0.1:9999',
+    });
   });
   afterAll(async () => {
     await open?.close();

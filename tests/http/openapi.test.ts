@@ -5,7 +5,10 @@ import { startProxy, type RunningProxy } from '../helpers/proxy';
 function servedRoutes(app: Express): string[] {
   const found: string[] = [];
   const walk = (stack: unknown[]) => {
-    for (const layer of stack as Array<{ route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }>) {
+    for (const layer of stack as Array<{
+      route?: { path: string; methods: Record<string, boolean> };
+      handle?: { stack?: unknown[] };
+    }>) {
       if (layer.route) {
         for (const method of Object.keys(layer.route.methods)) found.push(`${method} ${layer.route.path}`);
       } else if (layer.handle?.stack) {

@@ -8,9 +8,15 @@ test('the composed proxy serves /metrics with chat, products, OpenAI and Woo ser
     const chat = await streamChat(world.proxy.url, { message: 'dog food', thread_id: null });
     expect(chat.events.at(-1)?.type).toBe('done');
     expect((await fetch(`${world.proxy.url}/metrics`)).status).toBe(401);
-    const ev = await fetch(`${world.proxy.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'add_to_cart', product_id: world.visibleIds[0] }) });
+    const ev = await fetch(`${world.proxy.url}/api/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'add_to_cart', product_id: world.visibleIds[0] }),
+    });
     expect(ev.status).toBe(204);
-    const text = await (await fetch(`${world.proxy.url}/metrics`, { headers: { authorization: 'Bearer metrics-secret-0123456789' } })).text();
+    const text = await (
+      await fetch(`${world.proxy.url}/metrics`, { headers: { authorization: 'Bearer metrics-secret-0123456789' } })
+    ).text();
     expect(sample(text, 'aisle_chats_finished_total{outcome="ok"}')).toBe(1);
     expect(sample(text, 'aisle_products_shown_total')).toBe(2);
     expect(sample(text, 'aisle_widget_events_total{type="add_to_cart"}')).toBe(1);

@@ -5,7 +5,11 @@ import { createEmbeddedStore } from '../../proxy/src/store/embedded';
 import { storeContract } from './contract';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'aisle-store-'));
-storeContract('embedded', async () => createEmbeddedStore({ dataDir: dir }), async () => rmSync(dir, { recursive: true, force: true }));
+storeContract(
+  'embedded',
+  async () => createEmbeddedStore({ dataDir: dir }),
+  async () => rmSync(dir, { recursive: true, force: true }),
+);
 
 test('the embedded store keeps its data across a restart', async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aisle-restart-'));

@@ -27,7 +27,10 @@ afterEach(async () => {
 });
 
 async function twoAtOnce(harness: Harness) {
-  const [a, b] = await Promise.all([call(harness, 'POST', '/api/sync'), new Promise((r) => setTimeout(r, 30)).then(() => call(harness, 'GET', '/api/sync'))]);
+  const [a, b] = await Promise.all([
+    call(harness, 'POST', '/api/sync'),
+    new Promise((r) => setTimeout(r, 30)).then(() => call(harness, 'GET', '/api/sync')),
+  ]);
   return [a, b].sort((x, y) => x.status - y.status);
 }
 
@@ -43,7 +46,11 @@ test('two concurrent syncs on Redis (in-process): one succeeds, the other gets 4
 });
 
 test('with a BullMQ queue and a worker, two proxy routers on one Redis never double-sync', async () => {
-  const queue: SyncJobQueue = createSyncQueue({ redisUrl: redis.url, waitTimeoutMs: 20_000, queueName: `sync-test-${Date.now()}` });
+  const queue: SyncJobQueue = createSyncQueue({
+    redisUrl: redis.url,
+    waitTimeoutMs: 20_000,
+    queueName: `sync-test-${Date.now()}`,
+  });
   cleanups.push(() => queue.close());
   h = await startHarness({ products: 120, store, latencyMs: 40, queue });
   // The worker runs the proxy's own service (a separate `npm run sync:worker` process does the same).

@@ -11,25 +11,41 @@ import { isSearchable } from '../../proxy/src/sync/visibility';
 const catalog = buildCatalog(200);
 const he = { labels: labelsFor('he') };
 const item = (raw: (typeof catalog.products)[number]) =>
-  buildCatalogItem(wooProductSchema.parse(raw), (catalog.variations[raw.id] ?? []).map((v) => wooVariationSchema.parse(v)), he);
+  buildCatalogItem(
+    wooProductSchema.parse(raw),
+    (catalog.variations[raw.id] ?? []).map((v) => wooVariationSchema.parse(v)),
+    he,
+  );
 
 test('the hash ignores product order and volatile fields, and changes with meaning', () => {
   const items = catalog.products.slice(0, 50).map(item);
   const h1 = shardHash(items, 'he');
   expect(shardHash([...items].reverse(), 'he')).toBe(h1);
-  const volatile = catalog.products.slice(0, 50).map((p) => item({ ...p, date_modified_gmt: '2030-01-01T00:00:00', total_sales: 999, _links: {} }));
+  const volatile = catalog.products
+    .slice(0, 50)
+    .map((p) => item({ ...p, date_modified_gmt: '2030-01-01T00:00:00', total_sales: 999, _links: {} }));
   expect(shardHash(volatile, 'he')).toBe(h1);
   const simple = catalog.products.slice(0, 50).findIndex((p) => p.type === 'simple');
-  const priced = catalog.products.slice(0, 50).map((p, i) => item(i === simple ? { ...p, price: '1.00', regular_price: '1.00', sale_price: '', on_sale: false } : p));
+  const priced = catalog.products
+    .slice(0, 50)
+    .map((p, i) => item(i === simple ? { ...p, price: '1.00', regular_price: '1.00', sale_price: '', on_sale: false } : p));
   expect(shardHash(priced, 'he')).not.toBe(h1);
   expect(catalogHash({ b: { hash: 'x' }, a: { hash: 'y' } })).toBe(catalogHash({ a: { hash: 'y' }, b: { hash: 'x' } }));
 });
 
 test('every entry stays under the token budget, even with a huge HTML description and many variations', () => {
   const base = catalog.products.find((p) => p.type === 'variable')!;
-  const variations = Array.from({ length: 60 }, (_, i) => ({ ...catalog.variations[base.id]![0]!, id: 90_000 + i, attributes: [{ id: 1, name: 'מידה', slug: 'pa_size', option: `מידה ${i}` }] }));
+  const variations = Array.from({ length: 60 }, (_, i) => ({
+    ...catalog.variations[base.id]![0]!,
+    id: 90_000 + i,
+    attributes: [{ id: 1, name: 'מידה', slug: 'pa_size', option: `מידה ${i}` }],
+  }));
   const huge = `<div>${'<p>תיאור ארוך מאוד של המוצר עם &amp; ישויות ו&nbsp;רווחים. </p>'.repeat(300)}</div>`;
-  const entry = buildCatalogItem(wooProductSchema.parse({ ...base, description: huge }), variations.map((v) => wooVariationSchema.parse(v)), he);
+  const entry = buildCatalogItem(
+    wooProductSchema.parse({ ...base, description: huge }),
+    variations.map((v) => wooVariationSchema.parse(v)),
+    he,
+  );
   expect(estimateTokens(entry.text)).toBeLessThanOrEqual(ENTRY_TOKEN_BUDGET);
   expect(entry.text).toMatch(/ועוד \d+ אפשרויות/);
   expect(entry.text).toContain(`System_ID: ${base.id}`);
@@ -40,10 +56,18 @@ test('every entry stays under the token budget, even with a huge HTML descriptio
 
 test('stock in words, sale end date, labels and visibility', () => {
   const l = labelsFor('en');
-  expect(stockInWords({ stock_status: 'instock', stock_quantity: 3, manage_stock: true, backorders: 'no' }, l, 5)).toBe('low stock (only 3 left)');
-  expect(stockInWords({ stock_status: 'instock', stock_quantity: 30, manage_stock: true, backorders: 'no' }, l, 5)).toBe('in stock (30 available)');
-  expect(stockInWords({ stock_status: 'onbackorder', stock_quantity: 0, manage_stock: true, backorders: 'notify' }, l, 5)).toBe('available on backorder');
-  expect(stockInWords({ stock_status: 'outofstock', stock_quantity: null, manage_stock: false, backorders: 'no' }, l, 5)).toBe('out of stock');
+  expect(stockInWords({ stock_status: 'instock', stock_quantity: 3, manage_stock: true, backorders: 'no' }, l, 5)).toBe(
+    'low stock (only 3 left)',
+  );
+  expect(stockInWords({ stock_status: 'instock', stock_quantity: 30, manage_stock: true, backorders: 'no' }, l, 5)).toBe(
+    'in stock (30 available)',
+  );
+  expect(stockInWords({ stock_status: 'onbackorder', stock_quantity: 0, manage_stock: true, backorders: 'notify' }, l, 5)).toBe(
+    'available on backorder',
+  );
+  expect(stockInWords({ stock_status: 'outofstock', stock_quantity: null, manage_stock: false, backorders: 'no' }, l, 5)).toBe(
+    'out of stock',
+  );
   const onSale = catalog.products.find((p) => p.type === 'simple' && p.date_on_sale_to)!;
   expect(item(onSale).text).toContain(`המבצע בתוקף עד: ${onSale.date_on_sale_to!.slice(0, 10)}`);
   expect(detectLanguage(catalog.products.map((p) => p.name))).toBe('he');

@@ -14,7 +14,9 @@ async function syncedThenEdited(products = 60): Promise<{ hash: string; files: s
   h = await startHarness({ products });
   const first = await call(h, 'POST', '/api/sync');
   expect(first.status).toBe(200);
-  const edited = h.catalog.products.map((p): RawWooProduct => (p.id === firstSearchable().id ? { ...p, name: `${p.name} (new)` } : p));
+  const edited = h.catalog.products.map((p): RawWooProduct =>
+    p.id === firstSearchable().id ? { ...p, name: `${p.name} (new)` } : p,
+  );
   h.woo.setProducts(edited, h.catalog.variations);
   return { hash: first.body.hash, files: h.liveFiles(), state: await h.store.get(SYNC_KEYS.state) };
 }
@@ -38,7 +40,11 @@ async function expectOldCatalogLive(before: { files: string[]; state: string | n
 describe('WooCommerce faults leave the old catalog live and store no hash', () => {
   test('401: the API keys are rejected', async () => {
     const before = await syncedThenEdited();
-    h.woo.failNext({ type: 'status', status: 401, body: { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.', data: { status: 401 } } });
+    h.woo.failNext({
+      type: 'status',
+      status: 401,
+      body: { code: 'woocommerce_rest_cannot_view', message: 'Sorry, you cannot list resources.', data: { status: 401 } },
+    });
     const res = await call(h, 'POST', '/api/sync');
     expect(res.status).toBe(502);
     expect(res.body.error.code).toBe('woocommerce_error');
@@ -96,7 +102,9 @@ describe('WooCommerce faults leave the old catalog live and store no hash', () =
     h.woo.failNext({ type: 'drop-pagination', total: true, times: 100 });
     const without = await call(h, 'POST', '/api/sync');
     expect(without.status).toBe(200);
-    const searchable = h.catalog.products.filter((p) => p.status === 'publish' && ['visible', 'search'].includes(p.catalog_visibility));
+    const searchable = h.catalog.products.filter(
+      (p) => p.status === 'publish' && ['visible', 'search'].includes(p.catalog_visibility),
+    );
     expect(without.body.products_count).toBe(searchable.length);
     h.woo.clearFaults();
     const withHeader = await call(h, 'POST', '/api/sync');
@@ -117,7 +125,10 @@ describe('OpenAI faults leave the old catalog live and store no hash', () => {
 
   test('the vector-store file ends failed: the new file is removed', async () => {
     const before = await syncedThenEdited();
-    h.openai.failNext('vector_store_file', { status: 'failed', last_error: { code: 'invalid_file', message: 'The file could not be parsed.' } });
+    h.openai.failNext('vector_store_file', {
+      status: 'failed',
+      last_error: { code: 'invalid_file', message: 'The file could not be parsed.' },
+    });
     const res = await call(h, 'POST', '/api/sync');
     expect(res.status).toBe(502);
     expect(res.body.error.code).toBe('indexing_failed');
@@ -145,9 +156,15 @@ test('a crash between upload and swap: the next sync deletes the orphaned file',
   // What a run that died after uploading leaves: a file attached to the store and recorded as pending, no new state.
   const sdk = new OpenAI({ apiKey: 'sk-test', baseURL: h.openai.baseURL });
   const vs = [...h.openai.state.vectorStores.keys()][0]!;
-  const orphan = await sdk.files.create({ file: await toFile(Buffer.from('## orphan'), 'aisle-catalog-x.md'), purpose: 'assistants' });
+  const orphan = await sdk.files.create({
+    file: await toFile(Buffer.from('## orphan'), 'aisle-catalog-x.md'),
+    purpose: 'assistants',
+  });
   await sdk.vectorStores.files.create(vs, { file_id: orphan.id });
-  await h.store.set(SYNC_KEYS.pendingFiles, JSON.stringify([{ fileId: orphan.id, shard: '0-49', vectorStoreId: vs, at: new Date().toISOString() }]));
+  await h.store.set(
+    SYNC_KEYS.pendingFiles,
+    JSON.stringify([{ fileId: orphan.id, shard: '0-49', vectorStoreId: vs, at: new Date().toISOString() }]),
+  );
   expect(h.liveFiles()).toContain(orphan.id);
 
   const res = await call(h, 'POST', '/api/sync');

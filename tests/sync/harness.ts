@@ -13,7 +13,13 @@ import type { KeyValueStore } from '../../proxy/src/store/types';
 import { createWooClient, type WooClient } from '../../proxy/src/woo/client';
 import { createApp } from '../../proxy/src/http/app';
 import { createApiDocs } from '../../proxy/src/http/openapi';
-import { createSyncRouter, DEFAULT_SYNC_SETTINGS, type SyncRouter, type SyncSettings, type SyncJobQueue } from '../../proxy/src/sync';
+import {
+  createSyncRouter,
+  DEFAULT_SYNC_SETTINGS,
+  type SyncRouter,
+  type SyncSettings,
+  type SyncJobQueue,
+} from '../../proxy/src/sync';
 
 export interface Harness {
   woo: FakeWoo;
@@ -30,20 +36,34 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: {
-  products?: number;
-  settings?: Partial<SyncSettings>;
-  store?: KeyValueStore;
-  openai?: StartFakeOpenAIOptions;
-  queue?: SyncJobQueue;
-  latencyMs?: number;
-} = {}): Promise<Harness> {
+export async function startHarness(
+  options: {
+    products?: number;
+    settings?: Partial<SyncSettings>;
+    store?: KeyValueStore;
+    openai?: StartFakeOpenAIOptions;
+    queue?: SyncJobQueue;
+    latencyMs?: number;
+  } = {},
+): Promise<Harness> {
   const catalog = buildCatalog(options.products ?? 60);
-  const woo = await startFakeWoo({ products: catalog.products, variations: catalog.variations, ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}) });
+  const woo = await startFakeWoo({
+    products: catalog.products,
+    variations: catalog.variations,
+    ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),
+  });
   const openai = await startFakeOpenAI({ vectorStorePollsUntilDone: 1, pollAfterMs: 1, ...options.openai });
   const dir = options.store ? null : mkdtempSync(path.join(os.tmpdir(), 'aisle-sync-'));
   const store = options.store ?? createEmbeddedStore({ dataDir: dir! });
-  const client = createWooClient({ baseUrl: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret, timeoutMs: 2000, retries: 1, retryBaseMs: 10, retryMaxMs: 50 });
+  const client = createWooClient({
+    baseUrl: woo.url,
+    consumerKey: woo.consumerKey,
+    consumerSecret: woo.consumerSecret,
+    timeoutMs: 2000,
+    retries: 1,
+    retryBaseMs: 10,
+    retryMaxMs: 50,
+  });
   const logger = pino({ level: 'silent' });
   const settings: SyncSettings = { ...DEFAULT_SYNC_SETTINGS, shardSize: 50, debounceMs: 50, ...options.settings };
   const router = createSyncRouter({
@@ -54,7 +74,13 @@ export async function startHarness(options: {
     config: settings,
     ...(options.queue ? { queue: options.queue } : {}),
   });
-  const app = createApp({ logger, docs: createApiDocs({ version: 'test', maxMessageChars: 2000 }), maxBodyBytes: 32768, routers: [], before: [router] });
+  const app = createApp({
+    logger,
+    docs: createApiDocs({ version: 'test', maxMessageChars: 2000 }),
+    maxBodyBytes: 32768,
+    routers: [],
+    before: [router],
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -83,8 +109,17 @@ export async function startHarness(options: {
   };
 }
 
-export async function call(h: Pick<Harness, 'baseUrl'>, method: string, urlPath: string, init: { headers?: Record<string, string>; body?: string | Buffer } = {}) {
-  const res = await fetch(`${h.baseUrl}${urlPath}`, { method, ...(init.headers ? { headers: init.headers } : {}), ...(init.body !== undefined ? { body: init.body as BodyInit } : {}) });
+export async function call(
+  h: Pick<Harness, 'baseUrl'>,
+  method: string,
+  urlPath: string,
+  init: { headers?: Record<string, string>; body?: string | Buffer } = {},
+) {
+  const res = await fetch(`${h.baseUrl}${urlPath}`, {
+    method,
+    ...(init.headers ? { headers: init.headers } : {}),
+    ...(init.body !== undefined ? { body: init.body as BodyInit } : {}),
+  });
   const text = await res.text();
   // Test responses are inspected field by field; loose typing keeps the assertions short.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

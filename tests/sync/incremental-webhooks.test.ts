@@ -18,7 +18,8 @@ function edit(id: number, patch: Partial<RawWooProduct>) {
   h.catalog.products = products;
 }
 
-const searchable = () => h.catalog.products.filter((p) => p.status === 'publish' && p.catalog_visibility === 'visible' && p.type === 'simple');
+const searchable = () =>
+  h.catalog.products.filter((p) => p.status === 'publish' && p.catalog_visibility === 'visible' && p.type === 'simple');
 
 async function waitFor(check: () => Promise<boolean>, ms = 8000) {
   const end = Date.now() + ms;
@@ -56,7 +57,11 @@ test('a signed product.updated webhook is debounced into one incremental sync an
   for (const p of [a, b]) {
     const body = JSON.stringify({ id: p.id, name: p.name });
     const res = await call(h, 'POST', '/api/webhooks/woocommerce', {
-      headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'product.updated', 'x-wc-webhook-signature': sign(body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-wc-webhook-topic': 'product.updated',
+        'x-wc-webhook-signature': sign(body),
+      },
       body,
     });
     expect(res.status).toBe(202);
@@ -82,7 +87,11 @@ test('a product.deleted webhook removes the product', async () => {
   h.woo.setProducts(h.catalog.products, h.catalog.variations);
   const body = JSON.stringify({ id: gone.id });
   const res = await call(h, 'POST', '/api/webhooks/woocommerce', {
-    headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'product.deleted', 'x-wc-webhook-signature': sign(body) },
+    headers: {
+      'content-type': 'application/json',
+      'x-wc-webhook-topic': 'product.deleted',
+      'x-wc-webhook-signature': sign(body),
+    },
     body,
   });
   expect(res.status).toBe(202);
@@ -95,12 +104,19 @@ test('a wrong signature gets 401 and queues nothing; an oversize body gets 413; 
   h = await startHarness({ products: 30, settings: { webhookSecret: SECRET, debounceMs: 20, webhookMaxBytes: 2048 } });
   const body = JSON.stringify({ id: 101 });
   const bad = await call(h, 'POST', '/api/webhooks/woocommerce', {
-    headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'product.updated', 'x-wc-webhook-signature': sign(body, 'another-secret') },
+    headers: {
+      'content-type': 'application/json',
+      'x-wc-webhook-topic': 'product.updated',
+      'x-wc-webhook-signature': sign(body, 'another-secret'),
+    },
     body,
   });
   expect(bad.status).toBe(401);
   expect(bad.body.error.code).toBe('invalid_signature');
-  const unsigned = await call(h, 'POST', '/api/webhooks/woocommerce', { headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'product.updated' }, body });
+  const unsigned = await call(h, 'POST', '/api/webhooks/woocommerce', {
+    headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'product.updated' },
+    body,
+  });
   expect(unsigned.status).toBe(401);
   const big = JSON.stringify({ id: 101, description: 'x'.repeat(5000) });
   const oversize = await call(h, 'POST', '/api/webhooks/woocommerce', {
@@ -109,7 +125,10 @@ test('a wrong signature gets 401 and queues nothing; an oversize body gets 413; 
   });
   expect(oversize.status).toBe(413);
   expect(oversize.body.error.code).toBe('payload_too_large');
-  const ping = await call(h, 'POST', '/api/webhooks/woocommerce', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'webhook_id=17' });
+  const ping = await call(h, 'POST', '/api/webhooks/woocommerce', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'webhook_id=17',
+  });
   expect(ping.status).toBe(200);
   expect(ping.body).toMatchObject({ ok: true, ping: true });
   await new Promise((r) => setTimeout(r, 100));

@@ -13,7 +13,9 @@ test('first sync uploads every shard, creates and persists the vector store; the
   expect(first.body).toMatchObject({ status: 'success', message: 'Catalog synced successfully', skipped: false, mode: 'full' });
   expect(first.body.hash).toMatch(/^[0-9a-f]{64}$/);
   expect(first.body.vector_store_id).toMatch(/^vs_/);
-  const searchable = h.catalog.products.filter((p) => p.status === 'publish' && (p.catalog_visibility === 'visible' || p.catalog_visibility === 'search'));
+  const searchable = h.catalog.products.filter(
+    (p) => p.status === 'publish' && (p.catalog_visibility === 'visible' || p.catalog_visibility === 'search'),
+  );
   expect(first.body.products_count).toBe(searchable.length);
   expect(first.body.shards_uploaded).toBe(first.body.shards_total);
   expect(first.body.shards_uploaded).toBeGreaterThan(1);
@@ -23,7 +25,13 @@ test('first sync uploads every shard, creates and persists the vector store; the
   const uploadsBefore = h.uploads();
   const second = await call(h, 'POST', '/api/sync');
   expect(second.status).toBe(200);
-  expect(second.body).toMatchObject({ status: 'skipped', message: 'Catalog unchanged since last sync', skipped: true, hash: first.body.hash, shards_uploaded: 0 });
+  expect(second.body).toMatchObject({
+    status: 'skipped',
+    message: 'Catalog unchanged since last sync',
+    skipped: true,
+    hash: first.body.hash,
+    shards_uploaded: 0,
+  });
   expect(h.uploads()).toBe(uploadsBefore);
 
   const synced = await readSyncedCatalog(h.store);
@@ -37,7 +45,9 @@ test('the uploaded document has one complete entry per product with the fields t
   expect(res.status).toBe(200);
   const files = [...h.openai.state.files.values()].map((f) => f.content.toString('utf8'));
   const all = files.join('\n');
-  const variable = h.catalog.products.find((p) => p.type === 'variable' && p.status === 'publish' && p.catalog_visibility === 'visible');
+  const variable = h.catalog.products.find(
+    (p) => p.type === 'variable' && p.status === 'publish' && p.catalog_visibility === 'visible',
+  );
   expect(variable).toBeDefined();
   const entry = all.split('\n\n---\n\n').find((e) => e.includes(`System_ID: ${variable!.id}\n`));
   expect(entry).toBeDefined();
@@ -52,5 +62,8 @@ test('the uploaded document has one complete entry per product with the fields t
   expect(draft ?? hidden).toBeDefined();
   // Attached with the static chunking strategy the entry budget relies on.
   const attach = h.openai.requests.find((r) => r.method === 'POST' && /\/vector_stores\/[^/]+\/files$/.test(r.path));
-  expect((attach?.body as { chunking_strategy?: unknown }).chunking_strategy).toEqual({ type: 'static', static: { max_chunk_size_tokens: 1000, chunk_overlap_tokens: 500 } });
+  expect((attach?.body as { chunking_strategy?: unknown }).chunking_strategy).toEqual({
+    type: 'static',
+    static: { max_chunk_size_tokens: 1000, chunk_overlap_tokens: 500 },
+  });
 });

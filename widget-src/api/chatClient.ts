@@ -3,13 +3,7 @@
  * analytics. Every request carries the shopper session token when there is one; a 401 drops
  * the cached token and tries once more with a fresh one.
  */
-import type {
-  ChatEvent,
-  ChatHistory,
-  ChatReply,
-  ChatRequestBody,
-  WidgetEventBody,
-} from '../../proxy/src/contract/events';
+import type { ChatEvent, ChatHistory, ChatReply, ChatRequestBody, WidgetEventBody } from '../../proxy/src/contract/events';
 import { ChatRequestError, errorFromResponse, isAbortError } from './errors';
 import type { SessionTokenProvider } from './session';
 import { readChatEvents } from './sse';

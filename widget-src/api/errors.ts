@@ -124,12 +124,15 @@ const EVENT_KINDS: Record<ChatErrorCode, ChatFailureKind> = {
 };
 
 /** Maps an `error` event of the stream. */
-export function errorFromEvent(event: {
-  code: ChatErrorCode;
-  message: string;
-  retryable: boolean;
-  retry_after?: number;
-}, midStream: boolean): ChatRequestError {
+export function errorFromEvent(
+  event: {
+    code: ChatErrorCode;
+    message: string;
+    retryable: boolean;
+    retry_after?: number;
+  },
+  midStream: boolean,
+): ChatRequestError {
   return new ChatRequestError(EVENT_KINDS[event.code] ?? 'server', event.message, {
     code: event.code,
     retryAfterSeconds: event.retry_after,

@@ -71,9 +71,7 @@ function updateMessage(state: ChatState, id: string, update: (m: ChatMessage) =>
 
 /** An assistant message that got nothing is dropped rather than shown empty. */
 function finishAssistant(state: ChatState, id: string, finalState: MessageState): ChatMessage[] {
-  return updateMessage(state, id, (m) =>
-    m.text === '' && m.products.length === 0 ? null : { ...m, state: finalState },
-  );
+  return updateMessage(state, id, (m) => (m.text === '' && m.products.length === 0 ? null : { ...m, state: finalState }));
 }
 
 function applyEvent(state: ChatState, id: string, event: ChatEvent): ChatState {

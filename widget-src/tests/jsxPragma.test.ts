@@ -18,7 +18,10 @@ describe('classic JSX runtime', () => {
     expect(files.length).toBeGreaterThan(10);
     const missing = files.filter((file) => {
       const text = readFileSync(file, 'utf8');
-      return !text.startsWith('/** @jsxRuntime classic */\n/** @jsx createElement */') || !/import \{[^}]*\bcreateElement\b[^}]*\} from '@wordpress\/element'/.test(text);
+      return (
+        !text.startsWith('/** @jsxRuntime classic */\n/** @jsx createElement */') ||
+        !/import \{[^}]*\bcreateElement\b[^}]*\} from '@wordpress\/element'/.test(text)
+      );
     });
     expect(missing).toEqual([]);
   });

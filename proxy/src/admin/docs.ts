@@ -55,7 +55,10 @@ export function describeAdminRoutes(docs: ApiDocs): void {
     path: '/api/admin/sync',
     summary: 'Start a catalog sync for the site ("Sync catalog now")',
     request: { headers: signedHeaders },
-    responses: { 200: jsonBody('Started, or already running', z.object({ started: z.boolean(), status: syncStatus })), ...common },
+    responses: {
+      200: jsonBody('Started, or already running', z.object({ started: z.boolean(), status: syncStatus })),
+      ...common,
+    },
   });
   docs.add({
     method: 'get',

@@ -91,12 +91,18 @@ export async function createCatalogSync(deps: {
       : null;
   if (router) services.set(runtime, router.service);
   const worker =
-    router && queue && config.AISLE_SYNC_WORKER === 'inline' ? startSyncWorker({ redisUrl: config.REDIS_URL!, service: router.service }) : null;
+    router && queue && config.AISLE_SYNC_WORKER === 'inline'
+      ? startSyncWorker({ redisUrl: config.REDIS_URL!, service: router.service })
+      : null;
 
   /** Same paths, a clear answer: sync needs OpenAI and WooCommerce settings. */
   const notConfigured = Router();
   const refuse = () => {
-    throw new ApiError(503, 'not_configured', 'Catalog sync needs OPENAI_API_KEY, WOO_BASE_URL, WOO_CONSUMER_KEY and WOO_CONSUMER_SECRET.');
+    throw new ApiError(
+      503,
+      'not_configured',
+      'Catalog sync needs OPENAI_API_KEY, WOO_BASE_URL, WOO_CONSUMER_KEY and WOO_CONSUMER_SECRET.',
+    );
   };
   notConfigured.get('/api/sync', refuse);
   notConfigured.post('/api/sync', refuse);
@@ -142,11 +148,14 @@ export async function createCatalogSync(deps: {
     },
     async start(rt: TenantRuntime): Promise<AdminSyncStart> {
       const service = serviceFor(rt);
-      if (!service) throw new ApiError(409, 'not_configured', 'Connect the store first: the proxy has no OpenAI or WooCommerce keys for it.');
+      if (!service)
+        throw new ApiError(409, 'not_configured', 'Connect the store first: the proxy has no OpenAI or WooCommerce keys for it.');
       const before = await service.status();
       if (before.running) return { started: false, status: toAdminStatus(before) };
       // The sync runs in the background; the settings screen polls the status.
-      service.start({ trigger: 'wordpress' }).catch((error: unknown) => logger.warn({ err: error }, 'sync started from WordPress failed'));
+      service
+        .start({ trigger: 'wordpress' })
+        .catch((error: unknown) => logger.warn({ err: error }, 'sync started from WordPress failed'));
       await new Promise((r) => setTimeout(r, 50));
       return { started: true, status: toAdminStatus(await service.status()) };
     },

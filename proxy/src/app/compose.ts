@@ -87,7 +87,8 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
   const store = overrides.store ?? createStore({ redisUrl: config.REDIS_URL, dataDir: config.AISLE_DATA_DIR });
   // Connect now, so the first requests (and the rate limiter sharing the connection) find Redis ready.
   // A Redis that is down at start only makes health say so; the client keeps reconnecting.
-  if (store.kind === 'redis' && !(await store.ping())) logger.warn('Redis is not reachable yet; shared state is unavailable until it is.');
+  if (store.kind === 'redis' && !(await store.ping()))
+    logger.warn('Redis is not reachable yet; shared state is unavailable until it is.');
   const metrics = overrides.metrics ?? createMetrics();
 
   const secrets = {
@@ -98,7 +99,12 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
   const secretForSite = createSecretForSite(secrets);
   const sessionsRequired = hasAnySecret(secrets);
   const tenants = sessionsRequired
-    ? createTenantRepository({ store, encryptionKey: config.AISLE_ENCRYPTION_KEY ?? null, secretForSite, envOverrides: settingsFromEnv(config) })
+    ? createTenantRepository({
+        store,
+        encryptionKey: config.AISLE_ENCRYPTION_KEY ?? null,
+        secretForSite,
+        envOverrides: settingsFromEnv(config),
+      })
     : null;
 
   const docs = createApiDocs({ version: VERSION, maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS });
@@ -135,7 +141,11 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
   const runtimeFor = (shopper: { tenant: string }) => runtimes.forTenant(shopper.tenant);
   const guards = createGuards(
     {
-      ratePerMinute: { session: config.AISLE_RATE_SESSION_PER_MIN, ip: config.AISLE_RATE_IP_PER_MIN, store: config.AISLE_RATE_STORE_PER_MIN },
+      ratePerMinute: {
+        session: config.AISLE_RATE_SESSION_PER_MIN,
+        ip: config.AISLE_RATE_IP_PER_MIN,
+        store: config.AISLE_RATE_STORE_PER_MIN,
+      },
       trustedProxies: config.AISLE_TRUSTED_PROXIES,
       dailyTokenCap: config.AISLE_DAILY_TOKEN_CAP,
       moderation: config.AISLE_MODERATION === 'on',
@@ -171,7 +181,9 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       : null;
 
   if (!sessionsRequired) {
-    logger.warn('No AISLE_CONNECTION_SECRET: chat is open to anyone who can reach this proxy (fine for the demo and local development).');
+    logger.warn(
+      'No AISLE_CONNECTION_SECRET: chat is open to anyone who can reach this proxy (fine for the demo and local development).',
+    );
   }
   // With signed sessions, each store pushes its own keys on Connect: the environment need not have them.
   const missingVars = () => (sessionsRequired ? [] : REQUIRED_VARS.filter((name) => !config[name]));
@@ -187,7 +199,8 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
         const problems: string[] = [];
         if (model?.available === false && model.message) problems.push(model.message);
         const spend = await guards.spend.spendStatus(DEFAULT_TENANT);
-        if (spend.exhausted) problems.push('The daily token budget is spent; chat answers from the catalog only until midnight UTC.');
+        if (spend.exhausted)
+          problems.push('The daily token budget is spent; chat answers from the catalog only until midnight UTC.');
         return {
           spend,
           problems,
@@ -240,7 +253,13 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     isConnectedSite: tenants ? async (host) => (await store.get(tenantStoreKey(host))) !== null : undefined,
   });
   // The sync router comes before the JSON parser: the webhook is verified over its raw body.
-  const app = createApp({ logger, docs, maxBodyBytes: config.AISLE_MAX_BODY_BYTES, routers, before: [httpMetricsMiddleware(metrics), corsMiddleware, sync.router] });
+  const app = createApp({
+    logger,
+    docs,
+    maxBodyBytes: config.AISLE_MAX_BODY_BYTES,
+    routers,
+    before: [httpMetricsMiddleware(metrics), corsMiddleware, sync.router],
+  });
 
   return {
     app,

@@ -128,7 +128,12 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
     });
 
     const model = openai
-      ? createModelGuard({ openai, configured: settings.model || config.OPENAI_MODEL, fallback: DEFAULT_MODEL, logger: deps.logger })
+      ? createModelGuard({
+          openai,
+          configured: settings.model || config.OPENAI_MODEL,
+          fallback: DEFAULT_MODEL,
+          logger: deps.logger,
+        })
       : null;
 
     const searchable = async (): Promise<CatalogSearch | null> => {

@@ -4,15 +4,11 @@ import type { ProductLike, VariationLike } from './types';
 
 /** Only products a shopper may see: published, not hidden, not password-protected. */
 export function isShopperVisible(product: ProductLike): boolean {
-  return (
-    product.status === 'publish' &&
-    product.catalog_visibility !== 'hidden' &&
-    !product.post_password
-  );
+  return product.status === 'publish' && product.catalog_visibility !== 'hidden' && !product.post_password;
 }
 
 const STOCK: readonly StockStatus[] = ['instock', 'outofstock', 'onbackorder'];
-const toStock = (s: string): StockStatus => (STOCK as readonly string[]).includes(s) ? (s as StockStatus) : 'outofstock';
+const toStock = (s: string): StockStatus => ((STOCK as readonly string[]).includes(s) ? (s as StockStatus) : 'outofstock');
 
 /**
  * Compiled once: `convert()` rebuilds its selector matcher on every call, which
@@ -68,7 +64,10 @@ export function toVariationOption(v: VariationLike): VariationOption {
 /** Purchasable, in-stock (or backorderable), published variations only. */
 export function shopperVariations(variations: VariationLike[]): VariationOption[] {
   return variations
-    .filter((v) => (v.status ?? 'publish') === 'publish' && v.purchasable !== false && v.stock_status !== 'outofstock' && v.price !== '')
+    .filter(
+      (v) =>
+        (v.status ?? 'publish') === 'publish' && v.purchasable !== false && v.stock_status !== 'outofstock' && v.price !== '',
+    )
     .map(toVariationOption);
 }
 

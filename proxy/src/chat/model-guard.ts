@@ -16,7 +16,13 @@ export interface ModelStatus {
  * (free) at start and every few hours. When it is gone, chat switches to the
  * current default and health says so loudly: a store never breaks silently.
  */
-export function createModelGuard(deps: { openai: OpenAI; configured: string; fallback: string; logger: Logger; recheckMs?: number }) {
+export function createModelGuard(deps: {
+  openai: OpenAI;
+  configured: string;
+  fallback: string;
+  logger: Logger;
+  recheckMs?: number;
+}) {
   const recheckMs = deps.recheckMs ?? 6 * 3600_000;
   const status: ModelStatus = { configured: deps.configured, active: deps.configured, available: null, checked_at: null };
   let running: Promise<void> | null = null;
@@ -44,7 +50,9 @@ export function createModelGuard(deps: { openai: OpenAI; configured: string; fal
       if (await exists(deps.configured)) {
         Object.assign(status, { available: true, active: deps.configured, message: undefined });
       } else {
-        markGone(`The model "${deps.configured}" is not available (retired or misspelled); chat uses "${deps.fallback}" until the setting is changed.`);
+        markGone(
+          `The model "${deps.configured}" is not available (retired or misspelled); chat uses "${deps.fallback}" until the setting is changed.`,
+        );
       }
       checkedAt = Date.now();
       status.checked_at = new Date(checkedAt).toISOString();

@@ -8,7 +8,11 @@ import type { ChatRequest } from './service';
  * The offline catalog assistant: no model, just the local catalog search. It
  * says plainly that it is offline, and shows cards through the same events.
  */
-export function createOfflineResponder(deps: { search: () => Promise<CatalogSearch | null>; products: ProductService; limit?: number }) {
+export function createOfflineResponder(deps: {
+  search: () => Promise<CatalogSearch | null>;
+  products: ProductService;
+  limit?: number;
+}) {
   return async function* respond(request: ChatRequest): AsyncGenerator<ChatEvent> {
     yield { type: 'status', status: 'offline' };
     const search = await deps.search();

@@ -115,7 +115,12 @@ export function createChatService(deps: ChatServiceDeps) {
     if (products) yield products;
   }
 
-  async function* answer(runtime: TenantRuntime, request: ChatRequest, conversationId: string, onModel: (m: string) => void): AsyncGenerator<ChatEvent> {
+  async function* answer(
+    runtime: TenantRuntime,
+    request: ChatRequest,
+    conversationId: string,
+    onModel: (m: string) => void,
+  ): AsyncGenerator<ChatEvent> {
     if (!runtime.openai || !conversationId) {
       yield* runtime.offline(request);
       return;
@@ -138,7 +143,9 @@ export function createChatService(deps: ChatServiceDeps) {
         logger: deps.logger,
         onUsage: (u) => {
           deps.onUsage?.(u, request.shopper);
-          deps.spend?.record(request.shopper.tenant, u).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not count token usage'));
+          deps.spend
+            ?.record(request.shopper.tenant, u)
+            .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not count token usage'));
         },
       },
       { conversationId, message: request.message, productId: request.productId, signal: request.signal },
@@ -169,7 +176,11 @@ export function createChatService(deps: ChatServiceDeps) {
       yield { type: 'done', thread_id: thread.threadId };
     } catch (error) {
       if (request.signal.aborted) return;
-      if ((error instanceof OpenAI.BadRequestError || error instanceof OpenAI.NotFoundError) && error.code === 'model_not_found' && model) {
+      if (
+        (error instanceof OpenAI.BadRequestError || error instanceof OpenAI.NotFoundError) &&
+        error.code === 'model_not_found' &&
+        model
+      ) {
         runtime?.model?.reportMissing(model);
       }
       const failure: UpstreamFailure | null =

@@ -22,7 +22,11 @@ export function createShopperResolver(options: { required: boolean; secretForSit
     });
     if (!result.ok) {
       const expired = result.error.code === 'expired';
-      throw new ApiError(401, expired ? 'session_expired' : 'invalid_session', expired ? 'The shopper session has expired. Fetch a new one.' : 'The shopper session is not valid.');
+      throw new ApiError(
+        401,
+        expired ? 'session_expired' : 'invalid_session',
+        expired ? 'The shopper session has expired. Fetch a new one.' : 'The shopper session is not valid.',
+      );
     }
     return { owner: result.session.sessionId, tenant: normalizeSiteId(result.session.site) };
   };

@@ -48,21 +48,23 @@ export async function* runTurn(
 
   for (let round = 0; round <= settings.maxToolRounds && pending.length; round++) {
     const lastRound = round === settings.maxToolRounds;
-    const stream = await withFirstByteTimeout(deps.openai.timeout, input.signal, (signal) => deps.openai.responses.create(
-      {
-        model: settings.model,
-        instructions: settings.instructions,
-        conversation: input.conversationId,
-        input: pending,
-        tools,
-        tool_choice: lastRound ? 'none' : 'auto',
-        stream: true,
-        store: true,
-        ...(settings.reasoningEffort !== 'none' ? { reasoning: { effort: settings.reasoningEffort } } : {}),
-      },
-      // No SDK retries mid-conversation: a shopper waiting on a backoff is worse than a clear retry button.
-      { signal, maxRetries: 0 },
-    ));
+    const stream = await withFirstByteTimeout(deps.openai.timeout, input.signal, (signal) =>
+      deps.openai.responses.create(
+        {
+          model: settings.model,
+          instructions: settings.instructions,
+          conversation: input.conversationId,
+          input: pending,
+          tools,
+          tool_choice: lastRound ? 'none' : 'auto',
+          stream: true,
+          store: true,
+          ...(settings.reasoningEffort !== 'none' ? { reasoning: { effort: settings.reasoningEffort } } : {}),
+        },
+        // No SDK retries mid-conversation: a shopper waiting on a backoff is worse than a clear retry button.
+        { signal, maxRetries: 0 },
+      ),
+    );
     pending = [];
     let completed = false;
     let announcedSearch = false;
@@ -127,13 +129,17 @@ async function* showProducts(
     if (cards.length) yield { type: 'products', data: cards };
     return JSON.stringify({
       shown: cards.map(cardEssentials),
-      ...(unavailable.length ? { unavailable_ids: unavailable, note: 'These IDs are not available to shoppers; do not mention them.' } : {}),
+      ...(unavailable.length
+        ? { unavailable_ids: unavailable, note: 'These IDs are not available to shoppers; do not mention them.' }
+        : {}),
       ...(stale ? { warning: 'The store could not be reached; prices and stock may be out of date. Say so.' } : {}),
       ...(problems.length ? { problems } : {}),
     });
   } catch (error) {
     deps.logger.warn({ err: error }, 'show_products failed');
-    return JSON.stringify({ error: 'The store could not be reached, so live prices and stock cannot be shown right now. Tell the shopper.' });
+    return JSON.stringify({
+      error: 'The store could not be reached, so live prices and stock cannot be shown right now. Tell the shopper.',
+    });
   }
 }
 
@@ -142,7 +148,11 @@ async function* showProducts(
  * signal is given, so the turn keeps the first-byte deadline itself and says
  * which it was: the shopper should hear "took too long", not "unreachable".
  */
-async function withFirstByteTimeout<T>(timeoutMs: number, outer: AbortSignal, start: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function withFirstByteTimeout<T>(
+  timeoutMs: number,
+  outer: AbortSignal,
+  start: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {

@@ -48,15 +48,30 @@ export function classifyUpstreamError(err: unknown): UpstreamFailure | null {
     return { code: 'upstream_error', status: 499, message: 'The request was cancelled.', retryable: true };
   }
   if (err instanceof OpenAI.APIConnectionTimeoutError) {
-    return { code: 'upstream_timeout', status: 504, message: 'The assistant took too long to answer. Please try again.', retryable: true };
+    return {
+      code: 'upstream_timeout',
+      status: 504,
+      message: 'The assistant took too long to answer. Please try again.',
+      retryable: true,
+    };
   }
   if (err instanceof OpenAI.APIConnectionError) {
-    return { code: 'upstream_unavailable', status: 503, message: 'The assistant is unreachable right now. Please try again shortly.', retryable: true };
+    return {
+      code: 'upstream_unavailable',
+      status: 503,
+      message: 'The assistant is unreachable right now. Please try again shortly.',
+      retryable: true,
+    };
   }
   if (err instanceof OpenAI.RateLimitError) {
     const retryAfter = retryAfterSeconds(err.headers);
     if (err.code && QUOTA_CODES.has(err.code)) {
-      return { code: 'upstream_rate_limited', status: 503, message: 'The assistant is resting for now. Please try again later.', retryable: false };
+      return {
+        code: 'upstream_rate_limited',
+        status: 503,
+        message: 'The assistant is resting for now. Please try again later.',
+        retryable: false,
+      };
     }
     return {
       code: 'upstream_rate_limited',
@@ -67,13 +82,27 @@ export function classifyUpstreamError(err: unknown): UpstreamFailure | null {
     };
   }
   if (err instanceof OpenAI.AuthenticationError || err instanceof OpenAI.PermissionDeniedError) {
-    return { code: 'upstream_auth', status: 502, message: 'The assistant is not set up correctly. The store has been told.', retryable: false };
+    return {
+      code: 'upstream_auth',
+      status: 502,
+      message: 'The assistant is not set up correctly. The store has been told.',
+      retryable: false,
+    };
   }
-  if (err instanceof OpenAI.NotFoundError || err instanceof OpenAI.BadRequestError || err instanceof OpenAI.UnprocessableEntityError) {
+  if (
+    err instanceof OpenAI.NotFoundError ||
+    err instanceof OpenAI.BadRequestError ||
+    err instanceof OpenAI.UnprocessableEntityError
+  ) {
     return { code: 'upstream_error', status: 502, message: 'The assistant could not answer this message.', retryable: false };
   }
   if (err instanceof OpenAI.InternalServerError) {
-    return { code: 'upstream_unavailable', status: 503, message: 'The assistant is having trouble right now. Please try again.', retryable: true };
+    return {
+      code: 'upstream_unavailable',
+      status: 503,
+      message: 'The assistant is having trouble right now. Please try again.',
+      retryable: true,
+    };
   }
   if (err instanceof OpenAI.APIError && err.status !== undefined) {
     return { code: 'upstream_error', status: 502, message: 'The assistant could not answer right now.', retryable: true };
@@ -85,7 +114,9 @@ export function classifyUpstreamError(err: unknown): UpstreamFailure | null {
     return {
       code: quota ? 'upstream_rate_limited' : 'upstream_error',
       status: 502,
-      message: quota ? 'The assistant is resting for now. Please try again later.' : 'The assistant stopped unexpectedly. Please try again.',
+      message: quota
+        ? 'The assistant is resting for now. Please try again later.'
+        : 'The assistant stopped unexpectedly. Please try again.',
       retryable: !quota,
     };
   }

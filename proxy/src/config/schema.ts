@@ -9,8 +9,7 @@ import { syncEnvSchema } from '../sync/config';
  * (`npm run docs:config`), and a test keeps the two in step.
  */
 
-const emptyToUndefined = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
 
@@ -52,11 +51,16 @@ const baseSchema = z.object({
   OPENAI_MODEL: z.preprocess(emptyToUndefined, z.string().trim().min(1).default(DEFAULT_MODEL)),
   OPENAI_REASONING_EFFORT: z.preprocess(
     emptyToUndefined,
-    z.enum(['none', 'minimal', 'low', 'medium', 'high'], { message: 'must be none, minimal, low, medium or high' }).default('low'),
+    z
+      .enum(['none', 'minimal', 'low', 'medium', 'high'], { message: 'must be none, minimal, low, medium or high' })
+      .default('low'),
   ),
   OPENAI_VECTOR_STORE_ID: z.preprocess(
     emptyToUndefined,
-    z.string().regex(/^vs_[A-Za-z0-9_-]+$/, { message: 'must look like vs_…' }).optional(),
+    z
+      .string()
+      .regex(/^vs_[A-Za-z0-9_-]+$/, { message: 'must look like vs_…' })
+      .optional(),
   ),
   OPENAI_TIMEOUT_MS: intInRange(1000, 600000, 60000),
 
@@ -77,13 +81,23 @@ const baseSchema = z.object({
   AISLE_DEMO: z.preprocess(emptyToUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
 
   AISLE_PUBLIC_URL: optionalUrl,
-  AISLE_CURRENCY: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Z]{3}$/, { message: 'must be a 3-letter currency code' }).default('ILS')),
+  AISLE_CURRENCY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Z]{3}$/, { message: 'must be a 3-letter currency code' })
+      .default('ILS'),
+  ),
   AISLE_STORE_HOSTS: optionalString,
   AISLE_ALLOWED_ORIGINS: optionalString,
 
   AISLE_CONNECTION_SECRET: z.preprocess(
     emptyToUndefined,
-    z.string().trim().min(32, { message: 'must be at least 32 characters (copy it from the WordPress settings screen)' }).optional(),
+    z
+      .string()
+      .trim()
+      .min(32, { message: 'must be at least 32 characters (copy it from the WordPress settings screen)' })
+      .optional(),
   ),
   AISLE_SITE_ID: optionalString,
   AISLE_SITE_SECRETS: z.preprocess(
@@ -93,7 +107,12 @@ const baseSchema = z.object({
       .transform((raw, ctx) => {
         try {
           const parsed: unknown = JSON.parse(raw);
-          if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((v) => typeof v === 'string' && v.length >= 32)) {
+          if (
+            parsed &&
+            typeof parsed === 'object' &&
+            !Array.isArray(parsed) &&
+            Object.values(parsed).every((v) => typeof v === 'string' && v.length >= 32)
+          ) {
             return parsed as Record<string, string>;
           }
         } catch {
@@ -104,7 +123,10 @@ const baseSchema = z.object({
       })
       .optional(),
   ),
-  AISLE_ENCRYPTION_KEY: z.preprocess(emptyToUndefined, z.string().min(32, { message: 'must be at least 32 characters' }).optional()),
+  AISLE_ENCRYPTION_KEY: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  ),
 
   AISLE_MAX_MESSAGE_CHARS: intInRange(1, 100000, 2000),
   AISLE_MAX_BODY_BYTES: intInRange(1024, 10485760, 32768),
@@ -113,7 +135,10 @@ const baseSchema = z.object({
   AISLE_PRODUCT_CACHE_TTL_S: intInRange(0, 86400, 60),
   AISLE_THREAD_TTL_DAYS: intInRange(1, 3650, 30),
   AISLE_HEARTBEAT_MS: intInRange(100, 60000, 15000),
-  AISLE_METRICS_SECRET: z.preprocess(emptyToUndefined, z.string().trim().min(16, { message: 'must be at least 16 characters' }).optional()),
+  AISLE_METRICS_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().trim().min(16, { message: 'must be at least 16 characters' }).optional(),
+  ),
   AISLE_RATE_SESSION_PER_MIN: intInRange(0, 100000, 20),
   AISLE_RATE_IP_PER_MIN: intInRange(0, 100000, 60),
   AISLE_RATE_STORE_PER_MIN: intInRange(0, 1000000, 600),
@@ -123,7 +148,10 @@ const baseSchema = z.object({
       .string()
       .trim()
       .refine(
-        (v) => v.split(',').every((e) => ['loopback', 'private'].includes(e.trim().toLowerCase()) || isIP(e.trim().split('/')[0] ?? '') !== 0),
+        (v) =>
+          v
+            .split(',')
+            .every((e) => ['loopback', 'private'].includes(e.trim().toLowerCase()) || isIP(e.trim().split('/')[0] ?? '') !== 0),
         { message: 'must be comma-separated IP addresses or CIDR ranges (or `loopback`, `private`)' },
       )
       .optional(),
@@ -163,12 +191,16 @@ export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
   AISLE_DEMO: '`auto` (demo catalog when WooCommerce is not configured), `on` or `off`.',
   AISLE_PUBLIC_URL: 'Public address of the proxy (demo links). Default `http://localhost:PORT`.',
   AISLE_CURRENCY: 'Store currency code shown on cards.',
-  AISLE_STORE_HOSTS: 'Extra hosts (comma-separated) that card links and images may point to, e.g. a CDN. The store host is always allowed.',
-  AISLE_ALLOWED_ORIGINS: 'Browser origins (comma-separated) allowed to call the proxy. Default: the configured sites; any origin while the proxy is open (no secret).',
-  AISLE_CONNECTION_SECRET: 'Connection secret shared with the WordPress plugin. When set (or `AISLE_SITE_SECRETS`), chat requires signed shopper sessions and the admin API accepts signed requests.',
+  AISLE_STORE_HOSTS:
+    'Extra hosts (comma-separated) that card links and images may point to, e.g. a CDN. The store host is always allowed.',
+  AISLE_ALLOWED_ORIGINS:
+    'Browser origins (comma-separated) allowed to call the proxy. Default: the configured sites; any origin while the proxy is open (no secret).',
+  AISLE_CONNECTION_SECRET:
+    'Connection secret shared with the WordPress plugin. When set (or `AISLE_SITE_SECRETS`), chat requires signed shopper sessions and the admin API accepts signed requests.',
   AISLE_SITE_ID: 'Pins `AISLE_CONNECTION_SECRET` to one site, e.g. `shop.example`.',
   AISLE_SITE_SECRETS: 'JSON object of site → connection secret, for several stores on one proxy.',
-  AISLE_ENCRYPTION_KEY: 'Key for per-store settings encrypted at rest (recommended; otherwise each store\'s connection secret is used).',
+  AISLE_ENCRYPTION_KEY:
+    "Key for per-store settings encrypted at rest (recommended; otherwise each store's connection secret is used).",
   AISLE_MAX_MESSAGE_CHARS: 'Longest shopper message accepted (HTTP 400 above).',
   AISLE_MAX_BODY_BYTES: 'Largest request body accepted (HTTP 413 above).',
   AISLE_MAX_PRODUCTS_PER_CALL: 'Most products one `show_products` call may show.',
@@ -176,21 +208,29 @@ export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
   AISLE_PRODUCT_CACHE_TTL_S: 'How long product cards are cached, in seconds.',
   AISLE_THREAD_TTL_DAYS: 'Conversations older than this are forgotten.',
   AISLE_HEARTBEAT_MS: 'SSE heartbeat interval, in milliseconds.',
-  AISLE_RATE_SESSION_PER_MIN: 'Chat turns one shopper session may start per minute (HTTP 429 `rate_limited` above; 0 turns it off). Shared through Redis when `REDIS_URL` is set.',
+  AISLE_RATE_SESSION_PER_MIN:
+    'Chat turns one shopper session may start per minute (HTTP 429 `rate_limited` above; 0 turns it off). Shared through Redis when `REDIS_URL` is set.',
   AISLE_RATE_IP_PER_MIN: 'Chat turns one client IP may start per minute (429 `rate_limited`; 0 = off).',
   AISLE_RATE_STORE_PER_MIN: 'Chat turns one store may start per minute, all shoppers together (429 `rate_limited`; 0 = off).',
-  AISLE_TRUSTED_PROXIES: 'Reverse proxies whose `X-Forwarded-For` is believed (comma-separated IPs/CIDRs, or `loopback`, `private`). Without it the TCP peer is the client.',
-  AISLE_DAILY_TOKEN_CAP: 'Input + output tokens one store may spend per UTC day. Past it chat answers "resting" with catalog-search results, and health/admin status say so. 0 = no cap.',
-  AISLE_MAX_TURNS_PER_THREAD: 'Shopper messages one conversation may hold (HTTP 409 `conversation_too_long` above; 0 = no limit).',
-  AISLE_MAX_STREAMS_PER_SESSION: 'Answers streaming at once for one shopper session, per instance (HTTP 429 `too_many_streams` above; 0 = no limit).',
-  AISLE_MODERATION: '`on` checks each shopper message with the OpenAI moderation endpoint before answering; flagged messages get a polite refusal.',
+  AISLE_TRUSTED_PROXIES:
+    'Reverse proxies whose `X-Forwarded-For` is believed (comma-separated IPs/CIDRs, or `loopback`, `private`). Without it the TCP peer is the client.',
+  AISLE_DAILY_TOKEN_CAP:
+    'Input + output tokens one store may spend per UTC day. Past it chat answers "resting" with catalog-search results, and health/admin status say so. 0 = no cap.',
+  AISLE_MAX_TURNS_PER_THREAD:
+    'Shopper messages one conversation may hold (HTTP 409 `conversation_too_long` above; 0 = no limit).',
+  AISLE_MAX_STREAMS_PER_SESSION:
+    'Answers streaming at once for one shopper session, per instance (HTTP 429 `too_many_streams` above; 0 = no limit).',
+  AISLE_MODERATION:
+    '`on` checks each shopper message with the OpenAI moderation endpoint before answering; flagged messages get a polite refusal.',
   AISLE_SHUTDOWN_GRACE_MS: 'On SIGTERM, how long running answers may take to finish before they get an `error` and `done`.',
-  AISLE_RETENTION_INTERVAL_MIN: 'How often the retention job forgets conversations older than `AISLE_THREAD_TTL_DAYS`, here and at OpenAI (0 = never).',
+  AISLE_RETENTION_INTERVAL_MIN:
+    'How often the retention job forgets conversations older than `AISLE_THREAD_TTL_DAYS`, here and at OpenAI (0 = never).',
   AISLE_METRICS_SECRET: 'Bearer secret for `GET /metrics`. When unset, `/metrics` is open (restrict it at the reverse proxy).',
   AISLE_SYNC_SECRET: 'Bearer secret for `GET|POST /api/sync` and `/api/sync/status` (how hosted crons call it). Open when unset.',
-  WOO_WEBHOOK_SECRET: 'Secret of the WooCommerce product webhooks (`POST /api/webhooks/woocommerce`); webhooks are refused while unset.',
+  WOO_WEBHOOK_SECRET:
+    'Secret of the WooCommerce product webhooks (`POST /api/webhooks/woocommerce`); webhooks are refused while unset.',
   AISLE_SYNC_CONCURRENCY: 'WooCommerce product pages read at the same time during a sync.',
-  AISLE_SYNC_SHARD_SIZE: 'Width of one shard\'s product-ID range (one catalog file per shard).',
+  AISLE_SYNC_SHARD_SIZE: "Width of one shard's product-ID range (one catalog file per shard).",
   AISLE_SYNC_UPLOAD_CONCURRENCY: 'Shards uploaded to OpenAI at the same time.',
   AISLE_SYNC_DEBOUNCE_MS: 'Quiet time after the last webhook before the incremental sync starts.',
   AISLE_SYNC_LOCK_TTL_MS: 'Sync lock time-to-live (refreshed while a sync runs; matters only when a process dies).',

@@ -65,14 +65,7 @@ export type ChatEvent =
 
 export type ChatEventType = ChatEvent['type'];
 
-export const CHAT_EVENT_TYPES: readonly ChatEventType[] = [
-  'thread_id',
-  'text',
-  'products',
-  'status',
-  'error',
-  'done',
-] as const;
+export const CHAT_EVENT_TYPES: readonly ChatEventType[] = ['thread_id', 'text', 'products', 'status', 'error', 'done'] as const;
 
 /** Body of `POST /api/chat/stream` and `POST /api/chat`. */
 export interface ChatRequestBody {

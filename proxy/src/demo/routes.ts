@@ -1,6 +1,13 @@
 import express, { Router } from 'express';
 import type { ProductSource } from '../catalog/types';
-import { createDemoProductSource, demoHomeProduct, demoImagesDir, findDemoProductBySlug, loadDemoCatalog, type DemoCatalog } from './catalog';
+import {
+  createDemoProductSource,
+  demoHomeProduct,
+  demoImagesDir,
+  findDemoProductBySlug,
+  loadDemoCatalog,
+  type DemoCatalog,
+} from './catalog';
 import { renderDemoPage } from './page';
 import { parseDemoLang } from './page-text';
 

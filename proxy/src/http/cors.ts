@@ -15,7 +15,10 @@ export function createCors(options: {
 }): RequestHandler {
   const allowed = new Set(options.allowedOrigins.map((o) => o.trim().replace(/\/+$/, '').toLowerCase()).filter(Boolean));
   for (const site of options.siteIds) {
-    const host = site.replace(/^https?:\/\//, '').replace(/\/.*$/, '').toLowerCase();
+    const host = site
+      .replace(/^https?:\/\//, '')
+      .replace(/\/.*$/, '')
+      .toLowerCase();
     if (!host) continue;
     for (const h of [host, host.startsWith('www.') ? host.slice(4) : `www.${host}`]) {
       allowed.add(`https://${h}`);

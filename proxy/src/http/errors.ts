@@ -48,7 +48,11 @@ function fromClientHttpError(err: unknown): ApiError | null {
   const code = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : null;
   if (code === null || code < 400 || code >= 500 || expose === false) return null;
   if (code === 404) return notFound('No such endpoint.');
-  return new ApiError(code, code === 403 ? 'forbidden' : code === 405 ? 'method_not_allowed' : 'bad_request', 'The request could not be understood.');
+  return new ApiError(
+    code,
+    code === 403 ? 'forbidden' : code === 405 ? 'method_not_allowed' : 'bad_request',
+    'The request could not be understood.',
+  );
 }
 
 export function toApiError(err: unknown): ApiError {
@@ -61,7 +65,9 @@ export function toApiError(err: unknown): ApiError {
     return new ApiError(400, 'bad_request', `${where}${first?.message ?? 'invalid request'}`);
   }
   if (err instanceof StoreUnavailableError) {
-    return new ApiError(503, 'store_unavailable', 'Conversation storage is unavailable right now. Please try again shortly.', { retryAfter: 2 });
+    return new ApiError(503, 'store_unavailable', 'Conversation storage is unavailable right now. Please try again shortly.', {
+      retryAfter: 2,
+    });
   }
   const client = fromClientHttpError(err);
   if (client) return client;

@@ -102,7 +102,9 @@ export function createApiDocs(options: { version: string; maxMessageChars: numbe
         'Messages',
         z.object({
           thread_id: z.string(),
-          messages: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string(), products: z.array(card).optional() })),
+          messages: z.array(
+            z.object({ role: z.enum(['user', 'assistant']), content: z.string(), products: z.array(card).optional() }),
+          ),
         }),
       ),
       400: jsonError('thread_id missing'),
@@ -119,7 +121,8 @@ export function createApiDocs(options: { version: string; maxMessageChars: numbe
         info: {
           title: 'Aisle proxy',
           version: options.version,
-          description: 'The Aisle proxy: chat streaming, catalog sync and store administration for the Aisle WooCommerce assistant.',
+          description:
+            'The Aisle proxy: chat streaming, catalog sync and store administration for the Aisle WooCommerce assistant.',
         },
       });
     },

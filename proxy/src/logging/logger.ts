@@ -66,7 +66,11 @@ function scrubber(secrets: readonly string[]): (line: string) => string {
  * WooCommerce key and secret, connection secrets) as a last line of defence:
  * a secret that reaches a log line through a path nobody listed is still replaced.
  */
-export function createLogger(options: { level: string; destination?: pino.DestinationStream; scrub?: ReadonlyArray<string | undefined> }): Logger {
+export function createLogger(options: {
+  level: string;
+  destination?: pino.DestinationStream;
+  scrub?: ReadonlyArray<string | undefined>;
+}): Logger {
   const scrub = scrubber((options.scrub ?? []).filter((s): s is string => typeof s === 'string'));
   return pino(
     {

@@ -10,8 +10,7 @@ import type { KeyValueStore } from './types';
  * lazily on read and swept every minute.
  */
 export function createEmbeddedStore(options: { dataDir: string; fileName?: string }): KeyValueStore {
-  const file =
-    options.dataDir === ':memory:' ? ':memory:' : path.join(options.dataDir, options.fileName ?? 'aisle.sqlite');
+  const file = options.dataDir === ':memory:' ? ':memory:' : path.join(options.dataDir, options.fileName ?? 'aisle.sqlite');
   if (file !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
   const db = new DatabaseSync(file);
   db.exec(`

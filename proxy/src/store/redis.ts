@@ -11,7 +11,10 @@ return v`;
  * layer can say "try again shortly" (503) instead of a generic 500.
  */
 export class StoreUnavailableError extends Error {
-  constructor(readonly operation: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly operation: string,
+    options?: { cause?: unknown },
+  ) {
     super(`The shared store is unavailable (${operation}).`, options);
     this.name = 'StoreUnavailableError';
   }

@@ -37,11 +37,6 @@ export async function getJson<T>(store: KeyValueStore, key: string): Promise<T |
   }
 }
 
-export async function setJson(
-  store: KeyValueStore,
-  key: string,
-  value: unknown,
-  options?: { ttlMs?: number },
-): Promise<void> {
+export async function setJson(store: KeyValueStore, key: string, value: unknown, options?: { ttlMs?: number }): Promise<void> {
   await store.set(key, JSON.stringify(value), options);
 }

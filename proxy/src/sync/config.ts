@@ -10,7 +10,10 @@ const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value
 const int = (min: number, max: number, fallback: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
 
-const optionalSecret = z.preprocess(emptyToUndefined, z.string().min(16, { message: 'must be at least 16 characters' }).optional());
+const optionalSecret = z.preprocess(
+  emptyToUndefined,
+  z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+);
 
 export const syncEnvSchema = z.object({
   /** Bearer secret for GET/POST /api/sync and /api/sync/status; open when unset. */

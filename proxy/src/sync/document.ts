@@ -94,7 +94,11 @@ export function trimText(text: string, maxChars: number): string {
 
 /** Headings and labels must not be able to open a new Markdown section or entry. */
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/^#+\s*/, '').replace(/^-{3,}/, '').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/^#+\s*/, '')
+    .replace(/^-{3,}/, '')
+    .trim();
 }
 
 function money(amount: string, currency: string | undefined): string {
@@ -128,12 +132,16 @@ function priceLine(product: WooProduct, variations: readonly WooVariation[], opt
     if (prices.length === 0) return [];
     const min = Math.min(...prices).toFixed(2);
     const max = Math.max(...prices).toFixed(2);
-    return [`${min === max ? labels.price : labels.priceFrom}: ${money(min, currency)}${min === max ? '' : ` – ${money(max, currency)}`}`];
+    return [
+      `${min === max ? labels.price : labels.priceFrom}: ${money(min, currency)}${min === max ? '' : ` – ${money(max, currency)}`}`,
+    ];
   }
   if (!product.price) return [];
   const lines: string[] = [];
   if (product.on_sale && product.sale_price && product.regular_price && product.sale_price !== product.regular_price) {
-    lines.push(`${labels.salePrice}: ${money(product.sale_price, currency)} (${labels.regularPrice}: ${money(product.regular_price, currency)})`);
+    lines.push(
+      `${labels.salePrice}: ${money(product.sale_price, currency)} (${labels.regularPrice}: ${money(product.regular_price, currency)})`,
+    );
     const until = dateOnly(product.date_on_sale_to);
     if (until) lines.push(`${labels.saleUntil}: ${until}`);
   } else {
@@ -177,12 +185,14 @@ export function buildCatalogItem(product: WooProduct, variations: readonly WooVa
   if (categories.length) head.push(`${labels.categories}: ${categories.join(', ')}`);
   if (tags.length) head.push(`${labels.tags}: ${tags.join(', ')}`);
   head.push(...priceLine(product, variations, options));
-  const stock = product.type === 'variable' && variations.length > 0 && variations.every((v) => v.stock_status === 'outofstock')
-    ? labels.outOfStock
-    : stockInWords(product, labels, threshold);
+  const stock =
+    product.type === 'variable' && variations.length > 0 && variations.every((v) => v.stock_status === 'outofstock')
+      ? labels.outOfStock
+      : stockInWords(product, labels, threshold);
   head.push(`${labels.stock}: ${stock}`);
   if (product.weight) head.push(`${labels.weight}: ${product.weight} ${labels.weightUnit}`);
-  if (attributes.length) head.push(`${labels.attributes}: ${attributes.map((a) => `${a.name}: ${a.options.join(', ')}`).join('; ')}`);
+  if (attributes.length)
+    head.push(`${labels.attributes}: ${attributes.map((a) => `${a.name}: ${a.options.join(', ')}`).join('; ')}`);
   const tail = [`${labels.link}: ${product.permalink}`];
   const fits = (lines: string[]) => estimateTokens(lines.join('\n')) <= ENTRY_TOKEN_BUDGET;
   // Variation lines give way first (down to none, the price range and attributes stay), then the description.
@@ -233,7 +243,12 @@ export function buildCatalogItem(product: WooProduct, variations: readonly WooVa
     variation_options: variations
       .slice()
       .sort((a, b) => a.id - b.id)
-      .map((v) => ({ id: v.id, attributes: Object.fromEntries(v.attributes.map((a) => [a.name, a.option])), price: v.price, stock_status: v.stock_status })),
+      .map((v) => ({
+        id: v.id,
+        attributes: Object.fromEntries(v.attributes.map((a) => [a.name, a.option])),
+        price: v.price,
+        stock_status: v.stock_status,
+      })),
     images: product.images.slice(0, 1).map((i) => ({ src: i.src, alt: i.alt })),
     description,
   };

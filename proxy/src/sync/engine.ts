@@ -120,12 +120,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const vectorStoreId = await resolveVectorStore(stateRaw);
     await cleanupOrphans(stateRaw, vectorStoreId);
     // A state for another vector store or another shard size cannot be diffed against: start over.
-    const state = stateRaw && stateRaw.vectorStoreId === vectorStoreId && stateRaw.shardSize === settings.shardSize ? stateRaw : null;
+    const state =
+      stateRaw && stateRaw.vectorStoreId === vectorStoreId && stateRaw.shardSize === settings.shardSize ? stateRaw : null;
     const mode: SyncMode = request.mode === 'incremental' && state ? 'incremental' : 'full';
     if (mode !== request.mode) progress.update({ mode });
 
     let language: LabelLanguage | null = state?.language ?? (settings.labels === 'auto' ? null : settings.labels);
-    const buildOptions = () => ({ labels: labelsFor(language ?? 'en'), ...(settings.currency ? { currency: settings.currency } : {}) });
+    const buildOptions = () => ({
+      labels: labelsFor(language ?? 'en'),
+      ...(settings.currency ? { currency: settings.currency } : {}),
+    });
     const variationLimit = createLimiter(settings.pageConcurrency);
     const committed: Record<string, CommittedShard> = state?.shards ?? {};
     const builds = new Map<string, ShardBuild>();
@@ -180,10 +184,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
             const key = shardKeyOf(item.id, settings.shardSize);
             const list = pending.get(key);
             if (list) list.push(item);
-            else if (builds.has(key)) throw new SyncError('sync_failed', `Product ${item.id} arrived after its shard was complete; WooCommerce did not order pages by ID.`, 502);
+            else if (builds.has(key))
+              throw new SyncError(
+                'sync_failed',
+                `Product ${item.id} arrived after its shard was complete; WooCommerce did not order pages by ID.`,
+                502,
+              );
             else pending.set(key, [item]);
           }
-          pageMaxId.set(page, products.reduce((max, p) => Math.max(max, p.id), 0));
+          pageMaxId.set(
+            page,
+            products.reduce((max, p) => Math.max(max, p.id), 0),
+          );
           finalizeCompleted();
           progress.update({ products_read: productsRead });
         },
@@ -195,9 +207,15 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       // Incremental: what changed since the last read (modified_after) plus what webhooks marked.
       const prior = state as SyncState;
       const marks = await deps.store.keys(SYNC_KEYS.dirtyPrefix);
-      dirtyMarks = (await Promise.all(marks.map(async (key) => ({ key, value: (await deps.store.get(key)) ?? '' })))).filter((m) => m.value);
-      const markedDeleted = dirtyMarks.filter((m) => m.value.startsWith('deleted')).map((m) => Number(m.key.slice(SYNC_KEYS.dirtyPrefix.length)));
-      const markedChanged = dirtyMarks.filter((m) => !m.value.startsWith('deleted')).map((m) => Number(m.key.slice(SYNC_KEYS.dirtyPrefix.length)));
+      dirtyMarks = (await Promise.all(marks.map(async (key) => ({ key, value: (await deps.store.get(key)) ?? '' })))).filter(
+        (m) => m.value,
+      );
+      const markedDeleted = dirtyMarks
+        .filter((m) => m.value.startsWith('deleted'))
+        .map((m) => Number(m.key.slice(SYNC_KEYS.dirtyPrefix.length)));
+      const markedChanged = dirtyMarks
+        .filter((m) => !m.value.startsWith('deleted'))
+        .map((m) => Number(m.key.slice(SYNC_KEYS.dirtyPrefix.length)));
       const upserts = new Map<number, CatalogItem>();
       const removals = new Set<number>(markedDeleted.filter((id) => Number.isInteger(id) && id > 0));
       const apply = ({ keep, drop }: { keep: CatalogItem[]; drop: number[] }) => {
@@ -232,17 +250,20 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       });
       const touched = new Set<string>();
       for (const id of [...upserts.keys(), ...removals]) touched.add(shardKeyOf(id, settings.shardSize));
-      for (const key of Object.keys(prior.shards)) builds.set(key, { hash: prior.shards[key]!.hash, count: prior.shards[key]!.count, items: null });
+      for (const key of Object.keys(prior.shards))
+        builds.set(key, { hash: prior.shards[key]!.hash, count: prior.shards[key]!.count, items: null });
       for (const key of touched) {
         const stored = await states.readShard(key);
-        if (committed[key] && !stored) throw new SyncError('sync_failed', `The stored entries of shard ${key} are missing; run a full sync.`, 500);
+        if (committed[key] && !stored)
+          throw new SyncError('sync_failed', `The stored entries of shard ${key} are missing; run a full sync.`, 500);
         const items = new Map((stored?.items ?? []).map((i) => [i.id, i] as const));
         for (const id of removals) if (shardKeyOf(id, settings.shardSize) === key) items.delete(id);
         for (const [id, item] of upserts) if (shardKeyOf(id, settings.shardSize) === key) items.set(id, item);
         const list = [...items.values()];
         const hash = shardHash(list, language ?? 'en');
         builds.set(key, { hash, count: list.length, items: committed[key]?.hash === hash ? null : list });
-        if (committed[key]?.hash !== hash) for (const id of [...upserts.keys(), ...removals]) if (shardKeyOf(id, settings.shardSize) === key) changedIds.add(id);
+        if (committed[key]?.hash !== hash)
+          for (const id of [...upserts.keys(), ...removals]) if (shardKeyOf(id, settings.shardSize) === key) changedIds.add(id);
       }
       progress.update({ products_read: productsRead });
     }
@@ -321,11 +342,15 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (mode === 'full') for (const item of build.items ?? []) changedIds.add(item.id);
     }
     // After a shard-size change the old state could not be diffed, but its files live in this same store.
-    const resharded = stateRaw && !state && stateRaw.vectorStoreId === vectorStoreId ? Object.values(stateRaw.shards).map((s) => s.fileId) : [];
-    const replaced = [...toUpload.map(([key]) => committed[key]?.fileId), ...removed.map((key) => committed[key]?.fileId), ...resharded].filter(
-      (id): id is string => Boolean(id),
-    );
-    for (const fileId of replaced) await states.addPending({ fileId, shard: 'replaced', vectorStoreId, at: new Date().toISOString() });
+    const resharded =
+      stateRaw && !state && stateRaw.vectorStoreId === vectorStoreId ? Object.values(stateRaw.shards).map((s) => s.fileId) : [];
+    const replaced = [
+      ...toUpload.map(([key]) => committed[key]?.fileId),
+      ...removed.map((key) => committed[key]?.fileId),
+      ...resharded,
+    ].filter((id): id is string => Boolean(id));
+    for (const fileId of replaced)
+      await states.addPending({ fileId, shard: 'replaced', vectorStoreId, at: new Date().toISOString() });
     await states.writeState({
       hash,
       vectorStoreId,
@@ -341,7 +366,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     await discard(vectorStoreId, replaced);
     await clearMarks(dirtyMarks);
     if (deps.products && changedIds.size > 0) {
-      await deps.products.invalidate(changedIds.size > 5000 ? undefined : [...changedIds]).catch((err: unknown) => logger.warn({ err }, 'sync could not invalidate product cards'));
+      await deps.products
+        .invalidate(changedIds.size > 5000 ? undefined : [...changedIds])
+        .catch((err: unknown) => logger.warn({ err }, 'sync could not invalidate product cards'));
     }
     return finish('success', uploaded.size);
   }

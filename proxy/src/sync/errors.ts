@@ -6,13 +6,7 @@ import { isWooError } from '../woo/errors';
  * side failed; `status` is the HTTP status the sync routes answer with.
  */
 export type SyncErrorCode =
-  | 'sync_busy'
-  | 'woocommerce_error'
-  | 'openai_error'
-  | 'indexing_failed'
-  | 'not_configured'
-  | 'lock_lost'
-  | 'sync_failed';
+  'sync_busy' | 'woocommerce_error' | 'openai_error' | 'indexing_failed' | 'not_configured' | 'lock_lost' | 'sync_failed';
 
 export class SyncError extends Error {
   override readonly name = 'SyncError';
@@ -36,7 +30,9 @@ export function isSyncError(value: unknown): value is SyncError {
 export function toSyncError(error: unknown): SyncError {
   if (error instanceof SyncError) return error;
   if (isWooError(error)) {
-    return new SyncError('woocommerce_error', `Reading the catalog from WooCommerce failed: ${error.message}`, 502, { cause: error });
+    return new SyncError('woocommerce_error', `Reading the catalog from WooCommerce failed: ${error.message}`, 502, {
+      cause: error,
+    });
   }
   if (error instanceof OpenAI.APIError) {
     const what = error.status ? `HTTP ${error.status}` : 'no answer';

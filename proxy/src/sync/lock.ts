@@ -12,7 +12,11 @@ export interface SyncLock {
   release(): Promise<void>;
 }
 
-export async function tryAcquireSyncLock(store: KeyValueStore, ttlMs: number, token: string = randomUUID()): Promise<SyncLock | null> {
+export async function tryAcquireSyncLock(
+  store: KeyValueStore,
+  ttlMs: number,
+  token: string = randomUUID(),
+): Promise<SyncLock | null> {
   const acquired = await store.setIfAbsent(SYNC_KEYS.lock, token, ttlMs);
   if (!acquired) return null;
   return { token, release: async () => void (await store.deleteIfEquals(SYNC_KEYS.lock, token)) };
@@ -25,16 +29,19 @@ export async function isLockHeld(store: KeyValueStore): Promise<boolean> {
 /** Keep the lock alive while `work` runs; `lost()` turns true if another holder took over (our TTL ran out). */
 export function keepLockAlive(store: KeyValueStore, token: string, ttlMs: number): { stop(): void; lost(): boolean } {
   let lost = false;
-  const timer = setInterval(() => {
-    void (async () => {
-      const holder = await store.get(SYNC_KEYS.lock);
-      if (holder !== token) {
-        lost = true;
-        return;
-      }
-      await store.set(SYNC_KEYS.lock, token, { ttlMs });
-    })().catch(() => undefined);
-  }, Math.max(1000, Math.floor(ttlMs / 3)));
+  const timer = setInterval(
+    () => {
+      void (async () => {
+        const holder = await store.get(SYNC_KEYS.lock);
+        if (holder !== token) {
+          lost = true;
+          return;
+        }
+        await store.set(SYNC_KEYS.lock, token, { ttlMs });
+      })().catch(() => undefined);
+    },
+    Math.max(1000, Math.floor(ttlMs / 3)),
+  );
   timer.unref();
   return { stop: () => clearInterval(timer), lost: () => lost };
 }

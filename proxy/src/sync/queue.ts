@@ -12,7 +12,8 @@ import type { SyncJobData, SyncJobQueue, SyncService } from './service';
 
 export const SYNC_QUEUE_NAME = 'aisle-catalog-sync';
 
-type JobOutcome = { ok: true; result: SyncSuccess } | { ok: false; error: { code: SyncErrorCode; message: string; status: number } };
+type JobOutcome =
+  { ok: true; result: SyncSuccess } | { ok: false; error: { code: SyncErrorCode; message: string; status: number } };
 
 /** BullMQ needs blocking connections that never give up on a command. */
 function connection(redisUrl: string): IORedis {
@@ -45,7 +46,10 @@ export function createSyncQueue(options: { redisUrl: string; waitTimeoutMs?: num
 }
 
 /** Runs sync jobs with concurrency 1 (the lock makes more pointless). Close it on shutdown. */
-export function startSyncWorker(options: { redisUrl: string; service: Pick<SyncService, 'runLocked'>; queueName?: string }): { worker: Worker; close(): Promise<void> } {
+export function startSyncWorker(options: { redisUrl: string; service: Pick<SyncService, 'runLocked'>; queueName?: string }): {
+  worker: Worker;
+  close(): Promise<void>;
+} {
   const workerConnection = connection(options.redisUrl);
   const worker = new Worker<SyncJobData, JobOutcome>(
     options.queueName ?? SYNC_QUEUE_NAME,

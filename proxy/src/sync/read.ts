@@ -33,7 +33,11 @@ export interface ReadPagesResult extends PageReadProgress {
 
 /** WordPress answers 400 rest_post_invalid_page_number past the last page; without a page count that means "the end". */
 function isPastLastPage(error: unknown): boolean {
-  return isWooError(error) && error.kind === 'bad_request' && (error.code === 'rest_post_invalid_page_number' || error.code === 'woocommerce_rest_invalid_page');
+  return (
+    isWooError(error) &&
+    error.kind === 'bad_request' &&
+    (error.code === 'rest_post_invalid_page_number' || error.code === 'woocommerce_rest_invalid_page')
+  );
 }
 
 export async function readAllPages(options: ReadPagesOptions): Promise<ReadPagesResult> {

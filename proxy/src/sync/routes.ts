@@ -86,7 +86,8 @@ export function createSyncRoutes(deps: SyncRouterDeps): Router & { debouncer: Re
         return;
       }
       const secret = deps.config.webhookSecret;
-      if (!secret) throw new ApiError(503, 'webhooks_not_configured', 'Set WOO_WEBHOOK_SECRET to the secret of the WooCommerce webhook.');
+      if (!secret)
+        throw new ApiError(503, 'webhooks_not_configured', 'Set WOO_WEBHOOK_SECRET to the secret of the WooCommerce webhook.');
       if (!verifyWooSignature(raw, signature, secret)) {
         deps.logger.warn({ topic: req.header('x-wc-webhook-topic'), reqId: req.id }, 'webhook with a bad signature refused');
         throw new ApiError(401, 'invalid_signature', 'X-WC-Webhook-Signature does not match the body.');
@@ -104,7 +105,9 @@ export function createSyncRoutes(deps: SyncRouterDeps): Router & { debouncer: Re
         return;
       }
       await markDirty(deps.store, change);
-      await deps.products?.invalidate([change.id]).catch((err: unknown) => deps.logger.warn({ err }, 'webhook could not invalidate a product card'));
+      await deps.products
+        ?.invalidate([change.id])
+        .catch((err: unknown) => deps.logger.warn({ err }, 'webhook could not invalidate a product card'));
       debouncer.schedule();
       res.status(202).json({ ok: true, queued: true, product_id: change.id, change: change.kind });
     },
@@ -152,7 +155,13 @@ export function describeSyncRoutes(docs: ApiDocs): void {
     500: syncFailure('The sync failed on our side; the previous catalog stays live'),
     502: syncFailure('WooCommerce or OpenAI failed; the previous catalog stays live and no hash is stored'),
   };
-  docs.add({ method: 'get', path: '/api/sync', summary: 'Sync the catalog into the vector store (for cron services)', request, responses });
+  docs.add({
+    method: 'get',
+    path: '/api/sync',
+    summary: 'Sync the catalog into the vector store (for cron services)',
+    request,
+    responses,
+  });
   docs.add({ method: 'post', path: '/api/sync', summary: 'Sync the catalog into the vector store', request, responses });
   docs.add({
     method: 'get',
@@ -178,8 +187,14 @@ export function describeSyncRoutes(docs: ApiDocs): void {
     summary: 'WooCommerce product webhooks (signed with WOO_WEBHOOK_SECRET); debounced into an incremental sync',
     request: { body: { content: { 'application/json': { schema: z.object({ id: z.number().int() }).passthrough() } } } },
     responses: {
-      200: jsonBody('Creation ping answered, or a topic that does not touch the catalog', z.object({ ok: z.boolean() }).passthrough()),
-      202: jsonBody('Change recorded; an incremental sync follows', z.object({ ok: z.boolean(), queued: z.boolean(), product_id: z.number().int() })),
+      200: jsonBody(
+        'Creation ping answered, or a topic that does not touch the catalog',
+        z.object({ ok: z.boolean() }).passthrough(),
+      ),
+      202: jsonBody(
+        'Change recorded; an incremental sync follows',
+        z.object({ ok: z.boolean(), queued: z.boolean(), product_id: z.number().int() }),
+      ),
       401: jsonError('Bad or missing X-WC-Webhook-Signature; nothing queued'),
       413: jsonError('Body over AISLE_WEBHOOK_MAX_BYTES'),
       503: jsonError('WOO_WEBHOOK_SECRET is not set'),

@@ -11,7 +11,14 @@ import type { KeyValueStore } from '../store/types';
 import { createSyncEngine, type SyncEngineDeps, type SyncSuccess } from './engine';
 import { SyncError, toSyncError } from './errors';
 import { keepLockAlive, releaseSyncLock, tryAcquireSyncLock, isLockHeld } from './lock';
-import { createProgressReporter, readLastOutcome, readProgress, writeLastOutcome, type SyncMode, type SyncProgress } from './progress';
+import {
+  createProgressReporter,
+  readLastOutcome,
+  readProgress,
+  writeLastOutcome,
+  type SyncMode,
+  type SyncProgress,
+} from './progress';
 import { SYNC_KEYS } from './state';
 
 export interface SyncJobData {
@@ -68,17 +75,35 @@ export function createSyncService(deps: SyncServiceDeps) {
         mode: data.mode,
         progress,
         assertLockHeld: () => {
-          if (keeper.lost()) throw new SyncError('lock_lost', 'Another sync took over the lock (this run outlived its lock TTL); nothing was committed.', 409);
+          if (keeper.lost())
+            throw new SyncError(
+              'lock_lost',
+              'Another sync took over the lock (this run outlived its lock TTL); nothing was committed.',
+              409,
+            );
         },
       });
       progress.update({ phase: 'done' }, { flush: true });
       await writeLastOutcome(store, { at: new Date().toISOString(), ok: true, result });
-      log.info({ status: result.status, hash: result.hash, products: result.products_count, uploaded: result.shards_uploaded, durationMs: result.duration_ms }, 'catalog sync finished');
+      log.info(
+        {
+          status: result.status,
+          hash: result.hash,
+          products: result.products_count,
+          uploaded: result.shards_uploaded,
+          durationMs: result.duration_ms,
+        },
+        'catalog sync finished',
+      );
       return result;
     } catch (error) {
       const syncError = toSyncError(error);
       progress.update({ phase: 'failed' }, { flush: true });
-      await writeLastOutcome(store, { at: new Date().toISOString(), ok: false, error: { code: syncError.code, message: syncError.message } }).catch(() => undefined);
+      await writeLastOutcome(store, {
+        at: new Date().toISOString(),
+        ok: false,
+        error: { code: syncError.code, message: syncError.message },
+      }).catch(() => undefined);
       log.error({ err: error, code: syncError.code }, `catalog sync failed: ${syncError.message}`);
       throw syncError;
     } finally {
@@ -88,7 +113,9 @@ export function createSyncService(deps: SyncServiceDeps) {
     }
   }
 
-  async function start(input: { mode?: SyncMode; trigger?: string; onProgress?: (p: SyncProgress) => void } = {}): Promise<SyncSuccess> {
+  async function start(
+    input: { mode?: SyncMode; trigger?: string; onProgress?: (p: SyncProgress) => void } = {},
+  ): Promise<SyncSuccess> {
     const token = randomUUID();
     const lock = await tryAcquireSyncLock(store, deps.lockTtlMs, token);
     if (!lock) {

@@ -78,7 +78,11 @@ export function createSyncStateStore(store: KeyValueStore) {
         if (fileIds.length === 0) return;
         const drop = new Set(fileIds);
         const files = (await getJson<PendingFile[]>(store, SYNC_KEYS.pendingFiles)) ?? [];
-        await setJson(store, SYNC_KEYS.pendingFiles, files.filter((f) => !drop.has(f.fileId)));
+        await setJson(
+          store,
+          SYNC_KEYS.pendingFiles,
+          files.filter((f) => !drop.has(f.fileId)),
+        );
       }),
     readVectorStoreId: () => store.get(VECTOR_STORE_KEY),
     writeVectorStoreId: (id: string) => store.set(VECTOR_STORE_KEY, id),

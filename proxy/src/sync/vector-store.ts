@@ -11,7 +11,14 @@ import { SyncError } from './errors';
 export interface VectorStoreOps {
   createVectorStore(name: string): Promise<string>;
   /** Upload the document; `onUploaded` runs as soon as the file id exists (to record it as pending). */
-  uploadShard(input: { vectorStoreId: string; shard: string; hash: string; fileName: string; content: string; onUploaded(fileId: string): Promise<void> }): Promise<string>;
+  uploadShard(input: {
+    vectorStoreId: string;
+    shard: string;
+    hash: string;
+    fileName: string;
+    content: string;
+    onUploaded(fileId: string): Promise<void>;
+  }): Promise<string>;
   /** Detach from the vector store and delete the file; a file that is already gone is fine. */
   removeFile(vectorStoreId: string, fileId: string): Promise<void>;
 }
@@ -65,10 +72,18 @@ export function createVectorStoreOps(options: VectorStoreOptions): VectorStoreOp
       if (data.status === 'completed') return;
       if (data.status === 'failed' || data.status === 'cancelled') {
         const why = data.last_error ? `${data.last_error.code}: ${data.last_error.message}` : 'no reason given';
-        throw new SyncError('indexing_failed', `OpenAI could not index catalog shard ${shard} (file ${fileId} ended ${data.status}: ${why}).`, 502);
+        throw new SyncError(
+          'indexing_failed',
+          `OpenAI could not index catalog shard ${shard} (file ${fileId} ended ${data.status}: ${why}).`,
+          502,
+        );
       }
       if (Date.now() > deadline) {
-        throw new SyncError('indexing_failed', `Catalog shard ${shard} was still being indexed after ${options.indexTimeoutMs} ms.`, 504);
+        throw new SyncError(
+          'indexing_failed',
+          `Catalog shard ${shard} was still being indexed after ${options.indexTimeoutMs} ms.`,
+          504,
+        );
       }
       const hinted = Number(response.headers.get('openai-poll-after-ms'));
       await sleep(Number.isFinite(hinted) && hinted > 0 ? hinted : (options.pollIntervalMs ?? 1000));
@@ -77,13 +92,18 @@ export function createVectorStoreOps(options: VectorStoreOptions): VectorStoreOp
 
   return {
     async createVectorStore(name) {
-      const created = await withRateLimit('create vector store', () => openai.vectorStores.create({ name, metadata: { created_by: 'aisle-sync' } }));
+      const created = await withRateLimit('create vector store', () =>
+        openai.vectorStores.create({ name, metadata: { created_by: 'aisle-sync' } }),
+      );
       return created.id;
     },
 
     async uploadShard(input) {
       const file = await withRateLimit('upload file', async () =>
-        openai.files.create({ file: await toFile(Buffer.from(input.content, 'utf8'), input.fileName, { type: 'text/markdown' }), purpose: 'assistants' }),
+        openai.files.create({
+          file: await toFile(Buffer.from(input.content, 'utf8'), input.fileName, { type: 'text/markdown' }),
+          purpose: 'assistants',
+        }),
       );
       await input.onUploaded(file.id);
       await withRateLimit('attach file', () =>
@@ -102,7 +122,9 @@ export function createVectorStoreOps(options: VectorStoreOptions): VectorStoreOp
         if (error instanceof OpenAI.NotFoundError) return;
         throw error;
       };
-      await withRateLimit('detach file', () => openai.vectorStores.files.delete(fileId, { vector_store_id: vectorStoreId })).catch(ignoreMissing);
+      await withRateLimit('detach file', () =>
+        openai.vectorStores.files.delete(fileId, { vector_store_id: vectorStoreId }),
+      ).catch(ignoreMissing);
       await withRateLimit('delete file', () => openai.files.delete(fileId)).catch(ignoreMissing);
     },
   };

@@ -41,11 +41,17 @@ const MARK_TTL_MS = 7 * 86_400_000;
 
 export async function markDirty(store: KeyValueStore, change: WebhookChange): Promise<void> {
   // A unique value, so a sync clearing an older mark (deleteIfEquals) never clears this one.
-  await store.set(`${SYNC_KEYS.dirtyPrefix}${change.id}`, `${change.kind}:${Date.now()}:${randomUUID().slice(0, 8)}`, { ttlMs: MARK_TTL_MS });
+  await store.set(`${SYNC_KEYS.dirtyPrefix}${change.id}`, `${change.kind}:${Date.now()}:${randomUUID().slice(0, 8)}`, {
+    ttlMs: MARK_TTL_MS,
+  });
 }
 
 /** Debounce: the incremental sync starts `delayMs` after the last change; if a sync is running, it tries again later. */
-export function createSyncDebouncer(options: { delayMs: number; run: () => Promise<unknown>; logger: Pick<Logger, 'info' | 'warn'> }) {
+export function createSyncDebouncer(options: {
+  delayMs: number;
+  run: () => Promise<unknown>;
+  logger: Pick<Logger, 'info' | 'warn'>;
+}) {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   const schedule = (delayMs = options.delayMs) => {

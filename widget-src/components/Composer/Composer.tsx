@@ -50,12 +50,7 @@ export function Composer({ id, value, onChange, onSend, onStop, running, inputRe
           <StopIcon />
         </button>
       ) : (
-        <button
-          type="submit"
-          className="aisle-composer__button"
-          aria-label={__('Send', 'aisle')}
-          disabled={value.trim() === ''}
-        >
+        <button type="submit" className="aisle-composer__button" aria-label={__('Send', 'aisle')} disabled={value.trim() === ''}>
           <SendIcon />
         </button>
       )}

@@ -12,7 +12,11 @@ describe('chat client', () => {
       issued += 1;
       return { token: `tok${issued}`, expires_at: Math.floor(Date.now() / 1000) + 900 };
     });
-    const session = createSessionTokenProvider({ endpoint: 'https://store.example/wp-json/aisle/v1/session', nonce: 'n', request });
+    const session = createSessionTokenProvider({
+      endpoint: 'https://store.example/wp-json/aisle/v1/session',
+      nonce: 'n',
+      request,
+    });
     const proxy = fakeProxy({
       'GET /api/chat/history': [
         () => fakeResponse({ status: 401, json: { error: { code: 'unauthorized', message: 'expired' } } }),
@@ -63,10 +67,13 @@ describe('chat client', () => {
 
   it('reads retry_after from the JSON body when there is no header', async () => {
     const proxy = fakeProxy({
-      'POST /api/chat': () => fakeResponse({ status: 429, json: { error: { code: 'rate_limited', message: 'm', retry_after: 7 } } }),
+      'POST /api/chat': () =>
+        fakeResponse({ status: 429, json: { error: { code: 'rate_limited', message: 'm', retry_after: 7 } } }),
     });
     const client = createChatClient({ proxyUrl: PROXY, fetch: proxy.fetch, firstByteTimeoutMs: 1000 });
-    const error = (await client.send({ message: 'hi', thread_id: null }, new AbortController().signal).catch((e: unknown) => e)) as ChatRequestError;
+    const error = (await client
+      .send({ message: 'hi', thread_id: null }, new AbortController().signal)
+      .catch((e: unknown) => e)) as ChatRequestError;
     expect(error.retryAfterSeconds).toBe(7);
   });
 

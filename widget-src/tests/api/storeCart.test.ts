@@ -27,7 +27,11 @@ describe('Store API cart', () => {
 
   it("throws the store's own message, entities decoded", async () => {
     const api = fakeStoreApi({
-      refuseWith: { status: 400, code: 'woocommerce_rest_product_out_of_stock', message: 'You cannot add &quot;Bowl&quot; &#8211; it is out of stock.' },
+      refuseWith: {
+        status: 400,
+        code: 'woocommerce_rest_product_out_of_stock',
+        message: 'You cannot add &quot;Bowl&quot; &#8211; it is out of stock.',
+      },
     });
     api.release();
     const cart = createStoreCart({ restRoot: REST_ROOT, nonce: GOOD_NONCE, fetch: api.fetch });

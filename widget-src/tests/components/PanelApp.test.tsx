@@ -34,7 +34,17 @@ function type(text: string) {
 describe('PanelApp', () => {
   it('shows the greeting and quick prompts; a prompt sends it', async () => {
     const { proxy } = renderPanel(
-      { [STREAM]: () => fakeResponse({ body: streamOf([sse([{ type: 'text', content: 'Sure' }, { type: 'done', thread_id: 't' }])]) }) },
+      {
+        [STREAM]: () =>
+          fakeResponse({
+            body: streamOf([
+              sse([
+                { type: 'text', content: 'Sure' },
+                { type: 'done', thread_id: 't' },
+              ]),
+            ]),
+          }),
+      },
       { config: { greeting: 'Welcome to the pet shop!', quickPrompts: ['Food for puppies', 'Cat toys'] } },
     );
     expect(screen.getByText('Welcome to the pet shop!')).toBeTruthy();
@@ -69,7 +79,14 @@ describe('PanelApp', () => {
   it('renders shopper text as plain text and assistant text as markdown, each dir=auto', async () => {
     renderPanel({
       [STREAM]: () =>
-        fakeResponse({ body: streamOf([sse([{ type: 'text', content: '**Bold** answer' }, { type: 'done', thread_id: 't' }])]) }),
+        fakeResponse({
+          body: streamOf([
+            sse([
+              { type: 'text', content: '**Bold** answer' },
+              { type: 'done', thread_id: 't' },
+            ]),
+          ]),
+        }),
     });
     type('<img src=x onerror="window.__xss=1"> hi');
     fireEvent.submit(textarea().closest('form') as HTMLFormElement);
@@ -86,7 +103,10 @@ describe('PanelApp', () => {
   it('Enter sends, Shift+Enter does not; the typing indicator shows until text arrives; Stop stops', async () => {
     const { proxy } = renderPanel({
       [STREAM]: (req) => fakeResponse({ body: hangingStreamOf([], req.signal) }),
-      [CHAT]: (req) => new Promise((_, reject) => req.signal?.addEventListener('abort', () => reject(Object.assign(new Error('a'), { name: 'AbortError' })))),
+      [CHAT]: (req) =>
+        new Promise((_, reject) =>
+          req.signal?.addEventListener('abort', () => reject(Object.assign(new Error('a'), { name: 'AbortError' }))),
+        ),
     });
     type('line');
     fireEvent.keyDown(textarea(), { key: 'Enter', shiftKey: true });
@@ -102,7 +122,18 @@ describe('PanelApp', () => {
 
   it('explains a network failure, keeps the message, and Retry resends it', async () => {
     const { proxy } = renderPanel({
-      [STREAM]: [connectionRefused, () => fakeResponse({ body: streamOf([sse([{ type: 'text', content: 'Back!' }, { type: 'done', thread_id: 't' }])]) })],
+      [STREAM]: [
+        connectionRefused,
+        () =>
+          fakeResponse({
+            body: streamOf([
+              sse([
+                { type: 'text', content: 'Back!' },
+                { type: 'done', thread_id: 't' },
+              ]),
+            ]),
+          }),
+      ],
       [CHAT]: connectionRefused,
     });
     type('Do you ship to Eilat?');
@@ -120,7 +151,8 @@ describe('PanelApp', () => {
 
   it('tells the shopper when to retry after a 429', async () => {
     renderPanel({
-      [STREAM]: () => fakeResponse({ status: 429, headers: { 'Retry-After': '20' }, json: { error: { code: 'rate_limited', message: 'x' } } }),
+      [STREAM]: () =>
+        fakeResponse({ status: 429, headers: { 'Retry-After': '20' }, json: { error: { code: 'rate_limited', message: 'x' } } }),
     });
     type('hi');
     fireEvent.submit(textarea().closest('form') as HTMLFormElement);
@@ -138,7 +170,15 @@ describe('PanelApp', () => {
 
   it('announces the finished answer in a live region', async () => {
     renderPanel({
-      [STREAM]: () => fakeResponse({ body: streamOf([sse([{ type: 'text', content: 'All done' }, { type: 'done', thread_id: 't' }])]) }),
+      [STREAM]: () =>
+        fakeResponse({
+          body: streamOf([
+            sse([
+              { type: 'text', content: 'All done' },
+              { type: 'done', thread_id: 't' },
+            ]),
+          ]),
+        }),
     });
     type('hi');
     fireEvent.submit(textarea().closest('form') as HTMLFormElement);
@@ -149,7 +189,15 @@ describe('PanelApp', () => {
     window.localStorage.setItem('aisle:widget', JSON.stringify({ threadId: 'old', open: true, expiresAt: Date.now() + 60_000 }));
     const { proxy, store } = renderPanel({
       'GET /api/chat/history': () =>
-        fakeResponse({ json: { thread_id: 'old', messages: [{ role: 'user', content: 'Earlier question' }, { role: 'assistant', content: 'Earlier answer', products: [product()] }] } }),
+        fakeResponse({
+          json: {
+            thread_id: 'old',
+            messages: [
+              { role: 'user', content: 'Earlier question' },
+              { role: 'assistant', content: 'Earlier answer', products: [product()] },
+            ],
+          },
+        }),
     });
     await screen.findByText('Earlier answer');
     expect(proxy.requests[0]?.url).toContain('thread_id=old');
@@ -162,13 +210,23 @@ describe('PanelApp', () => {
   it('renders right-to-left in Hebrew with translated labels', async () => {
     setLocaleData(localeDataOf(heIL), 'aisle');
     renderPanel(
-      { [STREAM]: () => fakeResponse({ body: streamOf([sse([{ type: 'text', content: 'יש לנו שלושה סוגים' }, { type: 'done', thread_id: 't' }])]) }) },
+      {
+        [STREAM]: () =>
+          fakeResponse({
+            body: streamOf([
+              sse([
+                { type: 'text', content: 'יש לנו שלושה סוגים' },
+                { type: 'done', thread_id: 't' },
+              ]),
+            ]),
+          }),
+      },
       { config: { locale: 'he_IL', dir: 'rtl' } },
     );
     const dialog = screen.getByRole('dialog', { name: 'עוזר קניות' });
     expect(dialog.getAttribute('dir')).toBe('rtl');
     expect(dialog.getAttribute('lang')).toBe('he-IL');
-    expect(screen.getByRole('button', { name: 'סגירת הצ\'אט' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: "סגירת הצ'אט" })).toBeTruthy();
     fireEvent.change(screen.getByLabelText('ההודעה שלכם'), { target: { value: 'מזון לחתול' } });
     act(() => {
       fireEvent.submit(screen.getByLabelText('ההודעה שלכם').closest('form') as HTMLFormElement);

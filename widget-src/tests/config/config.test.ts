@@ -71,7 +71,11 @@ describe('widget state storage', () => {
     let now = 1000;
     const store = createWidgetStateStore(window.localStorage, () => now, 5000);
     store.write({ threadId: 't1', open: true });
-    expect(JSON.parse(window.localStorage.getItem('aisle:widget') ?? '{}')).toEqual({ threadId: 't1', open: true, expiresAt: 6000 });
+    expect(JSON.parse(window.localStorage.getItem('aisle:widget') ?? '{}')).toEqual({
+      threadId: 't1',
+      open: true,
+      expiresAt: 6000,
+    });
     expect(store.read()).toEqual({ threadId: 't1', open: true });
     now = 7000;
     expect(store.read()).toEqual({ threadId: null, open: false });

@@ -32,5 +32,11 @@ export function renderPanel(
     />
   );
   const view = render(element(options.open ?? true, options.focusKey ?? 1));
-  return { proxy, store, onRequestClose, view, rerender: (open: boolean, focusKey: number) => view.rerender(element(open, focusKey)) };
+  return {
+    proxy,
+    store,
+    onRequestClose,
+    view,
+    rerender: (open: boolean, focusKey: number) => view.rerender(element(open, focusKey)),
+  };
 }

@@ -10,8 +10,7 @@ const CHAT = 'POST /api/chat';
 const HISTORY = 'GET /api/chat/history';
 
 function streamOk(events: unknown[]): Handler {
-  return () =>
-    fakeResponse({ headers: { 'content-type': 'text/event-stream' }, body: streamOf([sse(events)]) });
+  return () => fakeResponse({ headers: { 'content-type': 'text/event-stream' }, body: streamOf([sse(events)]) });
 }
 
 function setup(routes: Record<string, Handler | Handler[]>, options: Partial<UseChatOptions> = {}) {
