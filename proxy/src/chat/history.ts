@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import type { HistoryMessage } from '../contract/events';
 import type { ProductService } from '../catalog/products';
+import { createLinkFilter } from '../guard/link-filter';
 
 const CONTEXT_SUFFIX = /\n\n\[The shopper is viewing the product with System_ID \d+\.\]$/;
 
@@ -28,7 +29,7 @@ function shownIds(output: unknown): number[] {
  * and assistant text, with product cards rebuilt from live WooCommerce data.
  */
 export async function loadHistory(
-  deps: { openai: OpenAI; products: ProductService },
+  deps: { openai: OpenAI; products: ProductService; allowedHosts: ReadonlySet<string> },
   conversationId: string,
   signal?: AbortSignal,
 ): Promise<HistoryMessage[]> {
@@ -38,7 +39,11 @@ export async function loadHistory(
     if (item.type === 'message') {
       const text = textOf(item.content);
       if (item.role === 'user') messages.push({ role: 'user', content: text.replace(CONTEXT_SUFFIX, '') });
-      else if (item.role === 'assistant' && text) messages.push({ role: 'assistant', content: text });
+      else if (item.role === 'assistant' && text) {
+        // The same rule as the live stream: links only to the store.
+        const filter = createLinkFilter(deps.allowedHosts);
+        messages.push({ role: 'assistant', content: filter.push(text) + filter.flush() });
+      }
     } else if (item.type === 'function_call_output') {
       pendingProducts = shownIds(item.output);
       if (pendingProducts.length) {

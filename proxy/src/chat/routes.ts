@@ -135,7 +135,11 @@ export function createChatRouter(deps: ChatRouteDeps): Router {
     const runtime = await deps.runtimeFor(shopper);
     const messages =
       runtime.openai && record.conversation_id
-        ? await loadHistory({ openai: runtime.openai, products: runtime.products }, record.conversation_id, controller.signal)
+        ? await loadHistory(
+            { openai: runtime.openai, products: runtime.products, allowedHosts: runtime.allowedHosts },
+            record.conversation_id,
+            controller.signal,
+          )
         : [];
     const history: ChatHistory = { thread_id: threadId, messages };
     res.json(history);
