@@ -2,10 +2,12 @@
  * Two builds of the chat widget from one source (widget-src/), both extending
  * @wordpress/scripts' config:
  *
- * - plugin:     plugin/build/index.js + index.asset.php + lazy chunks. React and the WordPress
- *               packages are externals (wp.element, wp.i18n, wp.apiFetch); JSX uses the classic
- *               runtime so WordPress 6.1 (no react-jsx-runtime handle) works. The Hebrew
- *               strings are emitted as a WordPress script-translation file.
+ * - plugin:     plugin/build/index.js (the loader, needing only wp.i18n) and panel.js (the chat),
+ *               each with its .asset.php. React and the WordPress packages are externals
+ *               (wp.element, wp.i18n, wp.apiFetch); the plugin prints panel.js and its
+ *               dependencies into a deferred holder that the loader runs on first open. JSX uses
+ *               the classic runtime so WordPress 6.1 (no react-jsx-runtime handle) works. The
+ *               Hebrew strings are emitted as WordPress script-translation files, one per script.
  * - standalone: proxy/static/widget.js, a tiny loader with everything bundled; the panel is a
  *               lazy chunk beside it. `publicPath: 'auto'` loads chunks relative to the
  *               loader's own URL, so `<script src="https://proxy/widget.js">` just works.
@@ -20,8 +22,10 @@ const babelOptions = require('./widget-src/babel.options.js');
 const WIDGET_SRC = path.resolve(__dirname, 'widget-src');
 const PLUGIN_BUILD = path.resolve(__dirname, 'plugin/build');
 const STANDALONE_BUILD = path.resolve(__dirname, 'proxy/static');
-/** Path of the plugin's script relative to the plugin root: WordPress hashes it to name translation files. */
-const PLUGIN_SCRIPT_RELATIVE_PATH = 'build/index.js';
+/** The plugin's scripts, relative to the plugin root: WordPress hashes these paths to name translation files. */
+const PLUGIN_SCRIPTS = { index: 'build/index.js', panel: 'build/panel.js' };
+/** Scripts whose translation file holds only the strings their code uses (see onlyStringsUsedBy). */
+const TRIMMED_TRANSLATIONS = new Set(['index']);
 const TRANSLATIONS = [{ locale: 'he_IL', file: path.join(WIDGET_SRC, 'i18n/he_IL.json') }];
 
 const webpack = require(require.resolve('webpack', { paths: [require.resolve('@wordpress/scripts/package.json')] }));
@@ -65,18 +69,39 @@ function basePlugins() {
   return kept;
 }
 
+/**
+ * WordPress prints a script's translations inline before it, on page load for the loader, so the
+ * loader's file keeps only the strings its code contains (a handful, not the whole widget's). A
+ * msgid counts as used when it appears in the minified code as a string literal. The panel's file
+ * keeps everything: it only loads when the chat opens.
+ */
+function onlyStringsUsedBy(jed, code) {
+  const messages = jed.locale_data.messages;
+  const used = Object.fromEntries(
+    Object.entries(messages).filter(
+      ([msgid]) => msgid === '' || [JSON.stringify(msgid), `'${msgid.replace(/'/g, "\\'")}'`].some((q) => code.includes(q)),
+    ),
+  );
+  return { ...jed, locale_data: { ...jed.locale_data, messages: used } };
+}
+
 /** Writes `languages/aisle-<locale>-<md5>.json`, the file `wp_set_script_translations()` looks for. */
 class WordPressScriptTranslationsPlugin {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap('WordPressScriptTranslationsPlugin', (compilation) => {
       compilation.hooks.processAssets.tap(
-        { name: 'WordPressScriptTranslationsPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        // After minification, so the used-strings filter reads the final code.
+        { name: 'WordPressScriptTranslationsPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ANALYSE },
         () => {
-          const md5 = crypto.createHash('md5').update(PLUGIN_SCRIPT_RELATIVE_PATH).digest('hex');
-          for (const { locale, file } of TRANSLATIONS) {
-            compilation.fileDependencies.add(file);
-            const json = JSON.stringify(JSON.parse(fs.readFileSync(file, 'utf8')));
-            compilation.emitAsset(`languages/aisle-${locale}-${md5}.json`, new webpack.sources.RawSource(json));
+          for (const [entry, relativePath] of Object.entries(PLUGIN_SCRIPTS)) {
+            const md5 = crypto.createHash('md5').update(relativePath).digest('hex');
+            const code = compilation.getAsset(`${entry}.js`)?.source.source().toString() ?? '';
+            for (const { locale, file } of TRANSLATIONS) {
+              compilation.fileDependencies.add(file);
+              const jed = JSON.parse(fs.readFileSync(file, 'utf8'));
+              const json = TRIMMED_TRANSLATIONS.has(entry) ? onlyStringsUsedBy(jed, code) : jed;
+              compilation.emitAsset(`languages/aisle-${locale}-${md5}.json`, new webpack.sources.RawSource(JSON.stringify(json)));
+            }
           }
         },
       );
@@ -102,7 +127,7 @@ const shared = {
 const pluginBuild = {
   ...shared,
   name: 'plugin',
-  entry: { index: path.join(WIDGET_SRC, 'index.ts') },
+  entry: { index: path.join(WIDGET_SRC, 'index.ts'), panel: path.join(WIDGET_SRC, 'plugin-panel.ts') },
   output: {
     ...defaultConfig.output,
     path: PLUGIN_BUILD,

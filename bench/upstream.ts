@@ -1,7 +1,8 @@
 /**
  * show_products cost and keep-alive pooling (npx tsx bench/upstream.ts [turns=50]).
  * 1. Through the proxy (own process): WooCommerce requests per show_products
- *    call on a cold product cache and on a warm one, counted on the fake.
+ *    call (simple products, variable ones before and after a catalog sync,
+ *    a cache hit), counted on the fake.
  * 2. Connections the proxy opens to the fake WooCommerce and (through a
  *    counting TCP relay) to the fake OpenAI over `turns` turns with the product
  *    cache off, so every turn calls WooCommerce.
@@ -10,8 +11,9 @@
  */
 import OpenAI from 'openai';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { isShopperVisible } from '../proxy/src/catalog/cards';
 import { createWooClient } from '../proxy/src/woo';
-import { buildCatalog, startFakeWoo } from '../tests/fakes/woo';
+import { buildCatalog, startFakeWoo, type Catalog } from '../tests/fakes/woo';
 import { startFakeOpenAI } from '../tests/fakes/openai';
 import { machineLine } from './lib/machine';
 import { writeSection } from './lib/report';
@@ -22,40 +24,65 @@ import { OPENAI_KEY, WOO_KEY, WOO_SECRET, startBenchWorld } from './lib/world';
 const TURNS = Number(process.argv[2] ?? 50);
 const CALLS = 200;
 
+/** Visible simple products and visible variable products with something in stock, from the bench catalog. */
+function showProductsSets(catalog: Catalog): { simple: number[]; variable: number[] } {
+  const visible = catalog.products.filter(isShopperVisible);
+  const simple = visible.filter((p) => p.type === 'simple').map((p) => p.id);
+  const variable = visible.filter((p) => p.type === 'variable' && p.stock_status === 'instock').map((p) => p.id);
+  if (simple.length < 5 || variable.length < 3) throw new Error('the bench catalog needs 5 simple and 3 variable products');
+  return { simple: simple.slice(0, 5), variable: variable.slice(0, 3) };
+}
+
 async function showProductsCost() {
-  const world = await startBenchWorld({ openai: {} });
+  // The model's product IDs per message, chosen once the world (and its catalog) exists.
+  const idsFor = new Map<string, number[]>();
+  const world = await startBenchWorld({
+    openai: { productIdsFor: (text) => idsFor.get(/\bshow-[a-z]+\b/.exec(text)?.[0] ?? '') ?? [] },
+  });
   try {
-    const count = async (message: string) => {
+    const { simple, variable } = showProductsSets(world.catalog);
+    idsFor.set('show-simple', simple);
+    idsFor.set('show-eight', [...simple, ...variable]);
+    const count = async (label: string, message: string) => {
       const before = world.woo.requests.length;
       const result = await chatStream(world.proxy.url, { message, thread_id: null });
       const requests = world.woo.requests.slice(before);
       const cards = result.events
         .filter((e) => e.event.type === 'products')
         .flatMap((e) => (e.event.type === 'products' ? e.event.data : []));
-      return {
-        cards: cards.length,
-        products: requests.filter((r) => /\/products$/.test(r.path)).length,
-        variations: requests.filter((r) => /\/variations$/.test(r.path)).length,
-        total: requests.length,
-      };
+      const variableCards = cards.filter((c) => c.type === 'variable');
+      return [
+        label,
+        cards.length,
+        variableCards.length ? `${variableCards.filter((c) => c.variations.length > 0).length} of ${variableCards.length}` : '—',
+        requests.filter((r) => /\/products$/.test(r.path)).length,
+        requests.filter((r) => /\/variations$/.test(r.path)).length,
+        `**${requests.length}**`,
+      ];
     };
-    const simpleCold = await count('show-simple please');
-    const mixedCold = await count('show-mixed please'); // the 3 simple ones are now cached; the variable one is not
-    const mixedWarm = await count('show-mixed please');
-    return [
-      ['3 simple products, cold cache', simpleCold.cards, simpleCold.products, simpleCold.variations, `**${simpleCold.total}**`],
-      [
-        'same 3 + 1 variable product (3 cached)',
-        mixedCold.cards,
-        mixedCold.products,
-        mixedCold.variations,
-        `**${mixedCold.total}**`,
-      ],
-      ['same 4 again (cache hit)', mixedWarm.cards, mixedWarm.products, mixedWarm.variations, `**${mixedWarm.total}**`],
+    const rows = [
+      await count('5 simple products, cold cache', 'show-simple please'),
+      // The 5 simple ones are cached now; the 3 variable ones were never synced.
+      await count('same 5 (cached) + 3 variable products, never synced', 'show-eight please'),
     ];
+    const sync = await runSync(world.proxy.url);
+    rows.push(
+      // The sync remembered the variations and dropped the cards it changed.
+      await count(`same 8 after a full sync (${sync})`, 'show-eight please'),
+      await count('same 8 again (cache hit)', 'show-eight please'),
+    );
+    return rows;
   } finally {
     await world.close();
   }
+}
+
+/** A full catalog sync through the proxy, as cron or the settings screen runs it; returns its status. */
+async function runSync(proxyUrl: string): Promise<string> {
+  const response = await undiciFetch(`${proxyUrl}/api/sync?mode=full`, { method: 'POST' });
+  const body = (await response.json()) as { status?: string; products_count?: number };
+  if (!response.ok) throw new Error(`sync failed: HTTP ${response.status} ${JSON.stringify(body)}`);
+  return `${body.status}, ${body.products_count} products`;
 }
 
 async function connectionsOverTurns() {
@@ -154,9 +181,19 @@ async function main() {
       '',
       `- Machine: ${machineLine()}`,
       '',
-      table(['show_products call', 'cards', 'product requests', 'variation requests', 'WooCommerce requests'], cost),
+      table(
+        [
+          'show_products call',
+          'cards',
+          'variable cards with variations',
+          'product requests',
+          'variation requests',
+          'WooCommerce requests',
+        ],
+        cost,
+      ),
       '',
-      'Target: at most 1 batched WooCommerce request per call and 0 on a cache hit. All products of a call come in **one** `GET /products?include=…` request, and a cache hit makes **0** requests. A variable product adds one `GET /products/{id}/variations` request (WooCommerce has no batch endpoint for variations), made in parallel with the others and cached with the card; so a call is 1 request when the products are simple and 1 + (uncached variable products) otherwise.',
+      "Target: at most 1 batched WooCommerce request per call and 0 on a cache hit. All products of a call come in **one** `GET /products?include=…` request, and a cache hit makes **0** requests. Variations never cost a request during a call (WooCommerce has no batch endpoint for them): the catalog sync remembers each variable product's variations in the store (`ProductService.rememberVariations`), and a card takes them from there. A variable product the sync has not seen yet gets a card with its options (from the product's own attributes) and a link to choose them on the product page.",
     ].join('\n'),
   );
   writeSection(

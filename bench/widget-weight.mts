@@ -35,7 +35,7 @@ const BUILDS: Build[] = [
     dir: join(ROOT, 'plugin/build'),
     entry: 'index.js',
     preOpenChunks: ['aisle-launcher'],
-    note: "own code only; WordPress's wp-element/wp-i18n/wp-api-fetch not counted",
+    note: 'the loader has no WordPress dependency; React, wp-element, wp-i18n and wp-api-fetch load on open / idle',
   },
 ];
 
@@ -78,6 +78,13 @@ console.log('');
 console.log(`| build | before opening (gzip JS+CSS) | budget | note |`);
 console.log('|---|---:|---:|---|');
 let over = false;
+// Inside WordPress, a dependency of the loader would load on page load too, uncounted above: allow none.
+const loaderAsset = readFileSync(join(ROOT, 'plugin/build/index.asset.php'), 'utf8');
+const loaderDeps = /'dependencies'\s*=>\s*array\(([^)]*)\)/.exec(loaderAsset)?.[1]?.trim() ?? '?';
+if (loaderDeps !== '') {
+  over = true;
+  console.log(`plugin loader depends on WordPress scripts (${loaderDeps}), which load with every page`);
+}
 for (const build of BUILDS) {
   const total = rows.filter((r) => r.build === build.name && r.phase === 'page load').reduce((sum, r) => sum + r.gzip, 0);
   over ||= total > BUDGET_BYTES;

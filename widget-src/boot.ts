@@ -1,7 +1,8 @@
 /** Shared start-up of both entries: read config once the DOM is there, start the loader once. */
 import { readConfig } from './config/readConfig';
 import type { WidgetConfig } from './config/types';
-import { startWidget } from './loader';
+import type { Translate } from './i18n/translate';
+import { startWidget, type PanelModule } from './loader';
 import { createWidgetStateStore, safeLocalStorage } from './storage/widgetState';
 
 declare global {
@@ -13,9 +14,13 @@ declare global {
 export interface BootOptions {
   /** Runs before anything renders: the standalone build loads its translations here. */
   prepare?: (config: WidgetConfig) => void;
+  /** Fetches the panel: a lazy chunk in the standalone build, WordPress's deferred scripts in the plugin. */
+  loadPanel: () => Promise<PanelModule>;
+  /** The launcher's `__` (see StartWidgetOptions.translate). */
+  translate: Translate;
 }
 
-export function bootWidget(options: BootOptions = {}): void {
+export function bootWidget(options: BootOptions): void {
   // Captured now: `document.currentScript` is null once this script has finished running.
   const script = document.currentScript;
   if (window.__aisleWidgetStarted) {
@@ -29,7 +34,8 @@ export function bootWidget(options: BootOptions = {}): void {
       config,
       store: createWidgetStateStore(safeLocalStorage(window)),
       win: window,
-      loadPanel: () => import(/* webpackChunkName: "aisle-panel" */ './panel'),
+      loadPanel: options.loadPanel,
+      translate: options.translate,
       loadStyles: () => import(/* webpackChunkName: "aisle-launcher" */ './launcher/launcher.css'),
     });
   };

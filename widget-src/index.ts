@@ -1,8 +1,14 @@
 /**
- * Entry of the WordPress plugin build (`plugin/build/index.js`). WordPress provides React,
- * `wp.element`, `wp.i18n` and `wp.apiFetch`, and loads the Hebrew strings itself through
- * `wp_set_script_translations()` (see `plugin/build/languages/`).
+ * Entry of the WordPress plugin build (`plugin/build/index.js`): the loader only, with no
+ * WordPress dependency. Its two labels come translated in `window.AisleConfig.loaderStrings`
+ * (see `i18n/translate.ts`). The panel and its dependencies (React, `wp.element`, `wp.i18n`,
+ * `wp.apiFetch`, the Hebrew strings) are deferred: see `plugin/loadPluginPanel.ts`.
  */
 import { bootWidget } from './boot';
+import { translatorFrom } from './i18n/translate';
+import { loadPluginPanel } from './plugin/loadPluginPanel';
 
-bootWidget();
+bootWidget({
+  loadPanel: () => loadPluginPanel(window),
+  translate: translatorFrom(window.AisleConfig?.loaderStrings),
+});

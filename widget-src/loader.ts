@@ -2,9 +2,9 @@
  * The only code that runs on page load: a launcher button in plain DOM. The panel (React,
  * markdown, the chat) is a separate chunk fetched when the browser is idle or on first open.
  */
-import { __ } from '@wordpress/i18n';
 import { toLanguageTag } from './config/locale';
 import type { Direction, LauncherPosition, WidgetConfig } from './config/types';
+import type { Translate } from './i18n/translate';
 import type { MountPanelOptions, PanelHandle } from './panel/mountPanel';
 import type { WidgetStateStore } from './storage/widgetState';
 import { colorsToCssVariables } from './theme/colors';
@@ -21,6 +21,8 @@ export interface StartWidgetOptions {
   loadPanel: () => Promise<PanelModule>;
   /** `import()` of the launcher's stylesheet (a CSS-only chunk). */
   loadStyles: () => Promise<unknown>;
+  /** `__` for the launcher's labels: wp-i18n's in the standalone bundle, a plain lookup in the plugin. */
+  translate: Translate;
 }
 
 export interface WidgetController {
@@ -51,6 +53,7 @@ let instanceCount = 0;
 
 export async function startWidget(options: StartWidgetOptions): Promise<WidgetController> {
   const { config, store, win } = options;
+  const __ = options.translate;
   const doc = win.document;
   instanceCount += 1;
   const panelId = `aisle-panel-${instanceCount}`;

@@ -78,6 +78,7 @@ final class Plugin {
 
 		$widget = new Widget( $settings, AISLE_DIR, plugin_dir_url( AISLE_FILE ) );
 		add_action( 'wp_enqueue_scripts', array( $widget, 'enqueue' ) );
+		add_action( 'wp_footer', array( $widget, 'print_deferred_panel' ), 1000 );
 
 		$page = new SettingsPage( $settings, $connector );
 		add_action( 'admin_menu', array( $page, 'add_menu' ) );

@@ -64,8 +64,9 @@ describe('POST /api/chat/stream', () => {
     expect(products!.data[0]!.price_html).not.toMatch(/[<>]/);
     const variable = products!.data[1]!;
     expect(variable.type).toBe('variable');
-    expect(variable.variations.length).toBeGreaterThan(0);
-    expect(variable.variations.every((v) => v.stock_status !== 'outofstock')).toBe(true);
+    // Never synced: variations come from the sync, never from the call; the card lists the options instead.
+    expect(variable.variations).toEqual([]);
+    expect(variable.variation_attributes!.length).toBeGreaterThan(0);
     // Text comes after the cards, from the follow-up response.
     const productsAt = types(events).indexOf('products');
     expect(types(events).slice(productsAt).includes('text')).toBe(true);
@@ -77,10 +78,11 @@ describe('POST /api/chat/stream', () => {
     expect(second!.input[0]).toMatchObject({ type: 'function_call_output' });
     const output = JSON.parse(String(second!.input[0]!.output)) as { shown: Array<{ id: number }> };
     expect(output.shown.map((s) => s.id)).toEqual(world.visibleIds);
-    // One batched WooCommerce request for the products (plus variations of the variable one).
+    // One batched WooCommerce request for the products, none for variations.
     const productCalls = world.woo.requests.filter((r) => r.path === '/wp-json/wc/v3/products');
     expect(productCalls).toHaveLength(1);
     expect(productCalls[0]!.query.include).toBe(world.visibleIds.join(','));
+    expect(world.woo.requests).toHaveLength(1);
   });
 
   test('the second time, cards come from the cache: no WooCommerce request', async () => {
@@ -225,5 +227,30 @@ describe('POST /api/chat/stream', () => {
     } finally {
       await w.close();
     }
+  });
+
+  // Last: it syncs the catalog, which later tests in this world do not expect.
+  test('after a catalog sync, the variable card offers its in-stock variations, still in one WooCommerce request', async () => {
+    const sync = await fetch(`${world.proxy.url}/api/sync`, { method: 'POST' });
+    expect(sync.status).toBe(200);
+    world.woo.requests.length = 0;
+    const { events } = await streamChat(world.proxy.url, { message: 'מזון לכלבים', thread_id: null });
+    const products = events.find((e) => e.type === 'products') as { data: ProductCard[] } | undefined;
+    const variable = products!.data[1]!;
+    const source = world.catalog.variations[variable.id] ?? [];
+    // What a shopper can buy: published, purchasable, priced and not out of stock.
+    const inStock = source.filter(
+      (v) =>
+        (v.status ?? 'publish') === 'publish' && v.purchasable !== false && v.price !== '' && v.stock_status !== 'outofstock',
+    );
+    expect(inStock.length).toBeGreaterThan(0);
+    expect(variable.variations.map((v) => v.id).sort()).toEqual(inStock.map((v) => v.id).sort());
+    expect(variable.variations.map((v) => v.price).sort()).toEqual(inStock.map((v) => v.price).sort());
+    expect(world.woo.requests.filter((r) => r.path.endsWith('/variations'))).toHaveLength(0);
+    expect(world.woo.requests.filter((r) => r.path === '/wp-json/wc/v3/products')).toHaveLength(1);
+    // And the card with its variations is cached like any other.
+    world.woo.requests.length = 0;
+    await streamChat(world.proxy.url, { message: 'dog food again', thread_id: null });
+    expect(world.woo.requests).toHaveLength(0);
   });
 });

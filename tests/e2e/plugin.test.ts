@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { BRAIN_TEXTS, startFakeOpenAI } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
-import { buildCatalog, startFakeWoo, randomWooKeys, type Catalog, type FakeWoo } from '../fakes/woo';
+import { buildCatalog, startFakeWoo, randomWooKeys, type Catalog, type FakeWoo, type FakeWooOptions } from '../fakes/woo';
 import { launchBrowser, screenshot, wpLogin, type LaunchedBrowser } from '../helpers/browser';
 import { startProxy, type RunningProxy } from '../helpers/proxy';
 import { startWordPress, type WordPressSite } from '../helpers/wordpress';
@@ -39,6 +39,12 @@ const OPENAI_KEY_FROM_WORDPRESS = `sk-test-from-wordpress-${randomBytes(8).toStr
 const MODEL_FROM_WORDPRESS = 'gpt-6-sol'; // not the proxy's default, so its use shows it was pushed
 const WOO_KEYS = randomWooKeys();
 const COLOR = '#0f766e';
+// Six pages of 100 (the proxy's page size), few of them variable (one more request each): a sync has pages to count.
+const PRODUCTS = 600;
+const VARIABLE_SHARE = 0.05;
+// The fake store reads latencyMs on every request: raised while the sync whose progress is shown runs.
+const wooOptions: FakeWooOptions = { consumerKey: WOO_KEYS.consumerKey, consumerSecret: WOO_KEYS.consumerSecret };
+const SYNC_LATENCY_MS = 250;
 
 let wp: WordPressSite | undefined;
 let browser: LaunchedBrowser | undefined;
@@ -82,9 +88,9 @@ async function buildZip(): Promise<void> {
 beforeAll(async () => {
   const results = await Promise.allSettled([
     buildZip().then(() => mark('zip')),
-    startFakeWoo({ consumerKey: WOO_KEYS.consumerKey, consumerSecret: WOO_KEYS.consumerSecret }).then((started) => {
+    startFakeWoo(wooOptions).then((started) => {
       woo = started;
-      catalog = buildCatalog(40, { baseUrl: started.url });
+      catalog = buildCatalog(PRODUCTS, { baseUrl: started.url, variableShare: VARIABLE_SHARE });
       started.setProducts(catalog.products, catalog.variations);
       const published = catalog.products.filter((p) => p.status === 'publish' && p.catalog_visibility !== 'hidden');
       visibleIds = [
@@ -146,6 +152,9 @@ test('the zip uploads and activates in the Hebrew wp-admin, and the settings scr
     OPENAI_BASE_URL: openai!.baseURL,
     WOO_BASE_URL: woo!.url,
     AISLE_ALLOWED_ORIGINS: wp!.url,
+    // One page at a time and a file per 100 product IDs, so the sync's progress moves in visible steps.
+    AISLE_SYNC_CONCURRENCY: '1',
+    AISLE_SYNC_SHARD_SIZE: '100',
   });
 });
 
@@ -208,12 +217,91 @@ test('Save and connect pushes the settings to the proxy, and Test connection rep
     },
   ]);
 
-  // Sync catalog now: the proxy reads the store with the keys typed into WordPress, and the bar reports the result.
-  const succeeded = await translatedPattern(wp!, 'Last sync: %1$s, succeeded with %2$d products.');
-  await step('sync', async () => {
-    await page.locator('#aisle-sync').click();
-    await page.locator('#aisle-sync-last', { hasText: succeeded }).waitFor({ timeout: 60_000 });
+  // Sync catalog now: the proxy reads the store with the keys typed into WordPress. The store answers slowly
+  // meanwhile, so the progress can be seen moving, live on this page and on the settings screen opened mid-way.
+  const [succeeded, ...progressFormats] = (await Promise.all(
+    [
+      'Last sync: %1$s, succeeded with %2$d products.',
+      // The progress line, in one of its shapes: parts done (what the proxy reports today)…
+      'Syncing the catalog: %1$d of %2$d parts done…',
+      // …or, from a proxy that also reports the phase, the step by name.
+      "Reading the store's products: page %1$d of %2$d, %3$d products so far…",
+      'Uploading the catalog to OpenAI: file %1$d of %2$d…',
+    ].map((english) => translatedPattern(wp!, english)),
+  )) as [RegExp, ...RegExp[]];
+  /** Records every text the sync line shows, for the failure message. */
+  const watchSyncText = (on: Page) =>
+    on.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { aisleSyncSeen: string[] }).aisleSyncSeen = seen;
+      const line = document.getElementById('aisle-sync-text')!;
+      new MutationObserver(() => {
+        const text = line.textContent ?? '';
+        if (seen[seen.length - 1] !== text) seen.push(text);
+      }).observe(line, { subtree: true, childList: true, characterData: true });
+    });
+  /** Waits until the page shows a sync part-way (x of y with 0 < x < y, the bar neither empty nor full); resolves with the text. */
+  const progressShown = async (on: Page): Promise<string> => {
+    try {
+      const handle = await on.waitForFunction(
+        (sources) => {
+          const text = document.getElementById('aisle-sync-text')?.textContent ?? '';
+          const bar = document.getElementById('aisle-sync-progress') as HTMLProgressElement | null;
+          const [done, total] = (text.match(/\d+/g) ?? []).map(Number);
+          const partWay = done !== undefined && total !== undefined && done > 0 && done < total;
+          const matches = sources.some((source) => new RegExp(source).test(text));
+          return matches && partWay && bar && !bar.hidden && bar.value > 0 && bar.value < 100 ? text : false;
+        },
+        progressFormats.map((format) => format.source),
+        { timeout: 30_000, polling: 100 },
+      );
+      return (await handle.jsonValue()) as string;
+    } catch (error) {
+      const seen = await on.evaluate(() => (window as unknown as { aisleSyncSeen?: string[] }).aisleSyncSeen);
+      throw new Error(`no sync progress shown; the sync line showed ${JSON.stringify(seen)}`, { cause: error });
+    }
+  };
+  let liveProgress = '';
+  let loadedProgress = '';
+  const progressPage = await browser!.context.newPage();
+  await step(
+    'sync',
+    async () => {
+      wooOptions.latencyMs = SYNC_LATENCY_MS;
+      try {
+        await watchSyncText(page);
+        await page.locator('#aisle-sync').click();
+        await page.locator('#aisle-sync-progress').waitFor(); // running
+        // The owner opens the settings screen while the sync runs: it shows the progress without a click.
+        await progressPage.goto(settingsUrl());
+        await watchSyncText(progressPage);
+        liveProgress = await progressShown(page);
+        await expect(page.locator('#aisle-sync').isDisabled()).resolves.toBe(true);
+        for (let attempt = 0; attempt < 5 && !loadedProgress; attempt++) {
+          const before = await progressShown(progressPage);
+          await mkdir(SCREENSHOTS_DIR, { recursive: true });
+          await progressPage.screenshot({ path: path.join(SCREENSHOTS_DIR, 'plugin-sync-progress.png') });
+          // The status is polled: keep the picture only if the text did not change while it was taken.
+          if ((await progressPage.locator('#aisle-sync-text').textContent()) === before) loadedProgress = before;
+        }
+        expect(loadedProgress).not.toBe('');
+        await page.locator('#aisle-sync-last', { hasText: succeeded }).waitFor({ timeout: 60_000 });
+        await progressPage.locator('#aisle-sync-last', { hasText: succeeded }).waitFor({ timeout: 10_000 });
+      } finally {
+        wooOptions.latencyMs = 0;
+      }
+    },
+    [page, progressPage],
+  );
+  await progressPage.close();
+  expect({ liveProgress, loadedProgress }).toEqual({
+    liveProgress: expect.stringMatching(HEBREW_LETTERS),
+    loadedProgress: expect.stringMatching(HEBREW_LETTERS),
   });
+  // Done: the bar is gone and the button is back.
+  await expect(page.locator('#aisle-sync-progress').isHidden()).resolves.toBe(true);
+  await expect(page.locator('#aisle-sync').isEnabled()).resolves.toBe(true);
+  await expect(page.locator('#aisle-sync-text').textContent()).resolves.toBe('');
   // What a shopper may find: published, searchable, not password-protected.
   const searchable = catalog!.products.filter(
     (p) => p.status === 'publish' && ['visible', 'search'].includes(p.catalog_visibility) && !p.post_password,
@@ -336,6 +424,18 @@ test('a shopper chats in Hebrew on the front end: session token from WordPress, 
   // Nothing secret in the cacheable page.
   const html = await (await fetch(`${wp!.url}/`)).text();
   expect(html).toContain('window.AisleConfig');
+  // Page weight: only the loader runs on page load. React, wp-element, wp-api-fetch and the panel
+  // are printed into the inert JSON holder (every < escaped), and run only when the chat opens.
+  const scriptTags = [...html.matchAll(/<script\b[^>]*\bsrc=["']([^"']+)["']/g)].map((m) => m[1]!);
+  expect(scriptTags.some((src) => src.includes('/aisle/build/index.js'))).toBe(true);
+  expect(scriptTags.filter((src) => /react|\/element\.|api-fetch|i18n|\/aisle\/build\/panel\.js/.test(src))).toEqual([]);
+  const holder = /<script type="application\/json" id="aisle-panel-scripts">([^<]*)<\/script>/.exec(html);
+  expect(holder).not.toBeNull();
+  const deferred = JSON.parse(holder![1]!) as string;
+  for (const needed of ['react', 'element', 'api-fetch', '/aisle/build/panel.js', '/aisle/build/panel.css', 'setLocaleData'])
+    expect(deferred).toContain(needed);
+  // The launcher's label is Hebrew without wp-i18n: its strings come in the config.
+  await expect(page.locator('.aisle-launcher').getAttribute('aria-label')).resolves.toMatch(/[\u0590-\u05FF]/);
   for (const value of [secret, OPENAI_KEY_FROM_WORDPRESS, WOO_KEYS.consumerSecret, session.token])
     expect(html).not.toContain(value);
   expect(consoleErrors).toEqual([]);

@@ -209,7 +209,25 @@ final class ConnectorTest extends TestCase {
 	public function test_sync_progress_becomes_a_percentage_and_words() {
 		$view = SyncStatusView::from_proxy( array( 'state' => 'running', 'progress' => array( 'done' => 25, 'total' => 200 ), 'last' => null ) );
 		$this->assertSame( 12, $view['percent'] );
-		$this->assertStringContainsString( '25 of 200', $view['text'] );
+		$this->assertStringContainsString( '25 of 200 parts done', $view['text'] );
+		$this->assertStringNotContainsString( 'products', $view['text'], 'done/total count pages or files, not products' );
+		$starting = SyncStatusView::from_proxy( array( 'state' => 'running', 'progress' => array( 'done' => 0, 'total' => null ), 'last' => null ) );
+		$this->assertSame( array( null, 'Syncing the catalog…' ), array( $starting['percent'], $starting['text'] ) );
+	}
+
+	public function test_sync_progress_names_the_step_when_the_proxy_sends_the_phase() {
+		$running = static function ( array $progress ) {
+			return SyncStatusView::from_proxy( array( 'state' => 'running', 'progress' => $progress, 'last' => null ) );
+		};
+		$reading = $running( array( 'done' => 2, 'total' => 5, 'phase' => 'reading', 'pages_read' => 2, 'pages_total' => 5, 'products_read' => 200 ) );
+		$this->assertSame( array( 40, "Reading the store's products: page 2 of 5, 200 products so far…" ), array( $reading['percent'], $reading['text'] ) );
+		$first = $running( array( 'done' => 0, 'total' => null, 'phase' => 'reading', 'pages_read' => 0, 'pages_total' => null, 'products_read' => 0 ) );
+		$this->assertSame( "Reading the store's products: 0 so far…", $first['text'] );
+		$uploading = $running( array( 'done' => 1, 'total' => 3, 'phase' => 'uploading', 'shards_uploaded' => 1, 'shards_to_upload' => 3 ) );
+		$this->assertSame( 'Uploading the catalog to OpenAI: file 1 of 3…', $uploading['text'] );
+		$this->assertSame( 'Starting the sync…', $running( array( 'done' => 0, 'total' => null, 'phase' => 'starting' ) )['text'] );
+		$this->assertSame( 'Switching the assistant to the new catalog…', $running( array( 'done' => 3, 'total' => 3, 'phase' => 'swapping' ) )['text'] );
+		$this->assertSame( 'Syncing the catalog: 1 of 4 parts done…', $running( array( 'done' => 1, 'total' => 4, 'phase' => 'something-new' ) )['text'] );
 
 		$done = SyncStatusView::from_proxy( array( 'state' => 'failed', 'progress' => null, 'last' => array( 'ok' => false, 'finished_at' => '2026-11-25T10:00:00Z', 'message' => 'WooCommerce answered 401' ) ) );
 		$this->assertNull( $done['percent'] );

@@ -63,4 +63,8 @@ export interface WidgetConfig {
 }
 
 /** What a store may set in `window.AisleConfig`: everything optional, colours partial. */
-export type WidgetConfigInput = Partial<Omit<WidgetConfig, 'colors'>> & { colors?: Partial<ThemeColors> };
+export type WidgetConfigInput = Partial<Omit<WidgetConfig, 'colors'>> & {
+  colors?: Partial<ThemeColors>;
+  /** Plugin only: the launcher's translated labels as Jed messages (`{ "Open chat": ["…"] }`). */
+  loaderStrings?: Record<string, unknown>;
+};

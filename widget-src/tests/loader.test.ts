@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { resolveConfig } from '../config/readConfig';
 import { launcherSide, startWidget, type PanelModule } from '../loader';
 import type { MountPanelOptions } from '../panel/mountPanel';
+import { translatorFrom } from '../i18n/translate';
 import { createWidgetStateStore } from '../storage/widgetState';
 
 function fakePanelModule() {
@@ -26,6 +27,7 @@ async function start(preloadOnIdle = false) {
     win: window,
     loadPanel,
     loadStyles: async () => undefined,
+    translate: translatorFrom({ 'Open chat': ['פתיחת הצ׳אט'] }),
   });
   return { controller, panel, loadPanel, store };
 }
@@ -38,7 +40,8 @@ beforeEach(() => {
 describe('loader', () => {
   it('adds only a labelled launcher and loads no panel code on page load', async () => {
     const { controller, loadPanel } = await start();
-    expect(controller.launcher.getAttribute('aria-label')).toBe('Open chat');
+    // Translated through the given lookup; a string it lacks stays English.
+    expect(controller.launcher.getAttribute('aria-label')).toBe('פתיחת הצ׳אט');
     expect(controller.launcher.getAttribute('aria-expanded')).toBe('false');
     expect(document.body.contains(controller.root)).toBe(true);
     expect(loadPanel).not.toHaveBeenCalled();

@@ -224,7 +224,7 @@ final class SettingsPage {
 				</p>
 				<ul class="aisle-test-results" id="aisle-test-results" hidden></ul>
 				<div class="aisle-sync" id="aisle-sync-box" <?php echo $connected ? '' : 'hidden'; ?>>
-					<progress id="aisle-sync-progress" max="100" hidden></progress>
+					<progress id="aisle-sync-progress" max="100" aria-labelledby="aisle-sync-text" hidden></progress>
 					<p id="aisle-sync-text"></p>
 					<p id="aisle-sync-last" class="description"></p>
 				</div>

@@ -24,7 +24,8 @@ final class SyncStatusView {
 	}
 
 	/**
-	 * @param array $status { state, progress: { done, total }|null, last: { ok, finished_at, message, products }|null }.
+	 * @param array $status { state, progress: { done, total, phase?, pages_read?, pages_total?, products_read?,
+	 *                      shards_uploaded?, shards_to_upload? }|null, last: { ok, finished_at, message, products }|null }.
 	 * @return array{state: string, percent: int|null, text: string, last: string}
 	 */
 	public static function from_proxy( array $status ) {
@@ -37,11 +38,7 @@ final class SyncStatusView {
 		$text    = '';
 		if ( 'running' === $state ) {
 			$percent = $total ? (int) min( 100, floor( 100 * $done / $total ) ) : null;
-			$text    = $total
-				/* translators: 1: products done, 2: products in total. */
-				? sprintf( __( 'Syncing the catalog: %1$d of %2$d products…', 'aisle' ), $done, $total )
-				/* translators: %d: products done. */
-				: sprintf( __( 'Syncing the catalog: %d products so far…', 'aisle' ), $done );
+			$text    = self::running_text( $progress ? $progress : array(), $done, $total );
 		}
 
 		$last_text = '';
@@ -70,5 +67,46 @@ final class SyncStatusView {
 			'text'    => $text,
 			'last'    => $last_text,
 		);
+	}
+
+	/**
+	 * The running sync in words. `done`/`total` count pages while the proxy reads the store and
+	 * catalog files while it uploads; a proxy that also sends the phase gets words for each step.
+	 *
+	 * @param array    $progress The proxy's progress.
+	 * @param int      $done     Done.
+	 * @param int|null $total    Total, when known.
+	 */
+	private static function running_text( array $progress, $done, $total ) {
+		$phase = isset( $progress['phase'] ) && is_string( $progress['phase'] ) ? $progress['phase'] : '';
+		$count = static function ( $key ) use ( $progress ) {
+			return isset( $progress[ $key ] ) && is_numeric( $progress[ $key ] ) ? max( 0, (int) $progress[ $key ] ) : null;
+		};
+		switch ( $phase ) {
+			case 'starting':
+			case 'cleanup':
+				return __( 'Starting the sync…', 'aisle' );
+			case 'reading':
+				$read  = (int) $count( 'pages_read' );
+				$pages = $count( 'pages_total' );
+				$found = (int) $count( 'products_read' );
+				return $pages
+					/* translators: 1: pages read, 2: pages in total, 3: products read so far. */
+					? sprintf( __( 'Reading the store\'s products: page %1$d of %2$d, %3$d products so far…', 'aisle' ), $read, $pages, $found )
+					/* translators: %d: products read so far. */
+					: sprintf( __( 'Reading the store\'s products: %d so far…', 'aisle' ), $found );
+			case 'uploading':
+				$files = $count( 'shards_to_upload' );
+				return null !== $files
+					/* translators: 1: catalog files uploaded, 2: catalog files to upload. */
+					? sprintf( __( 'Uploading the catalog to OpenAI: file %1$d of %2$d…', 'aisle' ), (int) $count( 'shards_uploaded' ), $files )
+					: __( 'Uploading the catalog to OpenAI…', 'aisle' );
+			case 'swapping':
+				return __( 'Switching the assistant to the new catalog…', 'aisle' );
+		}
+		return $total
+			/* translators: 1: parts done, 2: parts in total (pages read, then catalog files uploaded). */
+			? sprintf( __( 'Syncing the catalog: %1$d of %2$d parts done…', 'aisle' ), $done, $total )
+			: __( 'Syncing the catalog…', 'aisle' );
 	}
 }

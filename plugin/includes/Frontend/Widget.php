@@ -15,6 +15,15 @@ defined( 'ABSPATH' ) || exit;
 final class Widget {
 	const HANDLE = 'aisle-widget';
 
+	/** The panel's script and stylesheet handle: registered, never enqueued. */
+	const PANEL_HANDLE = 'aisle-widget-panel';
+
+	/** Must match DEFERRED_HOLDER_ID in widget-src/plugin/deferredScripts.ts. */
+	const DEFERRED_HOLDER_ID = 'aisle-panel-scripts';
+
+	/** @var bool Whether enqueue() ran on this page, so the footer owes the deferred holder. */
+	private $deferred = false;
+
 	/** @var Settings */
 	private $settings;
 
@@ -53,47 +62,137 @@ final class Widget {
 		return 'shop' === $placement && ( is_shop() || is_product_taxonomy() );
 	}
 
-	/** Hooked on wp_enqueue_scripts. */
+	/**
+	 * Hooked on wp_enqueue_scripts. Only the loader (build/index.js, needing wp-i18n) runs on page
+	 * load. The panel (build/panel.js) and what it needs (React, wp-element, wp-api-fetch) are
+	 * registered here but printed into an inert holder by print_deferred_panel(), and run by the
+	 * loader when the shopper first opens the chat or the browser is idle.
+	 */
 	public function enqueue() {
 		$s = $this->settings->all();
 		if ( '' === $s['proxy_url'] || ! self::shows_here( $s['placement'] ) ) {
 			return;
 		}
-		$asset_file = $this->dir . '/build/index.asset.php';
-		if ( ! is_readable( $asset_file ) ) {
+		$loader = $this->asset( 'index' );
+		$panel  = $this->asset( 'panel' );
+		if ( null === $loader || null === $panel ) {
 			return; // A source checkout without `npm run build:widget`.
 		}
-		$asset = require $asset_file;
-		$deps  = isset( $asset['dependencies'] ) && is_array( $asset['dependencies'] ) ? $asset['dependencies'] : array();
-		$ver   = isset( $asset['version'] ) ? (string) $asset['version'] : AISLE_VERSION;
 
-		ScriptCompat::ensure_jsx_runtime( $deps, $this->url . 'assets/react-jsx-runtime.js' );
+		ScriptCompat::ensure_jsx_runtime( $panel['dependencies'], $this->url . 'assets/react-jsx-runtime.js' );
+		wp_register_script( self::PANEL_HANDLE, $this->url . 'build/panel.js', $panel['dependencies'], $panel['version'], true );
+		// The widget build writes its Jed files as build/languages/aisle-<locale>-<md5 of build/<file>.js>.json.
+		wp_set_script_translations( self::PANEL_HANDLE, 'aisle', $this->dir . '/build/languages' );
+		$this->register_style( self::PANEL_HANDLE, 'panel.css', $panel['version'] );
 
 		wp_register_script(
 			self::HANDLE,
 			$this->url . 'build/index.js',
-			$deps,
-			$ver,
+			$loader['dependencies'],
+			$loader['version'],
 			// WordPress 6.3+ reads the array (deferred, in the footer); 6.1/6.2 read it as in_footer = true.
 			array(
 				'in_footer' => true,
 				'strategy'  => 'defer',
 			)
 		);
-		wp_add_inline_script( self::HANDLE, 'window.AisleConfig = ' . wp_json_encode( $this->config( $s ) ) . ';', 'before' );
-		// The widget build writes its Jed files as build/languages/aisle-<locale>-<md5 of build/index.js>.json.
-		wp_set_script_translations( self::HANDLE, 'aisle', $this->dir . '/build/languages' );
+		// No wp_set_script_translations() for the loader: it would add wp-i18n (and, on 6.1, its
+		// polyfills) to every page. Its few strings travel in the config instead.
+		$config                  = $this->config( $s );
+		$config['loaderStrings'] = $this->loader_strings();
+		wp_add_inline_script( self::HANDLE, 'window.AisleConfig = ' . wp_json_encode( $config ) . ';', 'before' );
 		wp_enqueue_script( self::HANDLE );
+		if ( $this->register_style( self::HANDLE . '-index', 'index.css', $loader['version'] ) ) {
+			wp_enqueue_style( self::HANDLE . '-index' );
+		}
+		$this->deferred = true;
+	}
 
-		foreach ( array( 'index.css', 'style-index.css' ) as $css ) {
-			if ( is_readable( $this->dir . '/build/' . $css ) ) {
-				$handle = self::HANDLE . '-' . basename( $css, '.css' );
-				wp_enqueue_style( $handle, $this->url . 'build/' . $css, array(), $ver );
-				if ( is_readable( $this->dir . '/build/' . basename( $css, '.css' ) . '-rtl.css' ) ) {
-					wp_style_add_data( $handle, 'rtl', 'replace' );
-				}
+	/**
+	 * Hooked on wp_footer after the footer scripts (priority 20) have printed, so a dependency
+	 * the theme or another plugin already uses is skipped here and still runs for them as usual.
+	 * Prints the panel's tags (scripts with their inline data and translations, and its
+	 * stylesheet) as one JSON string in a `<script type="application/json">`, which the browser
+	 * neither runs nor downloads; widget-src/plugin/deferredScripts.ts runs them in order later.
+	 */
+	public function print_deferred_panel() {
+		if ( ! $this->deferred ) {
+			return;
+		}
+		$this->deferred = false;
+		ob_start();
+		wp_styles()->do_items( array( self::PANEL_HANDLE ) );
+		wp_scripts()->do_items( array( self::PANEL_HANDLE ) );
+		$tags = (string) ob_get_clean();
+		if ( '' === trim( $tags ) ) {
+			return; // A dependency is missing, so WordPress printed nothing; the loader reports it on open.
+		}
+		// JSON_HEX_TAG turns every < and > into \u003C/\u003E, so nothing inside can close the holder.
+		$json = wp_json_encode( $tags, JSON_HEX_TAG | JSON_HEX_AMP | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE );
+		printf(
+			'<script type="application/json" id="%1$s">%2$s</script>' . "\n",
+			esc_attr( self::DEFERRED_HOLDER_ID ),
+			$json // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- JSON with every tag character hex-escaped, see above.
+		);
+	}
+
+	/**
+	 * The loader's translated strings as Jed messages (`msgid => [translation]`), read from the
+	 * translation file WordPress would load for it (build/languages, or the language packs).
+	 *
+	 * @return array<string, string[]>|\stdClass An empty object when there is nothing to translate.
+	 */
+	private function loader_strings() {
+		$json = load_script_textdomain( self::HANDLE, 'aisle', $this->dir . '/build/languages' );
+		$data = is_string( $json ) ? json_decode( $json, true ) : null;
+		if ( ! is_array( $data ) || ! isset( $data['locale_data'] ) || ! is_array( $data['locale_data'] ) ) {
+			return new \stdClass();
+		}
+		$messages = reset( $data['locale_data'] );
+		$strings  = array();
+		foreach ( is_array( $messages ) ? $messages : array() as $msgid => $translations ) {
+			if ( '' !== $msgid && is_array( $translations ) && isset( $translations[0] ) && is_string( $translations[0] ) ) {
+				$strings[ (string) $msgid ] = array( $translations[0] );
 			}
 		}
+		return $strings ? $strings : new \stdClass();
+	}
+
+	/**
+	 * A build's `<name>.asset.php`: its WordPress dependencies and content version.
+	 *
+	 * @param string $name Entry name (index or panel).
+	 * @return array{dependencies: string[], version: string}|null Null when the build is missing.
+	 */
+	private function asset( $name ) {
+		$file = $this->dir . '/build/' . $name . '.asset.php';
+		if ( ! is_readable( $file ) ) {
+			return null;
+		}
+		$asset = require $file;
+		return array(
+			'dependencies' => isset( $asset['dependencies'] ) && is_array( $asset['dependencies'] ) ? array_values( $asset['dependencies'] ) : array(),
+			'version'      => isset( $asset['version'] ) ? (string) $asset['version'] : AISLE_VERSION,
+		);
+	}
+
+	/**
+	 * Registers a build stylesheet when it exists, with its right-to-left twin when there is one.
+	 *
+	 * @param string $handle  Style handle.
+	 * @param string $css     File name in build/.
+	 * @param string $version Content version.
+	 * @return bool Whether the file exists and was registered.
+	 */
+	private function register_style( $handle, $css, $version ) {
+		if ( ! is_readable( $this->dir . '/build/' . $css ) ) {
+			return false;
+		}
+		wp_register_style( $handle, $this->url . 'build/' . $css, array(), $version );
+		if ( is_readable( $this->dir . '/build/' . basename( $css, '.css' ) . '-rtl.css' ) ) {
+			wp_style_add_data( $handle, 'rtl', 'replace' );
+		}
+		return true;
 	}
 
 	/**

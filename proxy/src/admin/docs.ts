@@ -11,7 +11,18 @@ const signedHeaders = z.object({
 
 const syncStatus = z.object({
   state: z.enum(['idle', 'running', 'succeeded', 'failed']),
-  progress: z.object({ done: z.number(), total: z.number().nullable() }).nullable(),
+  progress: z
+    .object({
+      done: z.number(),
+      total: z.number().nullable(),
+      phase: z.enum(['starting', 'cleanup', 'reading', 'uploading', 'swapping', 'done', 'failed']).optional(),
+      pages_read: z.number().optional(),
+      pages_total: z.number().nullable().optional(),
+      products_read: z.number().optional(),
+      shards_uploaded: z.number().optional(),
+      shards_to_upload: z.number().nullable().optional(),
+    })
+    .nullable(),
   last: z.object({ ok: z.boolean(), finished_at: z.string(), message: z.string(), products: z.number().optional() }).nullable(),
 });
 

@@ -5,8 +5,20 @@
  */
 export interface AdminSyncStatus {
   state: 'idle' | 'running' | 'succeeded' | 'failed';
-  /** While running: products done and, when known, the total. */
-  progress: { done: number; total: number | null } | null;
+  /**
+   * While running: `done`/`total` count pages read, then catalog files uploaded (when known). The
+   * rest names the step and its counts (SyncProgress in proxy/src/sync/progress.ts); older plugins ignore it.
+   */
+  progress: {
+    done: number;
+    total: number | null;
+    phase?: 'starting' | 'cleanup' | 'reading' | 'uploading' | 'swapping' | 'done' | 'failed';
+    pages_read?: number;
+    pages_total?: number | null;
+    products_read?: number;
+    shards_uploaded?: number;
+    shards_to_upload?: number | null;
+  } | null;
   /** The last finished sync. */
   last: { ok: boolean; finished_at: string; message: string; products?: number } | null;
 }

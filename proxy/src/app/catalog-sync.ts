@@ -50,9 +50,17 @@ export function toAdminStatus(status: SyncStatus): AdminSyncStatus {
     state: status.running ? 'running' : last ? (last.ok ? 'succeeded' : 'failed') : 'idle',
     progress:
       status.running && progress
-        ? uploading
-          ? { done: progress.shards_uploaded, total: progress.shards_to_upload }
-          : { done: progress.pages_read, total: progress.pages_total }
+        ? {
+            ...(uploading
+              ? { done: progress.shards_uploaded, total: progress.shards_to_upload }
+              : { done: progress.pages_read, total: progress.pages_total }),
+            phase: progress.phase,
+            pages_read: progress.pages_read,
+            pages_total: progress.pages_total,
+            products_read: progress.products_read,
+            shards_uploaded: progress.shards_uploaded,
+            shards_to_upload: progress.shards_to_upload,
+          }
         : null,
     last,
   };

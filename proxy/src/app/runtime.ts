@@ -117,7 +117,7 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
         : null;
     const woo = wooClient && deps.metrics ? instrumentWoo(wooClient, deps.metrics) : wooClient;
     const demo = !woo && config.AISLE_DEMO !== 'off' ? deps.demo : config.AISLE_DEMO === 'on' ? deps.demo : null;
-    const source: ProductSource = woo ?? demo?.source ?? { getProductsByIds: async () => [], listVariations: async () => [] };
+    const source: ProductSource = woo ?? demo?.source ?? { getProductsByIds: async () => [] };
     const allowedHosts = hostsFor(settings.storeUrl, config.AISLE_STORE_HOSTS, demo ? demo.publicHost : null);
     const products = createProductService({
       source,

@@ -1,5 +1,5 @@
 import { compile } from 'html-to-text';
-import type { ProductCard, StockStatus, VariationOption } from '../contract/events';
+import type { ProductCard, StockStatus, VariationAttribute, VariationOption } from '../contract/events';
 import type { ProductLike, VariationLike } from './types';
 
 /** Only products a shopper may see: published, not hidden, not password-protected. */
@@ -71,13 +71,37 @@ export function shopperVariations(variations: VariationLike[]): VariationOption[
     .map(toVariationOption);
 }
 
+/** The options a shopper chooses on a variable product: its attributes marked `variation`. */
+export function variationAttributes(product: ProductLike): VariationAttribute[] {
+  return (product.attributes ?? [])
+    .filter((a) => a.variation === true && (a.options?.length ?? 0) > 0)
+    .map((a) => ({ name: htmlToPlain(a.name), options: (a.options ?? []).map(htmlToPlain) }));
+}
+
+/**
+ * The variations a variable product's card offers. `known` may come from the last
+ * sync while the product itself is live: WooCommerce sets a variable product's stock
+ * status from its variations, so a parent now out of stock means every remembered
+ * "in stock" variation is out of date, and none is offered.
+ */
+function cardVariations(product: ProductLike, known: VariationLike[]): VariationOption[] {
+  return product.stock_status === 'outofstock' ? [] : shopperVariations(known);
+}
+
+/**
+ * A card from live product data. `variations` is null for a variable product whose
+ * variations are not known (never synced): the card then carries its options
+ * (`variation_attributes`) instead, and the widget sends the shopper to the product
+ * page to choose, as WooCommerce's own "Select options" button does in shop lists.
+ */
 export function toCard(
   product: ProductLike,
-  variations: VariationLike[],
+  variations: VariationLike[] | null,
   options: { currency: string; allowedHosts: ReadonlySet<string> },
 ): ProductCard {
   const image = product.images?.[0];
   const imageSrc = safeStoreUrl(image?.src, options.allowedHosts);
+  const variable = product.type === 'variable';
   return {
     id: product.id,
     name: htmlToPlain(product.name),
@@ -92,7 +116,8 @@ export function toCard(
     stock_status: toStock(product.stock_status),
     stock_quantity: product.stock_quantity ?? null,
     type: product.type,
-    variations: product.type === 'variable' ? shopperVariations(variations) : [],
+    variations: variable && variations ? cardVariations(product, variations) : [],
+    ...(variable && !variations ? { variation_attributes: variationAttributes(product) } : {}),
   };
 }
 
@@ -109,5 +134,7 @@ export function cardEssentials(card: ProductCard) {
     ...(card.variations.length
       ? { variations: card.variations.map((v) => ({ id: v.id, attributes: v.attributes, price: v.price })) }
       : {}),
+    // Options without prices: the model can name them, and the shopper chooses on the product page.
+    ...(card.variation_attributes ? { options: card.variation_attributes, choose_on_product_page: true } : {}),
   };
 }

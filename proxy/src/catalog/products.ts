@@ -1,7 +1,7 @@
 import type { ProductCard } from '../contract/events';
 import type { KeyValueStore } from '../store/types';
 import { isShopperVisible, toCard } from './cards';
-import type { ProductSource } from './types';
+import type { ProductLike, ProductSource, VariationLike } from './types';
 
 export const MAX_PRODUCT_ID = 2_147_483_647;
 
@@ -43,15 +43,50 @@ export interface ProductCards {
 
 export interface ProductService {
   getCards(ids: number[]): Promise<ProductCards>;
+  /**
+   * Drops cached cards (all without `ids`). Remembered variations are kept: the sync
+   * that follows a change replaces them, see `rememberVariations`.
+   */
   invalidate(ids?: number[]): Promise<void>;
+  /**
+   * The sync calls this for every variable product whose variations it read, so a
+   * card never has to fetch them while the shopper waits. When they changed, the
+   * product's cached card is dropped and the next call rebuilds it.
+   */
+  rememberVariations(productId: number, variations: VariationLike[]): Promise<void>;
 }
 
 const HIDDEN = 'hidden';
 
+/** Only what cards use: the stored copy stays small even for products with hundreds of variations. */
+function compactVariation(v: VariationLike): VariationLike {
+  return {
+    id: v.id,
+    ...(v.status !== undefined ? { status: v.status } : {}),
+    price: v.price,
+    regular_price: v.regular_price,
+    sale_price: v.sale_price,
+    on_sale: v.on_sale,
+    stock_status: v.stock_status,
+    ...(v.purchasable !== undefined ? { purchasable: v.purchasable } : {}),
+    attributes: v.attributes.map((a) => ({ name: a.name, option: a.option })),
+  };
+}
+
 /**
- * Cards for the IDs the model chose, from WooCommerce data only. Fresh cards are
- * cached for `ttlSeconds` (0 WooCommerce requests on a hit); a longer-lived copy
- * lets chat keep showing cards, marked stale, while WooCommerce is down.
+ * Cards for the IDs the model chose, from WooCommerce data only, at most one
+ * WooCommerce request per call: the products come in one batched request, and the
+ * variations of variable products from what the sync remembered (see
+ * `rememberVariations`). Fresh cards are cached for `ttlSeconds` (0 requests on a
+ * hit); a longer-lived copy lets chat keep showing cards, marked stale, while
+ * WooCommerce is down.
+ *
+ * Invalidation keeps remembered variations, on purpose: the sync invalidates the
+ * cards it changed when it commits, which may be after it remembered their new
+ * variations, so dropping them there would throw away what it had just read and
+ * leave variable products without options until the next sync. Between a webhook
+ * and its sync (the debounce) a card may offer a variation price that is minutes
+ * old next to a live parent price; the cart (Store API) always charges the live one.
  */
 export function createProductService(deps: {
   source: ProductSource;
@@ -67,6 +102,9 @@ export function createProductService(deps: {
   const ttlMs = deps.ttlSeconds * 1000;
   const freshKey = (id: number) => `${prefix}${id}`;
   const staleKey = (id: number) => `${prefix}stale:${id}`;
+  // As long-lived as the stale cards: a store synced daily or weekly keeps its options.
+  const variationsKey = (id: number) => `${prefix}variations:${id}`;
+  const longLived = [`${prefix}stale:`, `${prefix}variations:`];
 
   async function readCache(ids: number[], key: (id: number) => string) {
     const found = new Map<number, ProductCard | typeof HIDDEN>();
@@ -82,16 +120,31 @@ export function createProductService(deps: {
     return found;
   }
 
-  async function fetchFresh(ids: number[]) {
-    const products = await deps.source.getProductsByIds(ids);
-    const byId = new Map(products.filter(isShopperVisible).map((p) => [p.id, p]));
-    const cards = new Map<number, ProductCard>();
-    await Promise.all(
-      [...byId.values()].map(async (product) => {
-        const variations = product.type === 'variable' ? await deps.source.listVariations(product.id) : [];
-        cards.set(product.id, toCard(product, variations, deps));
-      }),
+  async function readVariations(id: number): Promise<VariationLike[] | null> {
+    const raw = await deps.store.get(variationsKey(id)).catch(() => null);
+    if (raw === null) return null;
+    try {
+      const parsed = JSON.parse(raw) as unknown;
+      return Array.isArray(parsed) ? (parsed as VariationLike[]) : null;
+    } catch {
+      return null; // a corrupt entry is a miss
+    }
+  }
+
+  /** Variations per product, without a WooCommerce request: null when neither the source nor the sync knows them. */
+  async function knownVariations(products: ProductLike[]): Promise<Map<number, VariationLike[] | null>> {
+    const variable = products.filter((p) => p.type === 'variable');
+    const lists = await Promise.all(
+      variable.map(async (p) => deps.source.localVariations?.(p.id) ?? (await readVariations(p.id))),
     );
+    return new Map(variable.map((p, i) => [p.id, lists[i] ?? null]));
+  }
+
+  async function fetchFresh(ids: number[]) {
+    const products = (await deps.source.getProductsByIds(ids)).filter(isShopperVisible);
+    const variations = await knownVariations(products);
+    const cards = new Map<number, ProductCard>();
+    for (const product of products) cards.set(product.id, toCard(product, variations.get(product.id) ?? null, deps));
     const writes: Promise<unknown>[] = [];
     for (const id of ids) {
       const card = cards.get(id);
@@ -138,10 +191,17 @@ export function createProductService(deps: {
     async invalidate(ids) {
       if (!ids) {
         const keys = await deps.store.keys(prefix);
-        await Promise.all(keys.filter((k) => !k.startsWith(`${prefix}stale:`)).map((k) => deps.store.del(k)));
+        await Promise.all(keys.filter((k) => !longLived.some((kept) => k.startsWith(kept))).map((k) => deps.store.del(k)));
         return;
       }
       await Promise.all(ids.map((id) => deps.store.del(freshKey(id))));
+    },
+    async rememberVariations(productId, variations) {
+      const json = JSON.stringify(variations.map(compactVariation));
+      const before = await deps.store.get(variationsKey(productId)).catch(() => null);
+      await deps.store.set(variationsKey(productId), json, { ttlMs: staleTtlMs });
+      // A card built from other (or no) variations would otherwise be served until its TTL ends.
+      if (before !== json) await deps.store.del(freshKey(productId));
     },
   };
 }

@@ -22,6 +22,8 @@ export interface ProductLike {
   purchasable?: boolean;
   images?: Array<{ src: string; alt?: string; name?: string }>;
   variations?: number[];
+  /** Variable products: the attributes with `variation: true` are the options a shopper chooses. */
+  attributes?: Array<{ name: string; options?: string[]; variation?: boolean }>;
   post_password?: string;
 }
 
@@ -37,8 +39,14 @@ export interface VariationLike {
   attributes: Array<{ name: string; option: string }>;
 }
 
-/** Where product data comes from: the WooCommerce client, or the demo catalog. */
+/**
+ * Where live product data comes from: the WooCommerce client, or the demo catalog.
+ * Cards need one batched product request per call; variations never cost a request
+ * while a shopper waits (WooCommerce has no batch endpoint for them): the sync hands
+ * them to `ProductService.rememberVariations`, or the source already holds them.
+ */
 export interface ProductSource {
   getProductsByIds(ids: number[]): Promise<ProductLike[]>;
-  listVariations(productId: number): Promise<VariationLike[]>;
+  /** Variations held in memory (the bundled demo catalog); undefined when the source has none for this product. */
+  localVariations?(productId: number): VariationLike[] | undefined;
 }

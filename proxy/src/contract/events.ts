@@ -22,6 +22,12 @@ export interface VariationOption {
 
 export type StockStatus = 'instock' | 'outofstock' | 'onbackorder';
 
+/** One option of a variable product, e.g. { name: "משקל", options: ["2 ק\"ג", "6 ק\"ג"] }. */
+export interface VariationAttribute {
+  name: string;
+  options: string[];
+}
+
 export interface ProductCard {
   id: number;
   name: string;
@@ -38,6 +44,12 @@ export interface ProductCard {
   stock_quantity: number | null;
   type: string;
   variations: VariationOption[];
+  /**
+   * Only on a variable product whose variations the proxy does not know yet (the
+   * catalog was not synced since it was added): its options, for the shopper to
+   * choose on the product page. `variations` is empty then.
+   */
+  variation_attributes?: VariationAttribute[];
   /** True when WooCommerce could not be reached and the card comes from cached data. */
   stale?: boolean;
 }

@@ -111,8 +111,9 @@ export function createDemoProductSource(catalog: DemoCatalog): ProductSource {
         return product ? [product] : [];
       });
     },
-    async listVariations(productId) {
-      return catalog.variations.get(productId) ?? [];
+    // The bundled variations are local: demo cards show them without a sync.
+    localVariations(productId) {
+      return catalog.variations.get(productId);
     },
   };
 }

@@ -45,6 +45,8 @@ export function createApiDocs(options: { version: string; maxMessageChars: numbe
     stock_quantity: z.number().nullable(),
     type: z.string(),
     variations: z.array(z.object({ id: z.number(), attributes: z.record(z.string(), z.string()), price: z.string() })),
+    // Variable products with no synced variations: the options to choose on the product page.
+    variation_attributes: z.array(z.object({ name: z.string(), options: z.array(z.string()) })).optional(),
     stale: z.boolean().optional(),
   });
 

@@ -54,7 +54,7 @@ export async function startFakeOpenAI(options: StartFakeOpenAIOptions = {}): Pro
     failNext: failNext as FakeOpenAI['failNext'],
     openStreams: () => runtime.openStreams,
     abortedStreams: () => runtime.abortedStreams,
-    reset: () => runtime.reset(),
+    reset: (options) => runtime.reset(options),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -89,9 +89,10 @@ export class FakeRuntime {
     }
   }
 
-  reset(): void {
-    clearState(this.state);
-    this.ids.reset();
+  reset(options: { keepCatalog?: boolean } = {}): void {
+    clearState(this.state, options);
+    // Kept files and vector stores hold IDs from the counters: restarting them would hand out the same IDs again.
+    if (!options.keepCatalog) this.ids.reset();
     this.requests.length = 0;
     this.specViolations.length = 0;
     this.responseViolations.length = 0;

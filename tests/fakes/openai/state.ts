@@ -58,11 +58,12 @@ export function createState(): FakeState {
   return { conversations: new Map(), files: new Map(), vectorStores: new Map(), responses: new Map() };
 }
 
-export function clearState(state: FakeState): void {
+export function clearState(state: FakeState, options: { keepCatalog?: boolean } = {}): void {
   state.conversations.clear();
+  state.responses.clear();
+  if (options.keepCatalog) return;
   state.files.clear();
   state.vectorStores.clear();
-  state.responses.clear();
 }
 
 /** Unix seconds, as every OpenAI object uses. */

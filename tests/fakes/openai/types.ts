@@ -145,7 +145,10 @@ export interface FakeOpenAI {
   /** Streams the client closed before the server finished. */
   abortedStreams(): number;
   state: FakeState;
-  /** Forget requests, state, scripts and failures; keep the server and options. */
-  reset(): void;
+  /**
+   * Forget requests, state, scripts and failures; keep the server and options. `keepCatalog`
+   * keeps files and vector stores, as a real account keeps its synced catalog between chats.
+   */
+  reset(options?: { keepCatalog?: boolean }): void;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@
 /** @jsx createElement */
 import { createElement } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import type { ProductCard as Product, StockStatus } from '../../../proxy/src/contract/events';
+import type { ProductCard as Product, StockStatus, VariationAttribute } from '../../../proxy/src/contract/events';
 import { formatPrice } from '../../format/price';
 import { isVariable, useAddToCart, type AddItemFn } from '../../hooks/useAddToCart';
 import { decodeEntities } from '../../text/decodeEntities';
@@ -65,6 +65,36 @@ function Price({ price, regularPrice, onSale, format }: PriceProps) {
   );
 }
 
+interface ChooseOnProductPageProps {
+  attributes: VariationAttribute[];
+  permalink: string;
+}
+
+/**
+ * A variable product whose variations the proxy does not know yet (the store was not
+ * synced since it was added): without variation IDs and prices the card cannot add a
+ * variation, so it lists the options and links to the product page to choose, as
+ * WooCommerce's own "Select options" button does in shop lists.
+ */
+function ChooseOnProductPage({ attributes, permalink }: ChooseOnProductPageProps) {
+  return (
+    <div className="aisle-card__buy">
+      {attributes.length > 0 && (
+        <ul className="aisle-card__options">
+          {attributes.map((a) => (
+            <li key={a.name} dir="auto">
+              {decodeEntities(a.name)}: {a.options.map(decodeEntities).join(', ')}
+            </li>
+          ))}
+        </ul>
+      )}
+      <a className="aisle-button aisle-card__view" href={permalink}>
+        {__('Select options', 'aisle')}
+      </a>
+    </div>
+  );
+}
+
 /** A product the assistant suggested: picture, name, price, stock, options and Add to cart. */
 export function ProductCard({ product, locale, addItem, cartUrl, idPrefix }: ProductCardProps) {
   const purchase = useAddToCart(product, addItem);
@@ -72,7 +102,10 @@ export function ProductCard({ product, locale, addItem, cartUrl, idPrefix }: Pro
   const variable = isVariable(product);
   const name = decodeEntities(product.name);
   const shown = purchase.selected ?? product;
-  const stockStatus = variable ? (purchase.selected ? purchase.selected.stock_status : 'outofstock') : product.stock_status;
+  const chooseOnPage = variable && product.variation_attributes !== undefined;
+  // Unknown variations: the parent's live stock status (WooCommerce derives it from its variations).
+  const stockStatus =
+    variable && !chooseOnPage ? (purchase.selected ? purchase.selected.stock_status : 'outofstock') : product.stock_status;
   const nameId = `${idPrefix}-name`;
   // Outside WordPress too: the options and their prices help choose before opening the product.
   const picker =
@@ -102,7 +135,9 @@ export function ProductCard({ product, locale, addItem, cartUrl, idPrefix }: Pro
           </p>
         </div>
         {product.stale && <p className="aisle-card__stale">{__('Price and stock may have changed.', 'aisle')}</p>}
-        {addItem === null ? (
+        {chooseOnPage ? (
+          <ChooseOnProductPage attributes={product.variation_attributes ?? []} permalink={product.permalink} />
+        ) : addItem === null ? (
           <div className="aisle-card__buy">
             {picker}
             <a className="aisle-button aisle-card__view" href={product.permalink}>

@@ -103,6 +103,20 @@ describe('ProductCard', () => {
     expect(addItem).toHaveBeenCalledWith({ id: 53, quantity: 3, variation: [{ attribute: 'Size', value: '10 kg' }] });
   });
 
+  it('a variable product whose variations are not known lists its options and links to the product page', () => {
+    const unsynced = product({
+      ...VARIABLE,
+      variations: [],
+      variation_attributes: [{ name: 'Size', options: ['2 kg', '5 kg'] }],
+    });
+    renderCard(unsynced, async () => undefined);
+    expect(screen.getByText('Size: 2 kg, 5 kg')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Select options' }).getAttribute('href')).toBe(unsynced.permalink);
+    // The parent's own stock status, not "Out of stock" for want of a chosen variation.
+    expect(screen.getByText('In stock')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /add to cart/i })).toBeNull();
+  });
+
   it('hides Add to cart for an out-of-stock product', () => {
     renderCard(product({ stock_status: 'outofstock' }), async () => undefined);
     expect(screen.getByText('Out of stock')).toBeTruthy();
