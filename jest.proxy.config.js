@@ -10,4 +10,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
   testTimeout: 30000,
+  // Every proxy the tests start records its logs and responses; the teardown scans them all for secrets.
+  globalSetup: '<rootDir>/tests/setup/secret-scan-setup.ts',
+  globalTeardown: '<rootDir>/tests/setup/secret-scan-teardown.ts',
 };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { composeAisle, listen, type Aisle, type ComposeOverrides } from '../../proxy/src/app/compose';
 import { loadConfig } from '../../proxy/src/config/load';
 import type { ChatEvent } from '../../proxy/src/contract/events';
+import { scanEnabled, startRecording } from './suite-scan';
 
 export interface RunningProxy {
   url: string;
@@ -21,8 +22,10 @@ export async function startProxy(
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aisle-proxy-'));
   // Tests fire many requests from 127.0.0.1 in a burst: the per-minute limits are off unless a test
   // turns them on (tests/resilience/rate-limit.test.ts does).
+  const recordingWanted = !overrides.logger && env.LOG_LEVEL === undefined;
   const config = loadConfig({
-    LOG_LEVEL: 'silent',
+    // Under the suite-wide secret scan, log everything (into the scan folder, not the console).
+    LOG_LEVEL: recordingWanted && scanEnabled() ? 'debug' : 'silent',
     NODE_ENV: 'test',
     AISLE_DATA_DIR: dataDir,
     AISLE_RATE_SESSION_PER_MIN: '0',
@@ -30,8 +33,10 @@ export async function startProxy(
     AISLE_RATE_STORE_PER_MIN: '0',
     ...env,
   });
-  const aisle = await composeAisle(config, overrides);
+  const recording = recordingWanted ? startRecording(config) : null;
+  const aisle = await composeAisle(config, recording ? { ...overrides, logDestination: recording.logs } : overrides);
   const server = await listen(aisle, 0, '127.0.0.1');
+  recording?.recordResponses(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {

@@ -18,6 +18,7 @@ import { createHealthRouter } from '../health/routes';
 import { createApp } from '../http/app';
 import { createCors } from '../http/cors';
 import { createApiDocs } from '../http/openapi';
+import type { DestinationStream } from 'pino';
 import { createLogger, type Logger } from '../logging/logger';
 import {
   createMetrics,
@@ -59,6 +60,8 @@ export interface Aisle {
 
 export interface ComposeOverrides {
   logger?: Logger;
+  /** Where the composed logger writes (default stdout); the tests collect every line to scan for secrets. */
+  logDestination?: DestinationStream;
   store?: KeyValueStore;
   metrics?: Metrics;
 }
@@ -72,6 +75,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     overrides.logger ??
     createLogger({
       level: config.LOG_LEVEL,
+      ...(overrides.logDestination ? { destination: overrides.logDestination } : {}),
       // Last line of defence: these values are replaced wherever they would appear in a log line.
       scrub: [
         config.OPENAI_API_KEY,

@@ -1,0 +1,102 @@
+/**
+ * The suite-wide secret scan (issue 6): every proxy a test starts with `startProxy` writes its log
+ * lines and its response bytes (headers and bodies) to files in `AISLE_TEST_SCAN_DIR`, with the
+ * secret values of its config beside them. After the whole run, tests/setup/secret-scan-teardown.ts
+ * searches all of it, so a secret leaked by any test's traffic fails the run.
+ */
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server, ServerResponse } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AisleConfig } from '../../proxy/src/config/schema';
+
+export const SCAN_DIR_ENV = 'AISLE_TEST_SCAN_DIR';
+
+/**
+ * Where globalSetup leaves the scan folder's path for the run whose main process has `pid`: Jest's
+ * workers may start before globalSetup changes the environment, but they are children of that process.
+ */
+export const scanPointerFile = (pid: number) => path.join(os.tmpdir(), `aisle-secret-scan-run-${pid}`);
+
+function scanDir(): string | null {
+  if (process.env[SCAN_DIR_ENV]) return process.env[SCAN_DIR_ENV];
+  for (const pid of [process.ppid, process.pid]) {
+    const pointer = scanPointerFile(pid);
+    if (existsSync(pointer)) return readFileSync(pointer, 'utf8').trim();
+  }
+  return null;
+}
+
+/** Appends synchronously: a line logged while a proxy shuts down still lands, and nothing needs closing. */
+function appender(file: string) {
+  return {
+    write(chunk: string | Uint8Array): boolean {
+      appendFileSync(file, chunk);
+      return true;
+    },
+  };
+}
+
+let counter = 0;
+
+export interface ProxyRecording {
+  /** Receives the proxy's log lines (already through the logger's own redaction). */
+  logs: { write(chunk: string): boolean };
+  /** Taps every response of `server` into the recording. */
+  recordResponses(server: Server): void;
+}
+
+/** The secrets a proxy was configured with: what must never come out of it. */
+export function configSecrets(config: AisleConfig): string[] {
+  const values = [
+    config.OPENAI_API_KEY,
+    config.WOO_CONSUMER_KEY,
+    config.WOO_CONSUMER_SECRET,
+    config.AISLE_CONNECTION_SECRET,
+    config.AISLE_ENCRYPTION_KEY,
+    config.AISLE_SYNC_SECRET,
+    config.WOO_WEBHOOK_SECRET,
+    config.AISLE_METRICS_SECRET,
+    ...Object.values(config.AISLE_SITE_SECRETS ?? {}),
+  ];
+  return values.filter((v): v is string => typeof v === 'string' && v.length >= 8);
+}
+
+function tapResponse(res: ServerResponse, sink: ReturnType<typeof appender>): void {
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  const record = (chunk: unknown) => {
+    if (typeof chunk === 'string' || chunk instanceof Uint8Array) sink.write(chunk);
+  };
+  res.write = ((...args: unknown[]) => {
+    record(args[0]);
+    return write(...args);
+  }) as typeof res.write;
+  res.end = ((...args: unknown[]) => {
+    if (typeof args[0] !== 'function') record(args[0]);
+    return end(...args);
+  }) as typeof res.end;
+  // The status line and headers as sent (`_header` is the serialized block Node wrote).
+  res.once('finish', () => sink.write(`\n${String((res as unknown as { _header?: string })._header ?? '')}\n`));
+}
+
+/** A recording for one proxy, or null when the run has no scan folder (a single file run outside Jest's setup). */
+export function startRecording(config: AisleConfig): ProxyRecording | null {
+  const dir = scanDir();
+  if (!dir || !existsSync(dir)) return null;
+  const base = path.join(dir, `${process.pid}-${++counter}`);
+  writeFileSync(`${base}.secrets.json`, JSON.stringify(configSecrets(config)));
+  const responses = appender(`${base}.responses`);
+  return {
+    logs: appender(`${base}.log`),
+    recordResponses(server) {
+      server.prependListener('request', (_req, res: ServerResponse) => tapResponse(res, responses));
+    },
+  };
+}
+
+/** Whether this run records for the suite-wide scan (Jest's globalSetup ran). */
+export function scanEnabled(): boolean {
+  const dir = scanDir();
+  return dir !== null && existsSync(dir);
+}
