@@ -13,7 +13,7 @@
 import { Agent } from 'undici';
 import { startFakeOpenAI } from '../tests/fakes/openai';
 import { machineLine } from './lib/machine';
-import { startProxyProcess } from './lib/proxy-process';
+import { PROXY_COMMAND, startProxyProcess } from './lib/proxy-process';
 import { writeSection } from './lib/report';
 import { chatStream } from './lib/sse-client';
 import { percentile, sleep, table } from './lib/stats';
@@ -45,6 +45,7 @@ async function main() {
   });
   const dispatcher = new Agent({ connections: CONCURRENCY + 50, keepAliveTimeout: 30_000 });
   const baselineRss = proxy.rss();
+  const cpuAtStart = proxy.cpuMs();
 
   const ttft: number[] = [];
   const turn: number[] = [];
@@ -90,6 +91,7 @@ async function main() {
   clearInterval(sampler);
   const elapsedS = (Date.now() - started) / 1000;
   rssSamples.push({ t: Math.round(elapsedS), rss: proxy.rss(), completed });
+  const cpuPerTurnMs = (proxy.cpuMs() - cpuAtStart) / Math.max(1, completed);
   const leftOpen = openai.openStreams();
   await proxy.stop();
   await dispatcher.close();
@@ -99,10 +101,10 @@ async function main() {
   const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
   const ms = (v: number) => `${Math.round(v)} ms`;
   const body = `
-\`npx tsx bench/load.ts\`: ${CONCURRENCY} concurrent streaming chats for ${DURATION_S} s against the fake OpenAI on loopback. The proxy runs in its own process (\`node --import tsx proxy/src/server.ts\`, embedded store, \`LOG_LEVEL=info\`); the fake OpenAI and the ${CONCURRENCY} undici clients share the benchmark process. Each client loops: a new thread (the proxy creates a Conversation), one answer of ${ANSWER.split(' ').length} text deltas ${TOKEN_DELAY_MS} ms apart plus a reasoning item, read to \`done\`, then the next.
+\`npx tsx bench/load.ts\`: ${CONCURRENCY} concurrent streaming chats for ${DURATION_S} s against the fake OpenAI on loopback. The proxy runs in its own process (${PROXY_COMMAND}, embedded store, \`LOG_LEVEL=info\`); the fake OpenAI and the ${CONCURRENCY} undici clients share the benchmark process. Each client loops: a new thread (the proxy creates a Conversation), one answer of ${ANSWER.split(' ').length} text deltas ${TOKEN_DELAY_MS} ms apart plus a reasoning item, read to \`done\`, then the next.
 
 - Machine: ${machineLine()}
-- Turns completed: **${completed}** in ${elapsedS.toFixed(1)} s (${(completed / elapsedS).toFixed(1)} turns/s); **errors: ${errorCount}**${errorCount ? ` (${[...errors].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}; upstream streams left open at the end: ${leftOpen}.
+- Turns completed: **${completed}** in ${elapsedS.toFixed(1)} s (${(completed / elapsedS).toFixed(1)} turns/s); **errors: ${errorCount}**${errorCount ? ` (${[...errors].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}; upstream streams left open at the end: ${leftOpen}; proxy CPU time (user + system) per completed turn: **${cpuPerTurnMs.toFixed(2)} ms** (depends less on other jobs than the latencies do, but an overloaded proxy still spends more per completed turn).
 
 ${table(
   ['latency', 'p50', 'p90', 'p99', 'max'],

@@ -7,6 +7,7 @@
  * process). Same clock, same process. Overhead = proxied − direct latency.
  */
 import { machineLine } from './lib/machine';
+import { PROXY_COMMAND } from './lib/proxy-process';
 import { writeSection } from './lib/report';
 import { chatStream } from './lib/sse-client';
 import { mean, percentile, table, ms } from './lib/stats';
@@ -52,7 +53,7 @@ async function main() {
     }
     const overhead = percentile(proxied, 50) - percentile(direct, 50);
     const body = [
-      `\`npx tsx bench/per-event.ts ${RUNS} ${DELTAS}\`: ${RUNS} turns each way (after 2 warm-up turns), ${DELTAS} text deltas per turn 2 ms apart, ${mismatches} turns where the counts did not match. A TCP relay in front of the fake OpenAI timestamps each delta as the fake sends it; the client timestamps the SDK's delta event (direct) or the proxy's \`data:\` line (undici, through the proxy in its own process). One process holds the relay and both clients, so both times are on the same clock.`,
+      `\`npx tsx bench/per-event.ts ${RUNS} ${DELTAS}\`: ${RUNS} turns each way (after 2 warm-up turns), ${DELTAS} text deltas per turn 2 ms apart, ${mismatches} turns where the counts did not match. A TCP relay in front of the fake OpenAI timestamps each delta as the fake sends it; the client timestamps the SDK's delta event (direct) or the proxy's \`data:\` line (undici, through the proxy in its own process: ${PROXY_COMMAND}). One process holds the relay and both clients, so both times are on the same clock.`,
       '',
       `- Machine: ${machineLine()}`,
       '',

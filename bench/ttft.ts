@@ -7,6 +7,7 @@
  * time is the difference of the two times to first text in the same run.
  */
 import { machineLine } from './lib/machine';
+import { PROXY_COMMAND } from './lib/proxy-process';
 import { writeSection } from './lib/report';
 import { chatStream } from './lib/sse-client';
 import { mean, percentile, table, ms } from './lib/stats';
@@ -79,7 +80,7 @@ async function main() {
     const p50 = percentile(added, 50);
     const p99 = percentile(added, 99);
     const body = [
-      `\`npx tsx bench/ttft.ts ${RUNS}\`: ${added.length} paired runs after ${WARMUP} warm-up runs, sequential, ${errors} errors; a new thread every 50 turns (a thread takes at most 100), whose first turn is not timed. The fake OpenAI (in the benchmark process) waits ${FIRST_TOKEN_MS} ms before the first text delta. The proxy runs in its own process (\`node --import tsx proxy/src/server.ts\`, \`LOG_LEVEL=info\`, embedded store); the client is undici, timing the \`data:\` line of the first \`text\` event. The direct call is the SDK sending the same request (model, instructions, tools, conversation) and timing the first \`response.output_text.delta\`. Both go through the same TCP relay to the fake.`,
+      `\`npx tsx bench/ttft.ts ${RUNS}\`: ${added.length} paired runs after ${WARMUP} warm-up runs, sequential, ${errors} errors; a new thread every 50 turns (a thread takes at most 100), whose first turn is not timed. The fake OpenAI (in the benchmark process) waits ${FIRST_TOKEN_MS} ms before the first text delta. The proxy runs in its own process (${PROXY_COMMAND}, \`LOG_LEVEL=info\`, embedded store); the client is undici, timing the \`data:\` line of the first \`text\` event. The direct call is the SDK sending the same request (model, instructions, tools, conversation) and timing the first \`response.output_text.delta\`. Both go through the same TCP relay to the fake.`,
       '',
       `- Machine: ${machineLine()}`,
       '',

@@ -98,6 +98,13 @@ export async function startBenchWorld(options: {
             WOO_BASE_URL: woo.url,
             WOO_CONSUMER_KEY: WOO_KEY,
             WOO_CONSUMER_SECRET: WOO_SECRET,
+            // One client address stands for every shopper here, so production's per-IP, per-store and
+            // per-session limits and the daily token budget would refuse measured turns. They are raised
+            // to their maximum rather than turned off, so their checks still run on every turn as in production.
+            AISLE_RATE_IP_PER_MIN: '100000',
+            AISLE_RATE_STORE_PER_MIN: '1000000',
+            AISLE_RATE_SESSION_PER_MIN: '100000',
+            AISLE_DAILY_TOKEN_CAP: '100000000000',
             ...options.env,
           },
           options.nodeFlags ? { nodeFlags: options.nodeFlags } : {},

@@ -81,10 +81,23 @@ export function createChatService(deps: ChatServiceDeps) {
       turns: 0,
     };
     await deps.threads.save(threadId, record);
-    await deps.conversationIndex
-      ?.remember({ conversation_id: conversationId, thread_id: threadId, tenant: record.tenant, created_at: record.created_at })
-      .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not index the conversation for retention'));
     return { threadId, record, isNew: true, expired: request.threadId !== null };
+  }
+
+  /**
+   * Records a new conversation for the retention job. Not needed to answer, so it is not made
+   * before the upstream request (a store write, or a Redis round trip, before the shopper's
+   * first text); `converse` makes it once the answer has started, and always before `done`.
+   */
+  async function indexConversation(threadId: string, record: ThreadRecord): Promise<void> {
+    await deps.conversationIndex
+      ?.remember({
+        conversation_id: record.conversation_id,
+        thread_id: threadId,
+        tenant: record.tenant,
+        created_at: record.created_at,
+      })
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not index the conversation for retention'));
   }
 
   /**
@@ -158,23 +171,39 @@ export function createChatService(deps: ChatServiceDeps) {
     let threadId: string | null = null;
     let runtime: TenantRuntime | null = null;
     let model: string | null = null;
+    // A new thread's conversation, until it is indexed for retention (see indexConversation).
+    let unindexed: { threadId: string; record: ThreadRecord } | null = null;
+    const flushIndex = async () => {
+      if (!unindexed) return;
+      const { threadId: id, record } = unindexed;
+      unindexed = null;
+      await indexConversation(id, record);
+    };
     try {
       runtime = await deps.runtimeFor(request.shopper);
       const thread = await resolveThread(request, runtime);
       threadId = thread.threadId;
+      if (thread.isNew) unindexed = { threadId: thread.threadId, record: thread.record };
       yield {
         type: 'thread_id',
         thread_id: thread.threadId,
         ...(thread.isNew ? { new_thread: true } : {}),
         ...(thread.expired ? { notice: NEW_THREAD_NOTICE } : {}),
       };
-      yield* answer(runtime, request, thread.record.conversation_id, (m) => {
+      for await (const event of answer(runtime, request, thread.record.conversation_id, (m) => {
         model = m;
-      });
+      })) {
+        yield event;
+        // The answer's first event has gone out: the upstream request is streaming, index now.
+        await flushIndex();
+      }
+      await flushIndex();
       thread.record.turns += 1;
       await deps.threads.save(thread.threadId, thread.record);
       yield { type: 'done', thread_id: thread.threadId };
     } catch (error) {
+      // The conversation exists upstream even when its turn failed.
+      await flushIndex();
       if (request.signal.aborted) return;
       if (
         (error instanceof OpenAI.BadRequestError || error instanceof OpenAI.NotFoundError) &&
@@ -202,6 +231,9 @@ export function createChatService(deps: ChatServiceDeps) {
         ...(failure?.retryAfter !== undefined ? { retry_after: failure.retryAfter } : {}),
       };
       if (threadId) yield { type: 'done', thread_id: threadId };
+    } finally {
+      // The shopper went away mid-answer (the consumer stopped reading): still index the conversation.
+      await flushIndex();
     }
   }
 

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger';
 import { SHOW_PRODUCTS, chatTools } from './tools';
 import { translateUpstreamEvent } from './translate';
 import { UpstreamIncompleteError, UpstreamStreamError } from './upstream-errors';
+import { readResponseEvents } from './upstream-stream';
 
 export interface TurnSettings {
   model: string;
@@ -48,29 +49,33 @@ export async function* runTurn(
 
   for (let round = 0; round <= settings.maxToolRounds && pending.length; round++) {
     const lastRound = round === settings.maxToolRounds;
-    const stream = await withFirstByteTimeout(deps.openai.timeout, input.signal, (signal) =>
-      deps.openai.responses.create(
-        {
-          model: settings.model,
-          instructions: settings.instructions,
-          conversation: input.conversationId,
-          input: pending,
-          tools,
-          tool_choice: lastRound ? 'none' : 'auto',
-          stream: true,
-          store: true,
-          ...(settings.reasoningEffort !== 'none' ? { reasoning: { effort: settings.reasoningEffort } } : {}),
-        },
-        // No SDK retries mid-conversation: a shopper waiting on a backoff is worse than a clear retry button.
-        { signal, maxRetries: 0 },
-      ),
+    // The raw response, read by our own lean SSE reader (see upstream-stream.ts): the SDK's stream
+    // object holds several KB per open answer for as long as it streams.
+    const response = await withFirstByteTimeout(deps.openai.timeout, input.signal, (signal) =>
+      deps.openai.responses
+        .create(
+          {
+            model: settings.model,
+            instructions: settings.instructions,
+            conversation: input.conversationId,
+            input: pending,
+            tools,
+            tool_choice: lastRound ? 'none' : 'auto',
+            stream: true,
+            store: true,
+            ...(settings.reasoningEffort !== 'none' ? { reasoning: { effort: settings.reasoningEffort } } : {}),
+          },
+          // No SDK retries mid-conversation: a shopper waiting on a backoff is worse than a clear retry button.
+          { signal, maxRetries: 0 },
+        )
+        .asResponse(),
     );
     pending = [];
     let completed = false;
     let announcedSearch = false;
     const calls: Array<{ callId: string; name: string; arguments: string }> = [];
 
-    for await (const event of cutsAsIncomplete(stream, input.signal)) {
+    for await (const event of cutsAsIncomplete(readResponseEvents(response), input.signal)) {
       const signal = translateUpstreamEvent(event);
       if (!signal) continue;
       switch (signal.kind) {
@@ -172,7 +177,10 @@ async function withFirstByteTimeout<T>(
   }
 }
 
-/** A stream that dies mid-way (socket cut: undici's `TypeError: terminated`) is an incomplete answer, not a bug. */
+/**
+ * A stream that dies mid-way (socket cut: undici's `TypeError: terminated`) or sends an event that is not
+ * JSON is an incomplete answer, not a bug.
+ */
 async function* cutsAsIncomplete<T>(stream: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
   try {
     yield* stream;

@@ -22,6 +22,8 @@ export function createEmbeddedStore(options: { dataDir: string; fileName?: strin
       value TEXT NOT NULL,
       expires_at INTEGER
     ) WITHOUT ROWID;
+    -- The once-a-minute sweep deletes by expiry: without this it scans the whole table.
+    CREATE INDEX IF NOT EXISTS kv_expires_at ON kv (expires_at) WHERE expires_at IS NOT NULL;
   `);
 
   const live = '(expires_at IS NULL OR expires_at > ?)';
