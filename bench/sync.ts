@@ -5,6 +5,11 @@
  * Per size: full sync with the default concurrency, the sequential page-by-page
  * baseline (concurrency 1, measured at 10k only unless BENCH_BASELINE_ALL=1),
  * and an incremental sync after one product changed.
+ * Each row also gives the size of the catalog document (the bytes of the shard
+ * files attached to the vector store after the run) and the bytes the run
+ * uploaded, so the sync's RSS growth can be compared with the document itself.
+ * With NODE_OPTIONS=--expose-gc the child also forces a full collection every
+ * second and reports the largest live heap (slower, but tells live data from garbage).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +31,13 @@ interface ChildResult {
   peakRssMb: number;
   /** RSS before the sync starts (node + tsx + modules), to tell the sync's own memory apart. */
   startRssMb?: number;
-  result?: { status: string; products_count: number; shards_uploaded: number; shards_total: number };
+  /** Largest sampled V8 heap in use (every 50 ms): live objects plus garbage not yet collected. */
+  peakHeapUsedMb?: number;
+  /** Heap in use before the sync starts. */
+  startHeapUsedMb?: number;
+  /** With --expose-gc only: the largest heap in use right after a full collection, sampled every second. */
+  peakLiveHeapMb?: number;
+  result?: { status: string; products_count: number; shards_uploaded: number; shards_total: number; vector_store_id: string };
   error?: string;
 }
 
@@ -49,6 +60,21 @@ async function child(): Promise<void> {
     config: { ...DEFAULT_SYNC_SETTINGS, pageConcurrency: concurrency, uploadConcurrency: concurrency },
   });
   const startRssMb = Math.round(process.memoryUsage().rss / 1048576);
+  const startHeapUsedMb = Math.round(process.memoryUsage().heapUsed / 1048576);
+  // RSS alone mixes the sync's live data with garbage V8 has not collected yet; the heap samples tell them apart.
+  let peakHeapUsed = 0;
+  let peakLiveHeap = 0;
+  let liveSamples = 0;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const sampler = setInterval(() => (peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed)), 50);
+  // With node --expose-gc (NODE_OPTIONS), a full collection every second measures what is really live.
+  const liveSampler = gc
+    ? setInterval(() => {
+        gc();
+        liveSamples++;
+        peakLiveHeap = Math.max(peakLiveHeap, process.memoryUsage().heapUsed);
+      }, 1000)
+    : null;
   const started = performance.now();
   let out: ChildResult;
   try {
@@ -57,8 +83,13 @@ async function child(): Promise<void> {
   } catch (error) {
     out = { ok: false, wallMs: Math.round(performance.now() - started), peakRssMb: 0, error: String(error) };
   }
+  clearInterval(sampler);
+  if (liveSampler) clearInterval(liveSampler);
+  if (liveSamples > 0) out.peakLiveHeapMb = Math.round(peakLiveHeap / 1048576);
   out.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   out.startRssMb = startRssMb;
+  out.peakHeapUsedMb = Math.round(peakHeapUsed / 1048576);
+  out.startHeapUsedMb = startHeapUsedMb;
   await woo.close();
   await store.close();
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(out)}\n`);
@@ -78,6 +109,16 @@ function runChild(env: Record<string, string>): Promise<ChildResult> {
       else resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as ChildResult);
     });
   });
+}
+
+const mb = (bytes: number) => +(bytes / 1048576).toFixed(1);
+
+/** The catalog document: every shard file attached to the run's vector store. */
+function documentBytes(openai: Awaited<ReturnType<typeof startFakeOpenAI>>, vectorStoreId: string | undefined): number {
+  const files = vectorStoreId ? openai.state.vectorStores.get(vectorStoreId)?.files : undefined;
+  let bytes = 0;
+  for (const fileId of files?.keys() ?? []) bytes += openai.state.files.get(fileId)?.object.bytes ?? 0;
+  return bytes;
 }
 
 async function parent(): Promise<void> {
@@ -109,6 +150,10 @@ async function parent(): Promise<void> {
       const wooBefore = woo.requests.length;
       const openaiBefore = openai.requests.length;
       const r = await runChild({ ...base, BENCH_DATA_DIR: dataDir, BENCH_CONCURRENCY: String(concurrency), BENCH_MODE: mode });
+      const uploadedBytes = openai.requests
+        .slice(openaiBefore)
+        .filter((q) => q.method === 'POST' && q.path === '/v1/files')
+        .reduce((sum, q) => sum + (q.multipart?.files ?? []).reduce((s, f) => s + f.bytes, 0), 0);
       const row = {
         size,
         label,
@@ -117,6 +162,12 @@ async function parent(): Promise<void> {
         wall_s: +(r.wallMs / 1000).toFixed(2),
         peak_rss_mb: r.peakRssMb,
         start_rss_mb: r.startRssMb,
+        rss_growth_mb: r.startRssMb === undefined ? undefined : r.peakRssMb - r.startRssMb,
+        peak_heap_used_mb: r.peakHeapUsedMb,
+        start_heap_used_mb: r.startHeapUsedMb,
+        ...(r.peakLiveHeapMb !== undefined ? { peak_live_heap_mb: r.peakLiveHeapMb } : {}),
+        document_mb: mb(documentBytes(openai, r.result?.vector_store_id)),
+        uploaded_mb: mb(uploadedBytes),
         woo_requests: woo.requests.length - wooBefore,
         openai_requests: openai.requests.length - openaiBefore,
         products: r.result?.products_count,

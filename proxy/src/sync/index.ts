@@ -12,6 +12,7 @@ import type { SyncSettings } from './config';
 import { createSyncRoutes } from './routes';
 import { createSyncService, type SyncJobQueue, type SyncService } from './service';
 import { createVectorStoreOps } from './vector-store';
+import type { ProductCardCache } from './engine';
 import type { SyncProgress } from './progress';
 
 export interface CatalogSyncDeps {
@@ -20,7 +21,7 @@ export interface CatalogSyncDeps {
   woo: Pick<WooClient, 'listProducts' | 'listVariations' | 'getProductsByIds'>;
   logger: Logger;
   config: SyncSettings & { currency?: string };
-  products?: { invalidate(ids?: number[]): Promise<void> };
+  products?: ProductCardCache;
   /** createSyncQueue(...) when Redis is configured; omitted → syncs run in this process. */
   queue?: SyncJobQueue;
   onProgress?: (progress: SyncProgress) => void;
@@ -86,7 +87,7 @@ export { readSyncedCatalog, readSyncedCatalogHash } from './catalog';
 export type { SyncedProduct } from './document';
 export { syncEnvSchema, syncSettingsFromEnv, DEFAULT_SYNC_SETTINGS } from './config';
 export type { SyncEnv, SyncSettings } from './config';
-export type { SyncSuccess } from './engine';
+export type { SyncSuccess, ProductCardCache } from './engine';
 export { SyncError, isSyncError } from './errors';
 export { VECTOR_STORE_KEY, SYNC_KEYS } from './state';
 export type { SyncProgress } from './progress';

@@ -62,8 +62,11 @@ export function createProgressReporter(input: {
   };
   const throttleMs = input.throttleMs ?? 250;
   let lastWrite = 0;
+  let trailing: NodeJS.Timeout | null = null;
   let writing: Promise<void> = Promise.resolve();
   const write = () => {
+    if (trailing) clearTimeout(trailing);
+    trailing = null;
     lastWrite = Date.now();
     const snapshot = { ...current };
     // Chained so writes land in order; a failed progress write never fails the sync.
@@ -75,7 +78,14 @@ export function createProgressReporter(input: {
     update(patch, options) {
       Object.assign(current, patch, { updated_at: now() });
       input.onChange?.({ ...current });
-      if (options?.flush || Date.now() - lastWrite >= throttleMs) void write();
+      const wait = throttleMs - (Date.now() - lastWrite);
+      if (options?.flush || wait <= 0) void write();
+      // Throttled: the newest state still lands once the interval has passed, so a status page
+      // never shows a count that is a whole page behind while the next page is slow.
+      else if (!trailing) {
+        trailing = setTimeout(() => void write(), wait);
+        trailing.unref();
+      }
     },
     flush: write,
   };

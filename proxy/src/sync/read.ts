@@ -24,6 +24,11 @@ export interface ReadPagesOptions {
   /** Handles one page before the worker takes the next one (back-pressure: memory holds ~`concurrency` raw pages). */
   onPage(page: number, products: WooProduct[]): Promise<void>;
   onProgress?(progress: PageReadProgress): void;
+  /**
+   * At most this many pages past the oldest unfinished one may be started. A slow page (retries) would
+   * otherwise let the other workers race ahead, and whatever waits for it (an incomplete shard) piles up.
+   */
+  window?: number;
 }
 
 export interface ReadPagesResult extends PageReadProgress {
@@ -62,9 +67,22 @@ export async function readAllPages(options: ReadPagesOptions): Promise<ReadPages
 
   let nextPage = 2;
   let failure: { error: unknown } | null = null;
+  const window = options.window ?? Number.POSITIVE_INFINITY;
+  const unfinished = new Set<number>();
+  let wakeWaiters: Array<() => void> = [];
+  const pageSettled = () => {
+    const wake = wakeWaiters;
+    wakeWaiters = [];
+    for (const resolve of wake) resolve();
+  };
+  const outsideWindow = () => unfinished.size > 0 && nextPage - Math.min(...unfinished) >= window;
   const worker = async () => {
-    while (failure === null && nextPage <= lastPage) {
+    for (;;) {
+      while (failure === null && nextPage <= lastPage && outsideWindow())
+        await new Promise<void>((resolve) => wakeWaiters.push(resolve));
+      if (failure !== null || nextPage > lastPage) return;
       const page = nextPage++;
+      unfinished.add(page);
       try {
         let products: WooProduct[];
         try {
@@ -79,6 +97,9 @@ export async function readAllPages(options: ReadPagesOptions): Promise<ReadPages
         report(knownTotal);
       } catch (error) {
         failure ??= { error };
+      } finally {
+        unfinished.delete(page);
+        pageSettled();
       }
     }
   };
