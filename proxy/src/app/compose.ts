@@ -10,7 +10,7 @@ import { createChatRouter } from '../chat/routes';
 import { createChatService } from '../chat/service';
 import { createGuards, type Guards } from '../guard';
 import { hardenServer } from '../guard/server-hardening';
-import { createRetentionJob, scheduleRetention } from '../maintenance/retention';
+import { createRetentionJob, scheduleRetention, type RetentionReport } from '../maintenance/retention';
 import { createShopperResolver } from '../chat/shopper';
 import { createThreadRepository } from '../chat/threads';
 import { createDemoRouter, type DemoSetup, loadDemo } from '../demo/routes';
@@ -54,6 +54,8 @@ export interface Aisle {
   guards: Guards;
   /** Prometheus metrics of this process (served at /metrics). */
   metrics: Metrics;
+  /** The scheduled retention job (null when AISLE_RETENTION_INTERVAL_MIN is 0); `runNow` runs it once. */
+  retention: { runNow(): Promise<RetentionReport | null> } | null;
   /** Stop background work and close connections (the HTTP server is closed by the caller). */
   close(): Promise<void>;
 }
@@ -275,6 +277,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     demo,
     metrics,
     guards,
+    retention: retention ? { runNow: () => retention.runNow() } : null,
     async close() {
       retention?.stop();
       await sync.close();
