@@ -7,4 +7,5 @@ if (fs.existsSync(path.join(__dirname, 'widget-src/jest.config.js'))) {
   projects.push('<rootDir>/widget-src/jest.config.js');
 }
 
-module.exports = { projects };
+// testTimeout is a global option: in a multi-project run the projects' own values are not used.
+module.exports = { projects, testTimeout: 30000 };

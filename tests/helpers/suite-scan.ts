@@ -4,6 +4,7 @@
  * secret values of its config beside them. After the whole run, tests/setup/secret-scan-teardown.ts
  * searches all of it, so a secret leaked by any test's traffic fails the run.
  */
+import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
 import os from 'node:os';
@@ -36,8 +37,6 @@ function appender(file: string) {
     },
   };
 }
-
-let counter = 0;
 
 export interface ProxyRecording {
   /** Receives the proxy's log lines (already through the logger's own redaction). */
@@ -84,7 +83,8 @@ function tapResponse(res: ServerResponse, sink: ReturnType<typeof appender>): vo
 export function startRecording(config: AisleConfig): ProxyRecording | null {
   const dir = scanDir();
   if (!dir || !existsSync(dir)) return null;
-  const base = path.join(dir, `${process.pid}-${++counter}`);
+  // Unique per proxy: Jest reloads this module for every test file, so a module counter alone repeats.
+  const base = path.join(dir, `${process.pid}-${randomUUID()}`);
   writeFileSync(`${base}.secrets.json`, JSON.stringify(configSecrets(config)));
   const responses = appender(`${base}.responses`);
   return {
