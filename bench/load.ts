@@ -17,11 +17,12 @@ import { PROXY_COMMAND, startProxyProcess } from './lib/proxy-process';
 import { writeSection } from './lib/report';
 import { chatStream } from './lib/sse-client';
 import { percentile, sleep, table } from './lib/stats';
+import { fakeOpenAIKey } from '../tests/helpers/keys';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 500);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 60);
 const TOKEN_DELAY_MS = Number(process.env.BENCH_TOKEN_DELAY_MS ?? 40);
-const KEY = 'sk-bench-load-0000000000000000000';
+const KEY = fakeOpenAIKey('bench-load');
 const ANSWER =
   'Here are a few products that could suit your dog, with prices and stock shown on the cards below. Ask me anything else.';
 

@@ -9,8 +9,9 @@ import { loadConfig } from '../proxy/src/config/load';
 import { startFakeOpenAI } from '../tests/fakes/openai';
 import { startFakeWoo } from '../tests/fakes/woo';
 import { buildCatalog } from '../tests/fakes/woo/catalog';
+import { fakeOpenAIKey } from '../tests/helpers/keys';
 
-const KEY = 'sk-fake-local-checklist';
+const KEY = fakeOpenAIKey('fake-local-checklist');
 const WOO_KEY = 'ck_fake_local_checklist';
 const WOO_SECRET = 'cs_fake_local_checklist';
 

@@ -7,8 +7,9 @@ import type { FakeOpenAI, StartFakeOpenAIOptions } from '../../tests/fakes/opena
 import { buildCatalog, startFakeWoo, type Catalog, type FakeWoo } from '../../tests/fakes/woo';
 import { startProxyProcess, type ProxyProcess } from './proxy-process';
 import { startTcpRelay, type TcpRelay } from './tcp-relay';
+import { fakeOpenAIKey } from '../../tests/helpers/keys';
 
-export const OPENAI_KEY = 'sk-bench-aisle-0000000000000000';
+export const OPENAI_KEY = fakeOpenAIKey('bench-aisle');
 export const WOO_KEY = 'ck_bench_0123456789abcdef0123456789abcdef0123456';
 export const WOO_SECRET = 'cs_bench_0123456789abcdef0123456789abcdef0123456';
 

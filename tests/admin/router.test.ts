@@ -1,6 +1,7 @@
 import { signAdminRequest } from '../../proxy/src/admin/signature';
 import type { AdminCheck } from '../../proxy/src/admin/types';
 import { SECRET, SITE, startAdminServer, type AdminTestServer } from '../contract/admin-server';
+import { fakeOpenAIKey } from '../helpers/keys';
 
 let counter = 0;
 /** A request signed like the plugin signs it, sent with fetch. */
@@ -26,7 +27,7 @@ const goodConfig = {
     consumer_key: 'ck_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1111',
     consumer_secret: 'cs_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb2222',
   },
-  openai_api_key: 'sk-proj-secretsecretsecret9999',
+  openai_api_key: fakeOpenAIKey('secretsecretsecret9999', 'sk-proj'),
   model: 'gpt-6-luna',
 };
 

@@ -3,8 +3,9 @@ import type { FakeOpenAI, StartFakeOpenAIOptions } from '../fakes/openai/types';
 import { buildCatalog, type Catalog } from '../fakes/woo/catalog';
 import { startFakeWoo, type FakeWoo } from '../fakes/woo';
 import { startProxy, type RunningProxy } from '../helpers/proxy';
+import { fakeOpenAIKey } from '../helpers/keys';
 
-export const TEST_OPENAI_KEY = 'sk-test-aisle-0000000000000000';
+export const TEST_OPENAI_KEY = fakeOpenAIKey('aisle');
 export const TEST_WOO_KEY = 'ck_test_0123456789abcdef0123456789abcdef01234567';
 export const TEST_WOO_SECRET = 'cs_test_0123456789abcdef0123456789abcdef01234567';
 

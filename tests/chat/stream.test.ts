@@ -44,7 +44,7 @@ describe('POST /api/chat/stream', () => {
     expect(JSON.stringify(events)).not.toContain(convId);
     const [turn] = responsesRequests(world.openai);
     expect(turn!.body).toMatchObject({ conversation: convId, stream: true, model: 'gpt-6-luna', reasoning: { effort: 'low' } });
-    expect(turn!.authorization).toBe('Bearer sk-test-aisle-0000000000000000');
+    expect(turn!.authorization).toBe(`Bearer ${TEST_OPENAI_KEY}`);
   });
 
   test('a product request shows cards built from WooCommerce data, then keeps streaming on the same conversation', async () => {

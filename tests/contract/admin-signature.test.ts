@@ -4,6 +4,7 @@ import { createSecretForSite } from '../../proxy/src/session/secrets';
 import { verifyAdminRequest } from '../../proxy/src/admin/signature';
 import { runPhp } from './php-cli';
 import { SECRET, SITE, startAdminServer, type AdminTestServer } from './admin-server';
+import { fakeOpenAIKey } from '../helpers/keys';
 
 const NOW = 1_764_000_000;
 const secretForSite = createSecretForSite({ connectionSecret: SECRET });
@@ -102,7 +103,7 @@ describe('the plugin’s ProxyClient against the real admin router', () => {
         consumer_key: 'ck_0123456789abcdef0123456789abcdef01234567',
         consumer_secret: 'cs_0123456789abcdef0123456789abcdef01234567',
       },
-      openai_api_key: 'sk-proj-typedintowordpress1234',
+      openai_api_key: fakeOpenAIKey('typedintowordpress1234', 'sk-proj'),
       model: 'gpt-6-luna',
       instructions: 'ענה בעברית.',
     });
@@ -111,7 +112,10 @@ describe('the plugin’s ProxyClient against the real admin router', () => {
     expect(put.data).toMatchObject({ connected: true, config: { openai_api_key: 'sk-…1234', missing: [] } });
 
     const stored = await server.tenants.get(SITE);
-    expect(stored).toMatchObject({ openaiApiKey: 'sk-proj-typedintowordpress1234', instructions: 'ענה בעברית.' });
+    expect(stored).toMatchObject({
+      openaiApiKey: fakeOpenAIKey('typedintowordpress1234', 'sk-proj'),
+      instructions: 'ענה בעברית.',
+    });
 
     const status = await call('GET', '/api/admin/status');
     expect(status.data).toMatchObject({ connected: true, sync: { state: 'idle' } });

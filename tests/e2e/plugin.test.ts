@@ -35,7 +35,7 @@ const SCREENSHOTS_DIR = path.join(ROOT, 'docs', 'screenshots');
 const DEMO_IMAGES = path.join(ROOT, 'proxy', 'src', 'demo', 'images');
 
 // Only WordPress knows these: the proxy's environment has no OpenAI key and no Woo keys.
-const OPENAI_KEY_FROM_WORDPRESS = `sk-test-from-wordpress-${randomBytes(8).toString('hex')}`;
+const OPENAI_KEY_FROM_WORDPRESS = `sk-test-wp-${randomBytes(12).toString('hex')}`;
 const MODEL_FROM_WORDPRESS = 'gpt-6-sol'; // not the proxy's default, so its use shows it was pushed
 const WOO_KEYS = randomWooKeys();
 const COLOR = '#0f766e';

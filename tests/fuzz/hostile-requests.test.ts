@@ -7,6 +7,7 @@ import { startFakeOpenAI } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
 import { parseSseBody, startProxy, type RunningProxy } from '../helpers/proxy';
 import { mintSessionToken } from '../helpers/session';
+import { fakeOpenAIKey } from '../helpers/keys';
 
 /**
  * 10,000+ malformed and hostile requests across every endpoint, on loopback,
@@ -18,7 +19,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const TOTAL = 10_000;
 const RAW_SHARE = 0.04;
 const CONCURRENCY = 24;
-const KEY = 'sk-test-fuzz-00000000000000000000';
+const KEY = fakeOpenAIKey('fuzz');
 const SECRET = 'fuzz-connection-secret-0123456789abcdefgh';
 const SITE = 'shop.example';
 

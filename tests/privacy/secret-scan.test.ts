@@ -7,6 +7,7 @@ import { buildCatalog } from '../fakes/woo/catalog';
 import { startFakeWoo, type FakeWoo } from '../fakes/woo';
 import { startProxy, type RunningProxy } from '../helpers/proxy';
 import { mintSessionToken } from '../helpers/session';
+import { fakeOpenAIKey } from '../helpers/keys';
 
 /**
  * The OpenAI key, the WooCommerce key and secret and the connection secret
@@ -14,11 +15,11 @@ import { mintSessionToken } from '../helpers/session';
  * happens: chat, errors upstream and downstream, health, docs, bad input,
  * the admin API pushing new keys, WooCommerce refusing, OpenAI answering 401.
  */
-const OPENAI_KEY = 'sk-proj-PRIVACY0openai0key0000000000000000';
+const OPENAI_KEY = fakeOpenAIKey('PRIVACY0openai0key', 'sk-proj');
 const WOO_KEY = 'ck_PRIVACY0woo0key0aaaaaaaaaaaaaaaaaaaaaa01';
 const WOO_SECRET = 'cs_PRIVACY0woo0secret0bbbbbbbbbbbbbbbbbbb02';
 const CONNECTION_SECRET = 'PRIVACY0connection0secret0cccccccccccccccc03';
-const PUSHED_OPENAI_KEY = 'sk-proj-PRIVACY0pushed0key0dddddddddddddddd04';
+const PUSHED_OPENAI_KEY = fakeOpenAIKey('PRIVACY0pushed0key0dddddddddddddddd04', 'sk-proj');
 const PUSHED_WOO_SECRET = 'cs_PRIVACY0pushed0woo0secret0eeeeeeeeeeeee05';
 const SITE = 'shop.example';
 

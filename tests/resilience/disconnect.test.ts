@@ -5,13 +5,14 @@ import { startFakeOpenAI } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
 import { startProxy, type RunningProxy } from '../helpers/proxy';
 import { streamTimed, waitFor } from './sse';
+import { fakeOpenAIKey } from '../helpers/keys';
 
 /**
  * A shopper who closes the tab must not keep an OpenAI request (and its cost)
  * running: the upstream stream is aborted within a second, every time, and a
  * steady churn of connects and disconnects leaks neither memory nor sockets.
  */
-const KEY = 'sk-test-disconnect-00000000000000';
+const KEY = fakeOpenAIKey('disconnect');
 const LONG_ANSWER = Array.from({ length: 200 }, (_, i) => `word${i}`).join(' ');
 
 let openai: FakeOpenAI;

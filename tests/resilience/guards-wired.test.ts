@@ -7,8 +7,9 @@ import { signAdminRequest } from '../../proxy/src/admin/signature';
 import { startFakeOpenAI, MODERATION_FLAG_MARKER } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
 import { startProxy, streamChat, textOf, type RunningProxy } from '../helpers/proxy';
+import { fakeOpenAIKey } from '../helpers/keys';
 
-const KEY = 'sk-test-guards-wired-000000000000';
+const KEY = fakeOpenAIKey('guards-wired');
 const SECRET = 'guards-wired-connection-secret-0123456789abcdef';
 const SITE = 'shop.example';
 

@@ -5,8 +5,9 @@ import { streamChat, textOf } from '../helpers/proxy';
 import { mintSessionToken } from '../helpers/session';
 import { startGuardedProxy, type GuardedProxy } from './guarded';
 import { streamTimed, waitFor } from './sse';
+import { fakeOpenAIKey } from '../helpers/keys';
 
-const KEY = 'sk-test-guards-00000000000000000';
+const KEY = fakeOpenAIKey('guards');
 const SECRET = 'guards-connection-secret-0123456789abcdef';
 const SITE = 'shop.example';
 const DOG_FOOD = 'מזון לכלבים';

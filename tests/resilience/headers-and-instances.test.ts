@@ -2,8 +2,9 @@ import { startFakeOpenAI } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
 import { startProxy, streamChat, textOf, type RunningProxy } from '../helpers/proxy';
 import { startRedis, type RedisServer } from '../helpers/redis';
+import { fakeOpenAIKey } from '../helpers/keys';
 
-const KEY = 'sk-test-headers-0000000000000000';
+const KEY = fakeOpenAIKey('headers');
 let openai: FakeOpenAI;
 beforeAll(async () => {
   openai = await startFakeOpenAI({ apiKey: KEY });

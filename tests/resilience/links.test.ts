@@ -2,6 +2,7 @@ import { createLinkFilter } from '../../proxy/src/guard/link-filter';
 import { startFakeOpenAI } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
 import { startProxy, streamChat, textOf, type RunningProxy } from '../helpers/proxy';
+import { fakeOpenAIKey } from '../helpers/keys';
 
 /** A prompt-injected URL never reaches the shopper as a link; the store's own links do. */
 const HOSTS = new Set(['shop.example', 'www.shop.example']);
@@ -56,7 +57,7 @@ test.each(CASES)('%s', (input, expected) => {
 });
 
 describe('in a streamed answer', () => {
-  const KEY = 'sk-test-links-0000000000000000000';
+  const KEY = fakeOpenAIKey('links');
   let openai: FakeOpenAI;
   let proxy: RunningProxy;
   beforeAll(async () => {

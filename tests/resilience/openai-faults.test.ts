@@ -4,6 +4,7 @@ import { startFakeOpenAI } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
 import { startProxy, type RunningProxy } from '../helpers/proxy';
 import { streamTimed, typesOf, waitFor } from './sse';
+import { fakeOpenAIKey } from '../helpers/keys';
 
 /**
  * Every OpenAI failure the issue lists, caused for real against the fake: the
@@ -11,7 +12,7 @@ import { streamTimed, typesOf, waitFor } from './sse';
  * fallback cards from the local catalog search first, and no socket stays open.
  * The demo catalog is the local catalog here (OpenAI configured, no WooCommerce).
  */
-const KEY = 'sk-test-faults-000000000000000000';
+const KEY = fakeOpenAIKey('faults');
 const DOG_FOOD = 'מזון לכלבים';
 const TIMEOUT_MS = 1000;
 

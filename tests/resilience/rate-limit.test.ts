@@ -6,8 +6,9 @@ import type { FakeOpenAI } from '../fakes/openai/types';
 import { mintSessionToken } from '../helpers/session';
 import { startRedis, type RedisServer } from '../helpers/redis';
 import { startGuardedProxy, type GuardedProxy } from './guarded';
+import { fakeOpenAIKey } from '../helpers/keys';
 
-const KEY = 'sk-test-ratelimit-000000000000000';
+const KEY = fakeOpenAIKey('ratelimit');
 const SECRET = 'rate-limit-connection-secret-0123456789abcdef';
 const SITE = 'shop.example';
 

@@ -4,13 +4,14 @@ import { startFakeOpenAI } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
 import { streamChat } from '../helpers/proxy';
 import { startGuardedProxy, type GuardedProxy } from './guarded';
+import { fakeOpenAIKey } from '../helpers/keys';
 
 /**
  * A new thread's conversation is indexed for the retention job off the hot path: after the
  * upstream answer has started (not between creating the conversation and asking for the answer),
  * but always, also when the turn fails or the shopper leaves, and before `done`.
  */
-const KEY = 'sk-test-retention-index-0000000000';
+const KEY = fakeOpenAIKey('retention-index');
 
 let openai: FakeOpenAI;
 let proxy: GuardedProxy;

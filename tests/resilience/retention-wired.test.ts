@@ -8,8 +8,9 @@ import { getJson, setJson } from '../../proxy/src/store/types';
 import { startFakeOpenAI } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
 import { startProxy, streamChat, type RunningProxy } from '../helpers/proxy';
+import { fakeOpenAIKey } from '../helpers/keys';
 
-const KEY = 'sk-test-retention-wired-00000000000';
+const KEY = fakeOpenAIKey('retention-wired');
 
 let openai: FakeOpenAI;
 let proxy: RunningProxy;

@@ -4,9 +4,10 @@ import { startFakeOpenAI } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
 import { streamChat } from '../helpers/proxy';
 import { startGuardedProxy, type GuardedProxy } from './guarded';
+import { fakeOpenAIKey } from '../helpers/keys';
 
 /** Conversations older than AISLE_THREAD_TTL_DAYS are forgotten: our mapping and the OpenAI Conversation. */
-const KEY = 'sk-test-retention-000000000000000';
+const KEY = fakeOpenAIKey('retention');
 const DAY = 86_400_000;
 
 let openai: FakeOpenAI;

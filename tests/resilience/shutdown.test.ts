@@ -5,13 +5,14 @@ import path from 'node:path';
 import { startFakeOpenAI } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
 import { streamTimed, typesOf, waitFor } from './sse';
+import { fakeOpenAIKey } from '../helpers/keys';
 
 /**
  * SIGTERM on the real server process: it stops accepting, lets a running answer
  * finish, interrupts one that would outlast the grace period with `error` and
  * `done`, and exits 0.
  */
-const KEY = 'sk-test-shutdown-0000000000000000';
+const KEY = fakeOpenAIKey('shutdown');
 const ROOT = path.resolve(__dirname, '..', '..');
 const GRACE_MS = 2000;
 /** Until AISLE_SHUTDOWN_GRACE_MS is in the config schema the server uses its 10 s default. */

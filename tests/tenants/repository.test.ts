@@ -3,8 +3,9 @@ import type { KeyValueStore } from '../../proxy/src/store/types';
 import { createSecretForSite } from '../../proxy/src/session/secrets';
 import { createTenantRepository, tenantStoreKey } from '../../proxy/src/tenants/repository';
 import { TenantError } from '../../proxy/src/tenants/types';
+import { fakeOpenAIKey } from '../helpers/keys';
 
-const OPENAI_KEY = 'sk-proj-plaintextplaintext4321';
+const OPENAI_KEY = fakeOpenAIKey('plaintextplaintext4321', 'sk-proj');
 const WOO_SECRET = 'cs_wooplaintextwooplaintext000000000000';
 const OPERATOR_KEY = 'operator-key-0123456789-0123456789-abcdef';
 
@@ -52,8 +53,8 @@ describe('tenant repository', () => {
     expect(error).toBeInstanceOf(TenantError);
     expect((error as TenantError).message).toContain('connection secret changed');
     // A new Connect simply replaces it.
-    await rotated.put('shop.example', { openaiApiKey: 'sk-proj-newnewnewnewnewnew1111' });
-    expect((await rotated.get('shop.example'))?.openaiApiKey).toBe('sk-proj-newnewnewnewnewnew1111');
+    await rotated.put('shop.example', { openaiApiKey: fakeOpenAIKey('newnewnewnewnewnew1111', 'sk-proj') });
+    expect((await rotated.get('shop.example'))?.openaiApiKey).toBe(fakeOpenAIKey('newnewnewnewnewnew1111', 'sk-proj'));
   });
 
   it('refuses to store without any key material', async () => {
@@ -65,13 +66,13 @@ describe('tenant repository', () => {
     const tenants = createTenantRepository({
       store,
       encryptionKey: OPERATOR_KEY,
-      envOverrides: { openaiApiKey: 'sk-proj-fromtheenvironment0000', model: undefined, instructions: '' },
+      envOverrides: { openaiApiKey: fakeOpenAIKey('fromtheenvironment', 'sk-proj'), model: undefined, instructions: '' },
     });
     await tenants.put('Shop.Example/', { storeUrl: 'https://shop.example', openaiApiKey: OPENAI_KEY, model: 'gpt-6-luna' });
     const resolved = await tenants.resolve('shop.example');
     expect(resolved?.settings).toEqual({
       storeUrl: 'https://shop.example',
-      openaiApiKey: 'sk-proj-fromtheenvironment0000',
+      openaiApiKey: fakeOpenAIKey('fromtheenvironment', 'sk-proj'),
       model: 'gpt-6-luna',
     });
     expect(resolved?.overriddenByEnv).toEqual(['openaiApiKey']);
