@@ -5,7 +5,7 @@ import path from 'node:path';
 import { composeAisle, listen, type Aisle, type ComposeOverrides } from '../../proxy/src/app/compose';
 import { loadConfig } from '../../proxy/src/config/load';
 import type { ChatEvent } from '../../proxy/src/contract/events';
-import { scanEnabled, startRecording } from './suite-scan';
+import { scanFolder, startRecording } from './suite-scan';
 
 export interface RunningProxy {
   url: string;
@@ -20,12 +20,13 @@ export async function startProxy(
   overrides: ComposeOverrides = {},
 ): Promise<RunningProxy> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aisle-proxy-'));
+  // Recorded for the suite-wide secret scan unless the test brings its own logger or log level.
+  const scanDir = !overrides.logger && env.LOG_LEVEL === undefined ? scanFolder() : null;
   // Tests fire many requests from 127.0.0.1 in a burst: the per-minute limits are off unless a test
   // turns them on (tests/resilience/rate-limit.test.ts does).
-  const recordingWanted = !overrides.logger && env.LOG_LEVEL === undefined;
   const config = loadConfig({
     // Under the suite-wide secret scan, log everything (into the scan folder, not the console).
-    LOG_LEVEL: recordingWanted && scanEnabled() ? 'debug' : 'silent',
+    LOG_LEVEL: scanDir ? 'debug' : 'silent',
     NODE_ENV: 'test',
     AISLE_DATA_DIR: dataDir,
     AISLE_RATE_SESSION_PER_MIN: '0',
@@ -33,7 +34,7 @@ export async function startProxy(
     AISLE_RATE_STORE_PER_MIN: '0',
     ...env,
   });
-  const recording = recordingWanted ? startRecording(config) : null;
+  const recording = scanDir ? startRecording(scanDir, config) : null;
   const aisle = await composeAisle(config, recording ? { ...overrides, logDestination: recording.logs } : overrides);
   const server = await listen(aisle, 0, '127.0.0.1');
   recording?.recordResponses(server);

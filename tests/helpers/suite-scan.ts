@@ -10,6 +10,7 @@ import type { Server, ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AisleConfig } from '../../proxy/src/config/schema';
+import { configSecrets } from '../../proxy/src/config/secrets';
 
 export const SCAN_DIR_ENV = 'AISLE_TEST_SCAN_DIR';
 
@@ -19,13 +20,11 @@ export const SCAN_DIR_ENV = 'AISLE_TEST_SCAN_DIR';
  */
 export const scanPointerFile = (pid: number) => path.join(os.tmpdir(), `aisle-secret-scan-run-${pid}`);
 
-function scanDir(): string | null {
-  if (process.env[SCAN_DIR_ENV]) return process.env[SCAN_DIR_ENV];
-  for (const pid of [process.ppid, process.pid]) {
-    const pointer = scanPointerFile(pid);
-    if (existsSync(pointer)) return readFileSync(pointer, 'utf8').trim();
-  }
-  return null;
+/** This run's scan folder, or null when there is none (a file run outside Jest's globalSetup). */
+export function scanFolder(): string | null {
+  const pointer = [process.ppid, process.pid].map(scanPointerFile).find((file) => existsSync(file));
+  const dir = process.env[SCAN_DIR_ENV] ?? (pointer ? readFileSync(pointer, 'utf8').trim() : null);
+  return dir && existsSync(dir) ? dir : null;
 }
 
 /** Appends synchronously: a line logged while a proxy shuts down still lands, and nothing needs closing. */
@@ -43,22 +42,6 @@ export interface ProxyRecording {
   logs: { write(chunk: string): boolean };
   /** Taps every response of `server` into the recording. */
   recordResponses(server: Server): void;
-}
-
-/** The secrets a proxy was configured with: what must never come out of it. */
-export function configSecrets(config: AisleConfig): string[] {
-  const values = [
-    config.OPENAI_API_KEY,
-    config.WOO_CONSUMER_KEY,
-    config.WOO_CONSUMER_SECRET,
-    config.AISLE_CONNECTION_SECRET,
-    config.AISLE_ENCRYPTION_KEY,
-    config.AISLE_SYNC_SECRET,
-    config.WOO_WEBHOOK_SECRET,
-    config.AISLE_METRICS_SECRET,
-    ...Object.values(config.AISLE_SITE_SECRETS ?? {}),
-  ];
-  return values.filter((v): v is string => typeof v === 'string' && v.length >= 8);
 }
 
 function tapResponse(res: ServerResponse, sink: ReturnType<typeof appender>): void {
@@ -79,13 +62,12 @@ function tapResponse(res: ServerResponse, sink: ReturnType<typeof appender>): vo
   res.once('finish', () => sink.write(`\n${String((res as unknown as { _header?: string })._header ?? '')}\n`));
 }
 
-/** A recording for one proxy, or null when the run has no scan folder (a single file run outside Jest's setup). */
-export function startRecording(config: AisleConfig): ProxyRecording | null {
-  const dir = scanDir();
-  if (!dir || !existsSync(dir)) return null;
+/** A recording for one proxy, in the scan folder `dir` (see scanFolder). */
+export function startRecording(dir: string, config: AisleConfig): ProxyRecording {
   // Unique per proxy: Jest reloads this module for every test file, so a module counter alone repeats.
   const base = path.join(dir, `${process.pid}-${randomUUID()}`);
-  writeFileSync(`${base}.secrets.json`, JSON.stringify(configSecrets(config)));
+  // Short values would match ordinary text; real keys and secrets are long (the logger's scrubber agrees).
+  writeFileSync(`${base}.secrets.json`, JSON.stringify(configSecrets(config).filter((s) => s.length >= 8)));
   const responses = appender(`${base}.responses`);
   return {
     logs: appender(`${base}.log`),
@@ -93,10 +75,4 @@ export function startRecording(config: AisleConfig): ProxyRecording | null {
       server.prependListener('request', (_req, res: ServerResponse) => tapResponse(res, responses));
     },
   };
-}
-
-/** Whether this run records for the suite-wide scan (Jest's globalSetup ran). */
-export function scanEnabled(): boolean {
-  const dir = scanDir();
-  return dir !== null && existsSync(dir);
 }

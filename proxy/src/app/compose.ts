@@ -20,6 +20,7 @@ import { createCors } from '../http/cors';
 import { createApiDocs } from '../http/openapi';
 import type { DestinationStream } from 'pino';
 import { createLogger, type Logger } from '../logging/logger';
+import { configSecrets } from '../config/secrets';
 import {
   createMetrics,
   createMetricsRouter,
@@ -79,16 +80,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       level: config.LOG_LEVEL,
       ...(overrides.logDestination ? { destination: overrides.logDestination } : {}),
       // Last line of defence: these values are replaced wherever they would appear in a log line.
-      scrub: [
-        config.OPENAI_API_KEY,
-        config.WOO_CONSUMER_KEY,
-        config.WOO_CONSUMER_SECRET,
-        config.AISLE_CONNECTION_SECRET,
-        config.AISLE_ENCRYPTION_KEY,
-        config.AISLE_SYNC_SECRET,
-        config.WOO_WEBHOOK_SECRET,
-        ...Object.values(config.AISLE_SITE_SECRETS ?? {}),
-      ],
+      scrub: configSecrets(config),
     });
   const store = overrides.store ?? createStore({ redisUrl: config.REDIS_URL, dataDir: config.AISLE_DATA_DIR });
   // Connect now, so the first requests (and the rate limiter sharing the connection) find Redis ready.
