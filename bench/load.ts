@@ -8,7 +8,8 @@
  * Records errors (non-200, `error` events, streams without `done`, client
  * exceptions), latency percentiles (time to first text, whole turn) and the
  * proxy's RSS every 5 s, then writes the "Load" section of docs/benchmarks.md.
- * BENCH_CONCURRENCY, BENCH_DURATION_S, BENCH_TOKEN_DELAY_MS override defaults.
+ * BENCH_CONCURRENCY, BENCH_DURATION_S, BENCH_TOKEN_DELAY_MS override defaults; BENCH_PROXY_FLAGS
+ * (e.g. --max-semi-space-size=16) adds Node flags to the proxy process, for side-by-side runs.
  */
 import { Agent } from 'undici';
 import { startFakeOpenAI } from '../tests/fakes/openai';
@@ -22,6 +23,7 @@ import { fakeOpenAIKey } from '../tests/helpers/keys';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 500);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 60);
 const TOKEN_DELAY_MS = Number(process.env.BENCH_TOKEN_DELAY_MS ?? 40);
+const PROXY_FLAGS = (process.env.BENCH_PROXY_FLAGS ?? '').split(/\s+/).filter(Boolean);
 const KEY = fakeOpenAIKey('bench-load');
 const ANSWER =
   'Here are a few products that could suit your dog, with prices and stock shown on the cards below. Ask me anything else.';
@@ -33,17 +35,20 @@ async function main() {
     emitReasoning: true,
     productIdsFor: () => [],
   });
-  const proxy = await startProxyProcess({
-    OPENAI_API_KEY: KEY,
-    OPENAI_BASE_URL: openai.baseURL,
-    AISLE_DEMO: 'on',
-    AISLE_HEARTBEAT_MS: '15000',
-    // One client address for 500 shoppers: lift the per-IP and per-store limits (when wired) for the measurement.
-    AISLE_RATE_IP_PER_MIN: '0',
-    AISLE_RATE_STORE_PER_MIN: '0',
-    AISLE_RATE_SESSION_PER_MIN: '0',
-    AISLE_DAILY_TOKEN_CAP: '0',
-  });
+  const proxy = await startProxyProcess(
+    {
+      OPENAI_API_KEY: KEY,
+      OPENAI_BASE_URL: openai.baseURL,
+      AISLE_DEMO: 'on',
+      AISLE_HEARTBEAT_MS: '15000',
+      // One client address for 500 shoppers: lift the per-IP and per-store limits (when wired) for the measurement.
+      AISLE_RATE_IP_PER_MIN: '0',
+      AISLE_RATE_STORE_PER_MIN: '0',
+      AISLE_RATE_SESSION_PER_MIN: '0',
+      AISLE_DAILY_TOKEN_CAP: '0',
+    },
+    { nodeFlags: PROXY_FLAGS },
+  );
   const dispatcher = new Agent({ connections: CONCURRENCY + 50, keepAliveTimeout: 30_000 });
   const baselineRss = proxy.rss();
   const cpuAtStart = proxy.cpuMs();
@@ -102,7 +107,7 @@ async function main() {
   const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
   const ms = (v: number) => `${Math.round(v)} ms`;
   const body = `
-\`npx tsx bench/load.ts\`: ${CONCURRENCY} concurrent streaming chats for ${DURATION_S} s against the fake OpenAI on loopback. The proxy runs in its own process (${PROXY_COMMAND}, embedded store, \`LOG_LEVEL=info\`); the fake OpenAI and the ${CONCURRENCY} undici clients share the benchmark process. Each client loops: a new thread (the proxy creates a Conversation), one answer of ${ANSWER.split(' ').length} text deltas ${TOKEN_DELAY_MS} ms apart plus a reasoning item, read to \`done\`, then the next.
+\`npx tsx bench/load.ts\`: ${CONCURRENCY} concurrent streaming chats for ${DURATION_S} s against the fake OpenAI on loopback. The proxy runs in its own process (${PROXY_COMMAND}${PROXY_FLAGS.length ? `, with \`NODE_OPTIONS=${PROXY_FLAGS.join(' ')}\`` : ''}, embedded store, \`LOG_LEVEL=info\`); the fake OpenAI and the ${CONCURRENCY} undici clients share the benchmark process. Each client loops: a new thread (the proxy creates a Conversation), one answer of ${ANSWER.split(' ').length} text deltas ${TOKEN_DELAY_MS} ms apart plus a reasoning item, read to \`done\`, then the next.
 
 - Machine: ${machineLine()}
 - Turns completed: **${completed}** in ${elapsedS.toFixed(1)} s (${(completed / elapsedS).toFixed(1)} turns/s); **errors: ${errorCount}**${errorCount ? ` (${[...errors].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}; upstream streams left open at the end: ${leftOpen}; proxy CPU time (user + system) per completed turn: **${cpuPerTurnMs.toFixed(2)} ms** (depends less on other jobs than the latencies do, but an overloaded proxy still spends more per completed turn).

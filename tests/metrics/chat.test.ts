@@ -7,8 +7,10 @@ import { createRuntimeFactory } from '../../proxy/src/app/runtime';
 import { createChatRouter } from '../../proxy/src/chat/routes';
 import { createChatService } from '../../proxy/src/chat/service';
 import { createThreadRepository } from '../../proxy/src/chat/threads';
+import { readResponseEvents } from '../../proxy/src/chat/upstream-stream';
 import { loadConfig } from '../../proxy/src/config/load';
 import { createEmbeddedStore } from '../../proxy/src/store/embedded';
+import { createOpenAITransport } from '../../proxy/src/openai/transport';
 import { createWooClient } from '../../proxy/src/woo';
 import {
   createMetrics,
@@ -144,17 +146,20 @@ test('instrumented OpenAI fetch records time to first token and response duratio
   const catalog = buildCatalog(10, { baseUrl: woo.url });
   woo.setProducts(catalog.products, catalog.variations);
   try {
+    // As the proxy builds it: the undici transport, timed.
+    const transport = createOpenAITransport();
     const client = new OpenAI({
       apiKey: TEST_OPENAI_KEY,
       baseURL: openai.baseURL,
-      fetch: instrumentOpenAIFetch(metrics),
+      fetch: instrumentOpenAIFetch(metrics, transport.fetch),
       maxRetries: 0,
     });
-    const stream = await client.responses.create({ model: 'gpt-6-luna', input: 'hello', stream: true });
+    const response = await client.responses.create({ model: 'gpt-6-luna', input: 'hello', stream: true }).asResponse();
     let text = '';
-    for await (const event of stream) if (event.type === 'response.output_text.delta') text += event.delta;
+    for await (const event of readResponseEvents(response)) if (event.type === 'response.output_text.delta') text += event.delta;
     expect(text.length).toBeGreaterThan(0);
     await client.models.list();
+    await transport.close();
 
     const wooClient = instrumentWoo(
       createWooClient({ baseUrl: woo.url, consumerKey: TEST_WOO_KEY, consumerSecret: TEST_WOO_SECRET }),

@@ -3,7 +3,7 @@
  * production, with no keys at all (the embedded demo), and with invalid settings.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseSseBody } from '../helpers/proxy';
@@ -85,4 +85,52 @@ test('an invalid setting stops the start with one readable line per problem', as
   expect(lines.filter((l) => l.startsWith('  - '))).toHaveLength(3);
   expect(server.output()).toMatch(/PORT must be a whole number/);
   expect(server.output()).toMatch(/REDIS_URL must be a redis:\/\//);
+});
+
+describe('scripts/start.sh (what `npm start` runs)', () => {
+  const ROOT = path.resolve(__dirname, '../..');
+
+  /** The proxy's own command line and environment, read from /proc (start.sh `exec`s node, so the PID is the proxy's). */
+  async function startedBy(env: Record<string, string>): Promise<{ argv: string[]; environ: string[] }> {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aisle-start-sh-'));
+    let output = '';
+    const child = spawn('bash', [path.join(ROOT, 'scripts/start.sh')], {
+      cwd: ROOT,
+      env: {
+        PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+        HOME: os.tmpdir(),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        AISLE_DATA_DIR: dataDir,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await waitForPort(() => output, 120_000);
+      const split = (file: string) => readFileSync(`/proc/${child.pid}/${file}`, 'utf8').split('\0').filter(Boolean);
+      return { argv: split('cmdline'), environ: split('environ') };
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+
+  test('runs the built server with the young generation capped and two malloc arenas', async () => {
+    const { argv, environ } = await startedBy({});
+    expect(argv.slice(-2)).toEqual(['--max-semi-space-size=32', 'proxy/dist/server.js']);
+    expect(path.basename(argv[0]!)).toBe('node');
+    expect(environ).toContain('MALLOC_ARENA_MAX=2');
+  }, 150_000);
+
+  test("an operator's NODE_OPTIONS and MALLOC_ARENA_MAX win", async () => {
+    const { argv, environ } = await startedBy({ NODE_OPTIONS: '--max-semi-space-size=64', MALLOC_ARENA_MAX: '4' });
+    expect(argv.some((a) => a.startsWith('--max-semi-space-size'))).toBe(false);
+    expect(environ).toContain('NODE_OPTIONS=--max-semi-space-size=64');
+    expect(environ).toContain('MALLOC_ARENA_MAX=4');
+  }, 150_000);
 });

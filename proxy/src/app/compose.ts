@@ -37,6 +37,7 @@ import { createStore } from '../store';
 import type { KeyValueStore } from '../store/types';
 import { createTenantRepository, tenantStoreKey } from '../tenants/repository';
 import { createCatalogSync } from './catalog-sync';
+import { createOpenAITransport } from '../openai/transport';
 import { createRuntimeFactory, DEFAULT_TENANT, settingsFromEnv, type RuntimeFactory } from './runtime';
 import { VERSION } from './version';
 
@@ -114,8 +115,10 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
 
   // The synced catalog feeds offline search; the sync module is created right after the runtimes.
   let readCatalog: ((store: KeyValueStore) => Promise<SearchableProduct[] | null>) | null = null;
+  const openaiTransport = createOpenAITransport();
   const runtimes = createRuntimeFactory({
     config,
+    openaiFetch: openaiTransport.fetch,
     syncedCatalog: (s) => readCatalog?.(s) ?? Promise.resolve(null),
     store,
     logger,
@@ -274,6 +277,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       retention?.stop();
       await sync.close();
       await store.close();
+      await openaiTransport.close();
     },
   };
 }

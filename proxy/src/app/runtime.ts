@@ -51,6 +51,8 @@ export interface RuntimeFactoryDeps {
   demo: { source: ProductSource; products: ProductLike[]; publicHost: string } | null;
   /** Times OpenAI and WooCommerce calls into /metrics. */
   metrics?: Metrics;
+  /** The OpenAI clients' HTTP transport (one keep-alive pool for every store); Node's fetch by default. */
+  openaiFetch?: typeof fetch;
   /** The last synced catalog of a store, for offline search (null before the first sync). */
   syncedCatalog?: (store: KeyValueStore) => Promise<ProductLike[] | null>;
 }
@@ -88,6 +90,7 @@ function hostsFor(storeUrl: string | undefined, extra: string | undefined, publi
  */
 export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
   const { config } = deps;
+  const openaiFetch = deps.openaiFetch ?? fetch;
   const cache = new Map<string, TenantRuntime>();
   const searchCache = new WeakMap<object, CatalogSearch>();
 
@@ -102,7 +105,7 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
           ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
           timeout: config.OPENAI_TIMEOUT_MS,
           maxRetries: 1,
-          ...(deps.metrics ? { fetch: instrumentOpenAIFetch(deps.metrics) } : {}),
+          fetch: deps.metrics ? instrumentOpenAIFetch(deps.metrics, openaiFetch) : openaiFetch,
         })
       : null;
     const wooClient =

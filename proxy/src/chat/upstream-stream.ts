@@ -1,5 +1,6 @@
 import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
+import { responseChunks } from '../openai/transport';
 
 type ResponseStreamEvent = OpenAI.Responses.ResponseStreamEvent;
 
@@ -42,15 +43,15 @@ export async function* readServerSentEvents(body: AsyncIterable<Uint8Array>): As
 
 /**
  * The events of a streamed Responses API answer, read from its raw HTTP response
- * (`responses.create({ stream: true }).asResponse()`), with the SDK's rules: `[DONE]`
+ * (`responses.create({ stream: true }).asResponse()`, a `StreamedResponse` from our transport or a
+ * plain `Response`), with the SDK's rules: `[DONE]`
  * ends the stream, an `error` event or an `error` member is thrown as `OpenAI.APIError`,
  * and a payload that is not JSON throws `MalformedUpstreamEventError`. Leaving the loop
  * early cancels the body, which closes the upstream connection.
  */
 export async function* readResponseEvents(response: Response): AsyncGenerator<ResponseStreamEvent> {
-  if (!response.body) throw new OpenAI.OpenAIError('Attempted to iterate over a response with no body');
-  // Node's ReadableStream is async-iterable (the DOM typing says otherwise); ending the loop early cancels it.
-  const body = response.body as unknown as AsyncIterable<Uint8Array>;
+  const body = responseChunks(response);
+  if (!body) throw new OpenAI.OpenAIError('Attempted to iterate over a response with no body');
   for await (const sse of readServerSentEvents(body)) {
     if (sse.data === '[DONE]') return;
     let data: unknown;

@@ -1,17 +1,19 @@
+import { StreamedResponse, responseChunks } from '../openai/transport';
 import type { Metrics, WooOperation } from './registry';
 
 type Fetch = typeof fetch;
 
-const FIRST_TOKEN_MARKER = 'response.output_text.delta';
+const FIRST_TOKEN_MARKER_BYTES = Buffer.from('response.output_text.delta');
 
 /**
  * A `fetch` for the OpenAI SDK (`new OpenAI({ fetch })`) that times every call:
- * JSON answers to their headers, streamed responses to the first text delta
- * and to the end of the body.
- * Only the first chunks are decoded (until the marker is seen); later chunks
- * pass through untouched.
+ * JSON answers to their headers, streamed answers to the first text delta and to the
+ * end of the body. A streamed answer comes back as a `StreamedResponse` whose chunks
+ * pass through a small generator (a TransformStream and a new WHATWG body per open
+ * answer cost several KB each); only the first chunks are decoded, until the marker is seen.
+ * Streamed answers are therefore read with `readResponseEvents`, not the SDK's own stream.
  */
-export function instrumentOpenAIFetch(metrics: Metrics, inner: Fetch = fetch): Fetch {
+export function instrumentOpenAIFetch(metrics: Metrics, inner: Fetch): Fetch {
   return async (input, init) => {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
@@ -24,38 +26,49 @@ export function instrumentOpenAIFetch(metrics: Metrics, inner: Fetch = fetch): F
     }
     const outcome = response.ok ? 'ok' : 'error';
     const streamed = response.headers.get('content-type')?.includes('text/event-stream') ?? false;
-    if (!response.body || !streamed) {
+    const chunks = streamed ? responseChunks(response) : null;
+    if (!chunks) {
       // JSON answers are small: time to headers is their duration, and the SDK gets the original response.
       metrics.openaiResponseDuration(seconds(), outcome);
       return response;
     }
-    const decoder = new TextDecoder();
-    let waitingForToken = true;
-    let tail = '';
-    let done = false;
-    const finish = (result: 'ok' | 'error') => {
-      if (done) return;
-      done = true;
-      metrics.openaiResponseDuration(seconds(), result);
-    };
-    // `cancel` (the SDK aborting a stream) is called by Node's TransformStream but is missing from older typings.
-    const transformer: Transformer<Uint8Array, Uint8Array> & { cancel: () => void } = {
-      transform(chunk, controller) {
-        if (waitingForToken) {
-          // Keep a short tail so a marker split across two chunks is still found.
-          const text = tail + decoder.decode(chunk, { stream: true });
-          if (text.includes(FIRST_TOKEN_MARKER)) {
-            waitingForToken = false;
+    async function* timed(): AsyncGenerator<Uint8Array> {
+      // Dropped once the marker is seen, with what it decoded.
+      let sawFirstToken: ((chunk: Uint8Array) => boolean) | null = firstTokenScanner();
+      let result: 'ok' | 'error' = 'error';
+      try {
+        for await (const chunk of chunks!) {
+          if (sawFirstToken?.(chunk)) {
+            sawFirstToken = null;
             metrics.openaiTimeToFirstToken(seconds());
-          } else tail = text.slice(-FIRST_TOKEN_MARKER.length);
+          }
+          yield chunk;
         }
-        controller.enqueue(chunk);
-      },
-      flush: () => finish(outcome),
-      cancel: () => finish('error'),
-    };
-    const timed = response.body.pipeThrough(new TransformStream(transformer));
-    return new Response(timed, { status: response.status, statusText: response.statusText, headers: response.headers });
+        result = outcome;
+      } finally {
+        // Also when the reader stops early (the shopper left): that answer did not finish.
+        metrics.openaiResponseDuration(seconds(), result);
+      }
+    }
+    return new StreamedResponse(timed(), { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
+/**
+ * Whether the bytes so far contain the first-token marker (ASCII, so a byte search is exact).
+ * A short tail is kept so a marker split across two chunks is still found; nothing else of a
+ * chunk is kept (the first chunks repeat the whole request, several KB, for as long as the
+ * answer streams).
+ */
+function firstTokenScanner(): (chunk: Uint8Array) => boolean {
+  let tail = new Uint8Array(0);
+  return (chunk) => {
+    const window = Buffer.concat([tail, chunk]);
+    if (window.includes(FIRST_TOKEN_MARKER_BYTES)) return true;
+    // Uint8Array#slice copies into a buffer of its own: a Buffer view (`subarray`) would keep the whole
+    // chunk alive, and a small `Buffer.from` copy would pin an 8 KB pool slab.
+    tail = Uint8Array.prototype.slice.call(window, -FIRST_TOKEN_MARKER_BYTES.length);
+    return false;
   };
 }
 
