@@ -70,3 +70,15 @@ test('no delta: no first-token sample; an answer left early is an error', async 
   expect(sample(exposition, 'aisle_openai_response_duration_seconds_count{outcome="ok"}')).toBe(1);
   expect(sample(exposition, 'aisle_openai_response_duration_seconds_count{outcome="error"}')).toBe(1);
 });
+
+test('an error answer is passed on whole, whatever its content type (the SDK reads its code)', async () => {
+  const metrics = createMetrics({ defaultMetrics: false });
+  const error = JSON.stringify({ error: { message: 'Invalid tool schema', code: 'bad_tool' } });
+  const gateway: typeof fetch = async () =>
+    new Response(error, { status: 400, headers: { 'content-type': 'text/event-stream' } });
+  const response = await instrumentOpenAIFetch(metrics, gateway)('http://127.0.0.1/v1/responses');
+  expect(response).not.toBeInstanceOf(StreamedResponse);
+  expect(await response.text()).toBe(error);
+  const exposition = await metrics.registry.metrics();
+  expect(sample(exposition, 'aisle_openai_response_duration_seconds_count{outcome="error"}')).toBe(1);
+});

@@ -159,7 +159,22 @@ describe('against a plain HTTP server', () => {
       const parts: Buffer[] = [];
       req.on('data', (part: Buffer) => parts.push(part));
       req.on('end', () => received.push({ headers: req.headers, body: Buffer.concat(parts).toString('utf8') }));
-      if (req.url === '/gzip') {
+      if (req.url === '/moved') {
+        res.writeHead(307, { location: '/json' });
+        res.end();
+      } else if (req.url === '/cut') {
+        // Headers and part of a JSON body, then the connection dies.
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"id":"conv_');
+        setTimeout(() => res.socket?.destroy(), 20);
+      } else if (req.url === '/v1/conversations') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"id":"conv_');
+        setTimeout(() => res.socket?.destroy(), 20);
+      } else if (req.url === '/weird') {
+        res.writeHead(600, { 'content-type': 'text/plain' });
+        res.end('not HTTP as a Response knows it');
+      } else if (req.url === '/gzip') {
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
         res.end(gzipSync(JSON.stringify({ ok: 'זה עובד' })));
       } else if (req.url === '/empty') {
@@ -268,10 +283,36 @@ describe('against a plain HTTP server', () => {
     try {
       expect(await (await withFallback.fetch('data:,')).text()).toBe('fallback');
       expect(await (await withFallback.fetch(new Request(`${base}/json`))).text()).toBe('fallback');
+      expect(await (await withFallback.fetch(`${base}/json`, { method: 'GET', body: 'x' })).text()).toBe('fallback');
       expect(await (await withFallback.fetch(`${base}/json`)).json()).toEqual({ n: 1 });
-      expect(seen).toEqual(['data:,', `request ${base}/json`]);
+      expect(seen).toEqual(['data:,', `request ${base}/json`, `${base}/json`]);
     } finally {
       await withFallback.close();
     }
+  });
+
+  test('a redirect is followed (by the built-in fetch), with the body sent again', async () => {
+    const body = JSON.stringify({ input: 'שלום' });
+    const response = await transport.fetch(`${base}/moved`, { method: 'POST', body });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ n: 1 });
+    // Ours, then fetch's own request to the same URL and the one it follows the redirect with.
+    expect(received.map((r) => r.body)).toEqual([body, body, body]);
+  });
+
+  test('a JSON answer cut mid-body fails the read, and the SDK does not send the POST again', async () => {
+    const cut = await transport.fetch(`${base}/cut`, { method: 'POST', body: '{}' });
+    expect(cut.status).toBe(200);
+    await expect(cut.json()).rejects.toThrow();
+    received = [];
+    const sdk = new OpenAI({ apiKey: API_KEY, baseURL: `${base}/v1`, fetch: transport.fetch, maxRetries: 1 });
+    await expect(sdk.conversations.create({})).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(received).toHaveLength(1);
+  });
+
+  test('a status a Response cannot carry is a fetch error, and the connection is freed', async () => {
+    await expect(transport.fetch(`${base}/weird`)).rejects.toThrow(TypeError);
+    for (let i = 0; i < 3; i++) expect(await (await transport.fetch(`${base}/json`)).json()).toEqual({ n: 1 });
   });
 });

@@ -115,7 +115,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
 
   // The synced catalog feeds offline search; the sync module is created right after the runtimes.
   let readCatalog: ((store: KeyValueStore) => Promise<SearchableProduct[] | null>) | null = null;
-  const openaiTransport = createOpenAITransport();
+  const openaiTransport = createOpenAITransport({ timeoutMs: config.OPENAI_TIMEOUT_MS });
   const runtimes = createRuntimeFactory({
     config,
     openaiFetch: openaiTransport.fetch,

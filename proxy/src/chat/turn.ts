@@ -178,7 +178,7 @@ async function withFirstByteTimeout<T>(
 }
 
 /**
- * A stream that dies mid-way (socket cut: undici's `TypeError: terminated`) or sends an event that is not
+ * A stream that dies mid-way (socket cut: undici's `SocketError`, or `TypeError: terminated` from fetch) or sends an event that is not
  * JSON is an incomplete answer, not a bug.
  */
 async function* cutsAsIncomplete<T>(stream: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {

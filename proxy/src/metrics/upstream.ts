@@ -25,10 +25,11 @@ export function instrumentOpenAIFetch(metrics: Metrics, inner: Fetch): Fetch {
       throw error;
     }
     const outcome = response.ok ? 'ok' : 'error';
-    const streamed = response.headers.get('content-type')?.includes('text/event-stream') ?? false;
+    const streamed = response.ok && (response.headers.get('content-type')?.includes('text/event-stream') ?? false);
     const chunks = streamed ? responseChunks(response) : null;
     if (!chunks) {
-      // JSON answers are small: time to headers is their duration, and the SDK gets the original response.
+      // JSON answers and errors (whatever their type) are small: time to headers is their duration, and the
+      // SDK gets the original response, body included (it reads the error's code from it).
       metrics.openaiResponseDuration(seconds(), outcome);
       return response;
     }

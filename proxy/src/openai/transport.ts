@@ -8,10 +8,10 @@
  * answers open at once, that was the largest part of a stream's memory (docs/benchmarks.md,
  * "Open streams"). A 2xx `text/event-stream` answer is handed over as a `StreamedResponse`:
  * a real `Response` without a WHATWG body, whose bytes stay undici's Node stream
- * (`chunks`), read by `readResponseEvents`. Every other answer is read in full and returned
- * as an ordinary `Response`, so the SDK's JSON parsing and error mapping see what they expect.
- * Requests the pool cannot send as they are (multipart uploads, `data:` probes, `Request`
- * objects) go to the built-in `fetch`.
+ * (`chunks`), read by `readResponseEvents`. Every other answer is an ordinary (short-lived)
+ * `Response`, so the SDK's JSON parsing and error mapping see what they expect. Requests the
+ * pool cannot send as they are (multipart uploads, `data:` probes, `Request` objects, a body
+ * on GET) and redirects go to the built-in `fetch`.
  */
 import type { Readable } from 'node:stream';
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
@@ -38,12 +38,15 @@ export function responseChunks(response: Response): AsyncIterable<Uint8Array> | 
 
 /** Statuses whose Response may not have a body (the Fetch standard's "null body status"). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export interface OpenAITransportOptions {
   /** The pool to send on; by default one keep-alive Agent for this transport. */
   dispatcher?: Dispatcher;
-  /** Used for what the pool does not send (multipart uploads, `data:` URLs); the built-in `fetch` by default. */
+  /** Used for what the pool does not send (multipart uploads, `data:` URLs, redirects); the built-in `fetch` by default. */
   fallback?: Fetch;
+  /** The SDK's request timeout (OPENAI_TIMEOUT_MS): the pool waits for headers at least this long. */
+  timeoutMs?: number;
 }
 
 export interface OpenAITransport {
@@ -53,23 +56,31 @@ export interface OpenAITransport {
 }
 
 export function createOpenAITransport(options: OpenAITransportOptions = {}): OpenAITransport {
+  // HTTP/1.1 as Node's fetch speaks it (undici 8 would otherwise negotiate HTTP/2 over TLS): that is
+  // the protocol the tests and benchmarks cover, and one connection per open answer.
   // No Accept-Encoding is sent, so OpenAI answers uncompressed (a compressed SSE answer would need a
   // zlib window per open stream); the interceptor still decodes a server or gateway that compresses anyway.
-  const dispatcher = options.dispatcher ?? new Agent().compose(interceptors.decompress(), releaseRawHeaders);
+  const dispatcher =
+    options.dispatcher ??
+    new Agent({ allowH2: false, headersTimeout: headersTimeoutFor(options.timeoutMs) }).compose(
+      interceptors.decompress(),
+      releaseRawHeaders,
+    );
   const fallback = options.fallback ?? fetch;
 
   const leanFetch: Fetch = async (input, init = {}) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : null;
     const body = init.body ?? undefined;
-    if (!url || !/^https?:/i.test(url) || !(body === undefined || typeof body === 'string' || body instanceof Uint8Array)) {
-      return fallback(input, init);
-    }
+    const method = (init.method ?? 'GET').toUpperCase();
+    const sendable =
+      body === undefined || ((typeof body === 'string' || body instanceof Uint8Array) && method !== 'GET' && method !== 'HEAD');
+    if (!url || !/^https?:/i.test(url) || !sendable) return fallback(input, init);
     const signal = init.signal ?? undefined;
     let answer: Dispatcher.ResponseData;
     try {
       answer = await request(url, {
         dispatcher,
-        method: (init.method ?? 'GET').toUpperCase() as Dispatcher.HttpMethod,
+        method: method as Dispatcher.HttpMethod,
         headers: plainHeaders(init.headers, body),
         // undici sends iterables (its own check: "a Readable stream, an iterable, or an async iterable"); its typings omit them.
         body: body === undefined ? undefined : (releasedOnceSent(body) as unknown as Readable),
@@ -78,24 +89,39 @@ export function createOpenAITransport(options: OpenAITransportOptions = {}): Ope
     } catch (error) {
       throw asFetchError(error, signal);
     }
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(answer.headers)) {
-      if (Array.isArray(value)) for (const one of value) headers.append(name, one);
-      else if (value !== undefined) headers.append(name, value);
+    if (REDIRECT_STATUSES.has(answer.statusCode) && answer.headers.location && init.redirect !== 'manual') {
+      // A gateway at OPENAI_BASE_URL that redirects: fetch follows it (the body is still the caller's string).
+      await answer.body.dump().catch(() => undefined);
+      return fallback(input, init);
     }
-    const responseInit: ResponseInit = { status: answer.statusCode, statusText: answer.statusText ?? '', headers };
-    const streamed = headers.get('content-type')?.includes('text/event-stream') ?? false;
-    if (streamed && answer.statusCode >= 200 && answer.statusCode < 300) return new StreamedResponse(answer.body, responseInit);
-    let bytes: ArrayBuffer;
     try {
-      bytes = await answer.body.arrayBuffer();
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(answer.headers)) {
+        if (Array.isArray(value)) for (const one of value) headers.append(name, one);
+        else if (value !== undefined) headers.append(name, value);
+      }
+      const responseInit: ResponseInit = { status: answer.statusCode, statusText: answer.statusText ?? '', headers };
+      const ok = answer.statusCode >= 200 && answer.statusCode < 300;
+      if (ok && headers.get('content-type')?.includes('text/event-stream'))
+        return new StreamedResponse(answer.body, responseInit);
+      // JSON and errors: a short-lived WHATWG body over the same bytes, read by the SDK as from fetch
+      // (a connection cut mid-body fails the read, and the SDK does not resend the request).
+      const bytes = NULL_BODY_STATUSES.has(answer.statusCode) ? null : (answer.body as unknown as BodyInit);
+      if (!bytes) answer.body.dump().catch(() => undefined);
+      return new Response(bytes, responseInit);
     } catch (error) {
-      throw asFetchError(error, signal);
+      // E.g. a status outside 200–599, which a Response cannot carry: free the connection.
+      answer.body.dump().catch(() => undefined);
+      throw new TypeError('fetch failed', { cause: error });
     }
-    return new Response(NULL_BODY_STATUSES.has(answer.statusCode) ? null : bytes, responseInit);
   };
 
   return { fetch: leanFetch, close: () => dispatcher.close() };
+}
+
+/** Wait for headers at least as long as the SDK does, so its own timeout (with its clear error) comes first. */
+function headersTimeoutFor(timeoutMs: number | undefined): number {
+  return Math.max(300_000, (timeoutMs ?? 0) + 5_000);
 }
 
 /**
