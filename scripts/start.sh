@@ -14,7 +14,7 @@ if stale proxy/static/widget.js widget-src; then npm run --silent build:widget; 
 #   resident. An environment that sets MALLOC_ARENA_MAX itself keeps its value.
 # - --max-semi-space-size=32: Node 24 grows each half of the young generation to 64 MB while
 #   streams open (128 MB resident); 32 MB keeps it at the size it starts with here. Measured with
-#   bench/streams.ts (RSS per stream 108 -> 85 KB at 2,000) and bench/load.ts (about 7 % more proxy
+#   bench/streams.ts (RSS per stream 108 -> 72-85 KB at 2,000) and bench/load.ts (about 7 % more proxy
 #   CPU per turn). A NODE_OPTIONS that sets --max-semi-space-size itself wins.
 # Not used, see docs/benchmarks.md: --optimize-for-size (a third less throughput in bench/load.ts).
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
