@@ -1,6 +1,5 @@
 import { composeAisle, DEFAULT_TENANT, listen } from './app/compose';
 import { ConfigError, loadConfig } from './config/load';
-import { hardenServer } from './guard/server-hardening';
 import { shutdownGracefully } from './maintenance/shutdown';
 
 /** `npm start`: validate the environment, wire the proxy, listen, and shut down gracefully. */
@@ -29,9 +28,6 @@ async function main() {
     .forTenant(DEFAULT_TENANT)
     .then((runtime) => runtime.model?.activeModel())
     .catch(() => undefined);
-
-  // Deadlines for slow clients and JSON answers for requests the HTTP parser rejects.
-  hardenServer(server);
 
   const graceMs = config.AISLE_SHUTDOWN_GRACE_MS;
   let stopping = false;

@@ -7,6 +7,16 @@ export interface AdminLocals {
   adminSite: string;
 }
 
+/** Where the signed admin API lives: the app's JSON parser keeps the raw bytes only for these requests. */
+export const SIGNED_API_PATH = '/api/admin';
+
+/** Whether a request URL is under SIGNED_API_PATH, as Express mounts it (`/api/admin`, `/api/admin/…`). */
+export function isSignedApiUrl(url: string | undefined): boolean {
+  // Express matches routes case-insensitively.
+  const path = (url ?? '').split('?')[0]!.toLowerCase();
+  return path === SIGNED_API_PATH || path.startsWith(`${SIGNED_API_PATH}/`);
+}
+
 type RawBodyRequest = express.Request & { rawBody?: unknown };
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jsonBody, jsonError, type ApiDocs } from '../http/openapi';
+import { SYNC_PHASES } from '../sync/progress';
 import { adminConfigBody } from './routes';
 
 const signedHeaders = z.object({
@@ -15,7 +16,7 @@ const syncStatus = z.object({
     .object({
       done: z.number(),
       total: z.number().nullable(),
-      phase: z.enum(['starting', 'cleanup', 'reading', 'uploading', 'swapping', 'done', 'failed']).optional(),
+      phase: z.enum(SYNC_PHASES).optional(),
       pages_read: z.number().optional(),
       pages_total: z.number().nullable().optional(),
       products_read: z.number().optional(),

@@ -5,7 +5,7 @@ import type { KeyValueStore } from '../store/types';
 import type { SecretForSite } from '../session/secrets';
 import type { TenantRepository } from '../tenants/repository';
 import { TenantError, type ResolvedTenant } from '../tenants/types';
-import { requireAdminSignature, type AdminLocals } from './auth-middleware';
+import { SIGNED_API_PATH, requireAdminSignature, type AdminLocals } from './auth-middleware';
 import type { AdminCheck, AdminSyncStart, AdminSyncStatus } from './types';
 import { maskedTenantView } from './view';
 
@@ -90,7 +90,7 @@ async function resolveForStatus(tenants: TenantRepository, site: string) {
 
 export function createAdminRouter(deps: AdminRouterDeps): Router {
   const router = Router();
-  router.use('/api/admin', ...requireAdminSignature(deps));
+  router.use(SIGNED_API_PATH, ...requireAdminSignature(deps));
 
   router.put('/api/admin/config', async (req, res) => {
     const body = adminConfigBody.parse(req.body ?? {});
@@ -163,6 +163,6 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     if (apiError.status >= 500) return next(err);
     res.status(apiError.status).json({ error: { code: apiError.code, message: apiError.message } });
   };
-  router.use('/api/admin', onError);
+  router.use(SIGNED_API_PATH, onError);
   return router;
 }

@@ -3,6 +3,8 @@
  * module adapts its own state to this shape in the `getSyncStatus` dependency of
  * `createAdminRouter`; the plugin's progress bar reads exactly these fields.
  */
+import type { SyncPhase } from '../sync/progress';
+
 export interface AdminSyncStatus {
   state: 'idle' | 'running' | 'succeeded' | 'failed';
   /**
@@ -12,7 +14,7 @@ export interface AdminSyncStatus {
   progress: {
     done: number;
     total: number | null;
-    phase?: 'starting' | 'cleanup' | 'reading' | 'uploading' | 'swapping' | 'done' | 'failed';
+    phase?: SyncPhase;
     pages_read?: number;
     pages_total?: number | null;
     products_read?: number;

@@ -286,7 +286,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
 export function listen(aisle: Aisle, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = aisle.app.listen(port, host, () => resolve(server));
-    // Slow-client deadlines and JSON answers for requests the HTTP parser rejects (idempotent).
+    // Slow-client deadlines and JSON answers for requests the HTTP parser rejects.
     hardenServer(server);
     server.once('error', reject);
   });

@@ -1,5 +1,5 @@
 import type { ProductCard } from '../contract/events';
-import type { KeyValueStore } from '../store/types';
+import { getJson, type KeyValueStore } from '../store/types';
 import { isShopperVisible, toCard } from './cards';
 import type { ProductLike, ProductSource, VariationLike } from './types';
 
@@ -121,14 +121,9 @@ export function createProductService(deps: {
   }
 
   async function readVariations(id: number): Promise<VariationLike[] | null> {
-    const raw = await deps.store.get(variationsKey(id)).catch(() => null);
-    if (raw === null) return null;
-    try {
-      const parsed = JSON.parse(raw) as unknown;
-      return Array.isArray(parsed) ? (parsed as VariationLike[]) : null;
-    } catch {
-      return null; // a corrupt entry is a miss
-    }
+    // A store error or a corrupt entry is a miss.
+    const parsed = await getJson<unknown>(deps.store, variationsKey(id)).catch(() => null);
+    return Array.isArray(parsed) ? (parsed as VariationLike[]) : null;
   }
 
   /** Variations per product, without a WooCommerce request: null when neither the source nor the sync knows them. */

@@ -72,13 +72,7 @@ export function createChatRouter(deps: ChatRouteDeps): Router {
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
       throw badRequest('Send a JSON object: {"message": "...", "thread_id": null}');
     }
-    const body = schema.parse(req.body);
-    // A stream keeps its request object alive for as long as the answer streams. The raw bytes the
-    // JSON parser keeps for signed routes (`rawBody`) are not needed here, and a small Buffer can pin
-    // a whole shared allocation (up to 64 KB) behind it.
-    // (Assigned, not deleted: `delete` would turn the request object into a larger dictionary-mode object.)
-    (req as Request & { rawBody?: Buffer }).rawBody = undefined;
-    return body;
+    return schema.parse(req.body);
   };
 
   router.post('/api/chat/stream', async (req, res) => {

@@ -178,8 +178,8 @@ async function withFirstByteTimeout<T>(
 }
 
 /**
- * A stream that dies mid-way (socket cut: undici's `SocketError`, or `TypeError: terminated` from fetch) or sends an event that is not
- * JSON is an incomplete answer, not a bug.
+ * A stream that dies mid-way (socket cut: undici's `SocketError`, or `TypeError: terminated` from fetch)
+ * or sends an event that is not JSON is an incomplete answer, not a bug.
  */
 async function* cutsAsIncomplete<T>(stream: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
   try {

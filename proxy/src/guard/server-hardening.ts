@@ -18,13 +18,7 @@ const TIMEOUT = JSON.stringify({ error: { code: 'request_timeout', message: 'The
  * bodies, and a JSON answer (instead of a bare line) for requests the HTTP
  * parser rejects: malformed request lines, header injection, oversized headers.
  */
-const HARDENED = Symbol('aisle.hardened');
-
 export function hardenServer(server: Server, options: HardeningOptions = {}): void {
-  // Idempotent: compose's listen() and server.ts may both call it.
-  const marked = server as Server & { [HARDENED]?: true };
-  if (marked[HARDENED]) return;
-  marked[HARDENED] = true;
   server.headersTimeout = options.headersTimeoutMs ?? 20_000;
   server.requestTimeout = options.requestTimeoutMs ?? 30_000;
   server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 5_000;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
+import { isSignedApiUrl } from '../admin/auth-middleware';
 import { securityHeaders } from '../guard/security-headers';
 import type { Logger } from '../logging/logger';
 import { errorMiddleware, notFound } from './errors';
@@ -42,9 +43,11 @@ export function createApp(deps: AppDeps): Express {
       limit: deps.maxBodyBytes,
       strict: false,
       type: ['application/json', 'application/*+json'],
-      // Signed requests (admin API, webhooks) are verified over the exact bytes received.
+      // The signed admin API is verified over the exact bytes received (webhooks are read raw before
+      // this parser). No other request keeps them: an answer stream holds its request for minutes, and
+      // a small Buffer can pin a whole shared allocation (up to 64 KB) behind it.
       verify: (req, _res, buf) => {
-        (req as { rawBody?: Buffer }).rawBody = buf;
+        if (isSignedApiUrl(req.url)) (req as { rawBody?: Buffer }).rawBody = buf;
       },
     }),
   );

@@ -47,3 +47,16 @@ export async function mapLimited<T, R>(
   if (failure) throw (failure as { error: unknown }).error;
   return results;
 }
+
+/** Wait for "something changed" (an upload slot freed, a page finished) and wake every waiter when it does. */
+export function createChangeSignal(): { next(): Promise<void>; notify(): void } {
+  let waiters: Array<() => void> = [];
+  return {
+    next: () => new Promise<void>((resolve) => waiters.push(resolve)),
+    notify() {
+      const wake = waiters;
+      waiters = [];
+      for (const resolve of wake) resolve();
+    },
+  };
+}

@@ -6,7 +6,8 @@ import type { KeyValueStore } from '../store/types';
 import { getJson, setJson } from '../store/types';
 import { SYNC_KEYS } from './state';
 
-export type SyncPhase = 'starting' | 'cleanup' | 'reading' | 'uploading' | 'swapping' | 'done' | 'failed';
+export const SYNC_PHASES = ['starting', 'cleanup', 'reading', 'uploading', 'swapping', 'done', 'failed'] as const;
+export type SyncPhase = (typeof SYNC_PHASES)[number];
 export type SyncMode = 'full' | 'incremental';
 
 export interface SyncProgress {

@@ -8,6 +8,7 @@ import type { WooClient, ListProductsParams } from '../woo/client';
 import { WOO_MAX_PER_PAGE } from '../woo/client';
 import { isWooError } from '../woo/errors';
 import type { WooProduct } from '../woo/schemas';
+import { createChangeSignal } from './limiter';
 
 export interface PageReadProgress {
   pagesRead: number;
@@ -69,17 +70,11 @@ export async function readAllPages(options: ReadPagesOptions): Promise<ReadPages
   let failure: { error: unknown } | null = null;
   const window = options.window ?? Number.POSITIVE_INFINITY;
   const unfinished = new Set<number>();
-  let wakeWaiters: Array<() => void> = [];
-  const pageSettled = () => {
-    const wake = wakeWaiters;
-    wakeWaiters = [];
-    for (const resolve of wake) resolve();
-  };
+  const pageSettled = createChangeSignal();
   const outsideWindow = () => unfinished.size > 0 && nextPage - Math.min(...unfinished) >= window;
   const worker = async () => {
     for (;;) {
-      while (failure === null && nextPage <= lastPage && outsideWindow())
-        await new Promise<void>((resolve) => wakeWaiters.push(resolve));
+      while (failure === null && nextPage <= lastPage && outsideWindow()) await pageSettled.next();
       if (failure !== null || nextPage > lastPage) return;
       const page = nextPage++;
       unfinished.add(page);
@@ -99,7 +94,7 @@ export async function readAllPages(options: ReadPagesOptions): Promise<ReadPages
         failure ??= { error };
       } finally {
         unfinished.delete(page);
-        pageSettled();
+        pageSettled.notify();
       }
     }
   };

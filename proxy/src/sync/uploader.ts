@@ -6,7 +6,7 @@
  * bounded number of shards, whatever the catalog size.
  */
 import type { CatalogItem } from './document';
-import { createLimiter } from './limiter';
+import { createChangeSignal, createLimiter } from './limiter';
 
 export interface ShardToUpload {
   key: string;
@@ -37,13 +37,7 @@ export function createShardUploader(options: {
   let waiting = 0;
   let queued = 0;
   let failure: { error: unknown } | null = null;
-  let listeners: Array<() => void> = [];
-  const changed = () => {
-    const wake = listeners;
-    listeners = [];
-    for (const resolve of wake) resolve();
-  };
-  const nextChange = () => new Promise<void>((resolve) => listeners.push(resolve));
+  const change = createChangeSignal();
   const throwIfFailed = () => {
     if (failure) throw failure.error;
   };
@@ -58,7 +52,7 @@ export function createShardUploader(options: {
       queued++;
       const task = limit(async () => {
         waiting--;
-        changed();
+        change.notify();
         // After a failure the run is lost: do not upload what still waits.
         if (failure) return;
         try {
@@ -69,12 +63,12 @@ export function createShardUploader(options: {
         }
       }).finally(() => {
         running.delete(task);
-        changed();
+        change.notify();
       });
       running.add(task);
     },
     async roomToRead() {
-      while (!failure && waiting > options.maxWaiting) await nextChange();
+      while (!failure && waiting > options.maxWaiting) await change.next();
       throwIfFailed();
     },
     async drain() {
