@@ -1,5 +1,5 @@
 /**
- * show_products cost (issue 7): at most one batched WooCommerce request per call,
+ * show_products cost: at most one batched WooCommerce request per call,
  * none on a cache hit. Requests are counted where they arrive: on the fake store.
  */
 import { isShopperVisible, shopperVariations } from '../../proxy/src/catalog/cards';

@@ -136,6 +136,25 @@ describe('POST /api/chat/stream', () => {
     expect(JSON.parse(followUp.input[0]!.output).unavailable_ids).toEqual(world.forbiddenIds);
   });
 
+  test('the text of a later model round starts a new paragraph instead of running on', async () => {
+    world.openai.enqueue(
+      {
+        kind: 'function_call',
+        name: 'show_products',
+        arguments: JSON.stringify({ product_ids: [world.visibleIds[0]] }),
+        leadingText: 'הנה מה שמצאתי:',
+      },
+      { kind: 'text', text: 'אלה המוצרים שמתאימים.' },
+    );
+    const { events } = await streamChat(world.proxy.url, { message: 'צעצוע לכלב', thread_id: null });
+    expect(
+      types(events)
+        .filter((t) => t === 'text' || t === 'products')
+        .indexOf('products'),
+    ).toBeGreaterThan(0);
+    expect(textOf(events)).toBe('הנה מה שמצאתי:\n\nאלה המוצרים שמתאימים.');
+  });
+
   test('malformed tool arguments (strings, 10,000 IDs, huge IDs) never reach WooCommerce unbounded', async () => {
     const many = Array.from({ length: 10_000 }, (_, i) => i + 1);
     world.openai.enqueue({

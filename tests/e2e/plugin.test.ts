@@ -1,5 +1,5 @@
 /**
- * The WordPress plugin end to end (issue 5): the built zip uploaded through a Hebrew (RTL)
+ * The WordPress plugin end to end: the built zip uploaded through a Hebrew (RTL)
  * wp-admin in real Chromium, connected to the real proxy running on the fake OpenAI and
  * the fake WooCommerce, a shopper chatting in Hebrew on the front end, bad input on the
  * settings screen, and deactivate + delete leaving nothing behind.

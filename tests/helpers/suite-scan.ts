@@ -1,5 +1,5 @@
 /**
- * The suite-wide secret scan (issue 6): every proxy a test starts with `startProxy` writes its log
+ * The suite-wide secret scan: every proxy a test starts with `startProxy` writes its log
  * lines and its response bytes (headers and bodies) to files in `AISLE_TEST_SCAN_DIR`, with the
  * secret values of its config beside them. After the whole run, tests/setup/secret-scan-teardown.ts
  * searches all of it, so a secret leaked by any test's traffic fails the run.

@@ -7,7 +7,7 @@ import { createRuntimeFactory } from '../../proxy/src/app/runtime';
 import { createChatRouter } from '../../proxy/src/chat/routes';
 import { createChatService } from '../../proxy/src/chat/service';
 import { createThreadRepository } from '../../proxy/src/chat/threads';
-import { readResponseEvents } from '../../proxy/src/chat/upstream-stream';
+import { readResponseEvents } from '../../proxy/src/openai/upstream-stream';
 import { loadConfig } from '../../proxy/src/config/load';
 import { createEmbeddedStore } from '../../proxy/src/store/embedded';
 import { createOpenAITransport } from '../../proxy/src/openai/transport';

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import OpenAI, { toFile } from 'openai';
-import { readResponseEvents } from '../../proxy/src/chat/upstream-stream';
+import { readResponseEvents } from '../../proxy/src/openai/upstream-stream';
 import { Agent, type Dispatcher } from 'undici';
 import {
   createOpenAITransport,

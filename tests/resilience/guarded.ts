@@ -1,16 +1,7 @@
-import type { Server } from 'node:http';
-import { DEFAULT_TENANT } from '../../proxy/src/app/compose';
-import { createChatRouter, type ChatRouteDeps } from '../../proxy/src/chat/routes';
-import { createChatService, type ChatServiceDeps } from '../../proxy/src/chat/service';
-import { createShopperResolver } from '../../proxy/src/chat/shopper';
-import { createThreadRepository } from '../../proxy/src/chat/threads';
-import { createGuards, type GuardSettings, type Guards } from '../../proxy/src/guard';
-import { createHealthRouter } from '../../proxy/src/health/routes';
-import { createApp } from '../../proxy/src/http/app';
-import { createApiDocs } from '../../proxy/src/http/openapi';
-import { createSecretForSite, hasAnySecret } from '../../proxy/src/session/secrets';
-import { startProxy, type RunningProxy } from '../helpers/proxy';
+import type { GuardSettings, Guards } from '../../proxy/src/guard';
+import type { ConversationIndex } from '../../proxy/src/maintenance/conversation-index';
 import type { ComposeOverrides } from '../../proxy/src/app/compose';
+import { startProxy, type RunningProxy } from '../helpers/proxy';
 
 export interface GuardedProxy {
   url: string;
@@ -19,76 +10,42 @@ export interface GuardedProxy {
   close(): Promise<void>;
 }
 
+/** The environment variables that set each guard, so the proxy under test is composed exactly as `npm start` composes it. */
+function guardEnv(settings: Omit<GuardSettings, 'threadTtlDays'>, limits: GuardedOptions['limits']): Record<string, string> {
+  const env: Record<string, string> = {};
+  const rate = settings.ratePerMinute ?? {};
+  if (rate.session !== undefined) env.AISLE_RATE_SESSION_PER_MIN = String(rate.session);
+  if (rate.ip !== undefined) env.AISLE_RATE_IP_PER_MIN = String(rate.ip);
+  if (rate.store !== undefined) env.AISLE_RATE_STORE_PER_MIN = String(rate.store);
+  if (settings.trustedProxies !== undefined) env.AISLE_TRUSTED_PROXIES = settings.trustedProxies;
+  env.AISLE_DAILY_TOKEN_CAP = String(settings.dailyTokenCap ?? 0);
+  env.AISLE_MODERATION = settings.moderation ? 'on' : 'off';
+  if (limits?.maxTurnsPerThread !== undefined) env.AISLE_MAX_TURNS_PER_THREAD = String(limits.maxTurnsPerThread);
+  if (limits?.maxStreamsPerSession !== undefined) env.AISLE_MAX_STREAMS_PER_SESSION = String(limits.maxStreamsPerSession);
+  return env;
+}
+
+export interface GuardedOptions {
+  limits?: { maxTurnsPerThread?: number; maxStreamsPerSession?: number };
+  service?: { conversationIndex?: ConversationIndex };
+  overrides?: ComposeOverrides;
+}
+
 /**
- * The proxy's chat and health routes wired with the guards exactly as
- * docs/resilience-wiring.md tells compose.ts to, on top of a real composed
- * proxy (its store, runtimes, logger and config). Used until the lead wires the
- * guards into compose; then startProxy alone gives the same app.
+ * The composed proxy with its guards set through their environment variables, as
+ * an operator would set them; `env` wins over the guard settings.
  */
 export async function startGuardedProxy(
   env: Record<string, string | undefined>,
   settings: Omit<GuardSettings, 'threadTtlDays'>,
-  options: { limits?: Partial<ChatRouteDeps['limits']>; service?: Partial<ChatServiceDeps>; overrides?: ComposeOverrides } = {},
+  options: GuardedOptions = {},
 ): Promise<GuardedProxy> {
-  const base = await startProxy(env, options.overrides);
-  const { config, store, logger, runtimes } = base.aisle;
-  const guards = createGuards({ ...settings, threadTtlDays: config.AISLE_THREAD_TTL_DAYS }, { store, logger });
-  const secrets = {
-    connectionSecret: config.AISLE_CONNECTION_SECRET,
-    siteId: config.AISLE_SITE_ID,
-    siteSecrets: config.AISLE_SITE_SECRETS,
-  };
-  const threads = createThreadRepository({ store, ttlDays: config.AISLE_THREAD_TTL_DAYS });
-  const runtimeFor = (shopper: { tenant: string }) => runtimes.forTenant(shopper.tenant);
-  const chat = createChatService({
-    runtimeFor,
-    threads,
-    logger,
-    spend: guards.spend,
-    moderate: guards.moderate,
-    conversationIndex: guards.conversationIndex,
-    ...options.service,
-  });
-  const app = createApp({
-    logger,
-    docs: createApiDocs({ version: 'test', maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS }),
-    maxBodyBytes: config.AISLE_MAX_BODY_BYTES,
-    routers: [
-      createHealthRouter({
-        missingVars: () => [],
-        store,
-        version: 'test',
-        details: async () => {
-          const spend = await guards.spend.spendStatus(DEFAULT_TENANT);
-          return {
-            spend,
-            problems: spend.exhausted ? ['The daily token budget is spent; chat answers from the catalog only.'] : [],
-          };
-        },
-      }),
-      createChatRouter({
-        chat,
-        threads,
-        runtimeFor,
-        resolveShopper: createShopperResolver({ required: hasAnySecret(secrets), secretForSite: createSecretForSite(secrets) }),
-        limits: { maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS, ...options.limits },
-        heartbeatMs: config.AISLE_HEARTBEAT_MS,
-        rateLimit: guards.rateLimit,
-      }),
-    ],
-  });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  return {
-    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
-    base,
-    guards,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await base.close();
+  const base = await startProxy(
+    { AISLE_RETENTION_INTERVAL_MIN: '0', ...guardEnv(settings, options.limits), ...env },
+    {
+      ...options.overrides,
+      ...(options.service?.conversationIndex ? { conversationIndex: options.service.conversationIndex } : {}),
     },
-  };
+  );
+  return { url: base.url, base, guards: base.aisle.guards, close: () => base.close() };
 }

@@ -84,8 +84,9 @@ test('Redis stops mid-load and comes back: clear errors, degraded health, recove
   expect(failures.length).toBeGreaterThan(0);
   for (const failure of failures) {
     expect(failure.at).toBeGreaterThanOrEqual(stoppedAt);
+    // One code for the same outage, whether it ends a stream or a JSON request.
     if (failure.error) {
-      expect(failure.error).toMatchObject({ code: 'upstream_unavailable', retryable: true });
+      expect(failure.error).toMatchObject({ code: 'store_unavailable', retryable: true });
       expect(failure.error.message).toMatch(/storage is unavailable/);
     } else {
       expect(failure.status).toBe(503);

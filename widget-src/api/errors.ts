@@ -119,6 +119,8 @@ const EVENT_KINDS: Record<ChatErrorCode, ChatFailureKind> = {
   upstream_timeout: 'timeout',
   upstream_unavailable: 'server',
   upstream_error: 'server',
+  store_unavailable: 'server',
+  shutting_down: 'server',
   not_configured: 'not_configured',
   internal: 'server',
 };

@@ -10,6 +10,7 @@ import { createChatRouter } from '../chat/routes';
 import { createChatService } from '../chat/service';
 import { createGuards, type Guards } from '../guard';
 import { hardenServer } from '../guard/server-hardening';
+import type { ConversationIndex } from '../maintenance/conversation-index';
 import { createRetentionJob, scheduleRetention, type RetentionReport } from '../maintenance/retention';
 import { createShopperResolver } from '../chat/shopper';
 import { createThreadRepository } from '../chat/threads';
@@ -38,10 +39,12 @@ import type { KeyValueStore } from '../store/types';
 import { createTenantRepository, tenantStoreKey } from '../tenants/repository';
 import { createCatalogSync } from './catalog-sync';
 import { createOpenAITransport } from '../openai/transport';
-import { createRuntimeFactory, DEFAULT_TENANT, settingsFromEnv, type RuntimeFactory } from './runtime';
+import { DEFAULT_TENANT } from '../tenants/default';
+import { createRuntimeFactory, settingsFromEnv, type RuntimeFactory } from './runtime';
 import { VERSION } from './version';
 
-export { VECTOR_STORE_KEY, DEFAULT_TENANT } from './runtime';
+export { VECTOR_STORE_KEY } from './runtime';
+export { DEFAULT_TENANT } from '../tenants/default';
 
 export interface Aisle {
   app: Express;
@@ -68,6 +71,8 @@ export interface ComposeOverrides {
   logDestination?: DestinationStream;
   store?: KeyValueStore;
   metrics?: Metrics;
+  /** Where new conversations are recorded for the retention job (default: in the store). */
+  conversationIndex?: ConversationIndex;
 }
 
 /** The folder the standalone widget is built into (served at `/`, e.g. `/widget.js`). */
@@ -154,6 +159,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     },
     { store, logger },
   );
+  if (overrides.conversationIndex) guards.conversationIndex = overrides.conversationIndex;
   const chat = instrumentChat(
     createChatService({
       runtimeFor,

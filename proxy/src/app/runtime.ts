@@ -2,42 +2,30 @@ import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
 import type { AisleConfig } from '../config/schema';
 import { DEFAULT_MODEL } from '../config/schema';
-import { createProductService, type ProductService } from '../catalog/products';
+import { createProductService } from '../catalog/products';
 import type { ProductLike, ProductSource } from '../catalog/types';
 import { resolveInstructions } from '../chat/instructions';
-import { createModelGuard, type ModelGuard } from '../chat/model-guard';
+import { createModelGuard } from '../chat/model-guard';
 import { createOfflineResponder } from '../chat/offline';
-import type { OfflineResponder } from '../chat/service';
-import type { TurnSettings } from '../chat/turn';
+import type { ChatRuntime } from '../chat/types';
 import type { Logger } from '../logging/logger';
 import { instrumentOpenAIFetch, instrumentWoo, type Metrics } from '../metrics';
 import { createCatalogSearch, type CatalogSearch } from '../search';
 import { prefixedStore } from '../store/prefixed';
 import type { KeyValueStore } from '../store/types';
+import { DEFAULT_TENANT } from '../tenants/default';
 import type { TenantRepository } from '../tenants/repository';
 import type { TenantSettings } from '../tenants/types';
 import { createWooClient, type WooClient } from '../woo';
 
 /** Where the sync keeps the vector store it created (per site, inside the site's store view). */
 export const VECTOR_STORE_KEY = 'catalog:vector_store_id';
-/** The site used when shopper sessions are not required (one store, configured by environment). */
-export const DEFAULT_TENANT = 'default';
 
-/** Everything chat and sync need for one store (site). */
-export interface TenantRuntime {
-  tenant: string;
+/** Everything chat and sync need for one store (site): chat's view plus what sync and admin use. */
+export interface TenantRuntime extends ChatRuntime {
   /** The store's own view of the key-value store. */
   store: KeyValueStore;
-  openai: OpenAI | null;
   woo: WooClient | null;
-  products: ProductService;
-  settings(): Promise<TurnSettings>;
-  offline: OfflineResponder;
-  mode: 'live' | 'offline' | 'demo';
-  /** The hosts card links may point to. */
-  allowedHosts: ReadonlySet<string>;
-  /** Null without OpenAI. */
-  model: ModelGuard | null;
 }
 
 export interface RuntimeFactoryDeps {

@@ -2,7 +2,7 @@ import type { ChatEvent } from '../contract/events';
 import type { ProductService } from '../catalog/products';
 import type { CatalogSearch } from '../search';
 import { detectLanguage, offlineReply } from '../search';
-import type { ChatRequest } from './service';
+import type { ChatRequest } from './types';
 
 /**
  * The offline catalog assistant: no model, just the local catalog search. It

@@ -1,19 +1,19 @@
 import { Router, type Request, type Response } from 'express';
-import type { TenantRuntime } from '../app/runtime';
 import type { ChatEvent, ChatHistory, ChatReply, ProductCard } from '../contract/events';
 import { createStreamSlots, threadFull } from '../guard/concurrency';
 import type { RateLimiter } from '../guard/rate-limit';
 import { ApiError, badRequest, notFound } from '../http/errors';
 import { openSse, sseRegistryOf } from '../http/sse';
-import { chatBodySchema } from './body';
+import { chatBodySchema, type ChatBody } from './body';
 import { loadHistory } from './history';
-import type { ChatService, Shopper } from './service';
+import type { ChatService } from './service';
 import type { ThreadRepository } from './threads';
+import type { ChatRequest, ChatRuntime, Shopper } from './types';
 
 export interface ChatRouteDeps {
   chat: ChatService;
   threads: ThreadRepository;
-  runtimeFor: (shopper: Shopper) => Promise<TenantRuntime>;
+  runtimeFor: (shopper: Shopper) => Promise<ChatRuntime>;
   limits: {
     maxMessageChars: number;
     /** Shopper turns one thread may hold (default 100); then 409 `conversation_too_long`. */
@@ -35,6 +35,17 @@ function abortOnDisconnect(res: Response): AbortController {
     if (!res.writableFinished) controller.abort();
   });
   return controller;
+}
+
+/** The service's request from a parsed body: the streamed and the plain route ask the same question. */
+function chatRequest(body: ChatBody, shopper: Shopper, signal: AbortSignal): ChatRequest {
+  return {
+    message: body.message,
+    threadId: body.thread_id,
+    ...(body.context?.product_id !== undefined ? { productId: body.context.product_id } : {}),
+    shopper,
+    signal,
+  };
 }
 
 export const DEFAULT_MAX_TURNS_PER_THREAD = 100;
@@ -81,13 +92,7 @@ export function createChatRouter(deps: ChatRouteDeps): Router {
     await admit(req, res, shopper, body.thread_id);
     const controller = abortOnDisconnect(res);
     const sse = openSse(res, { heartbeatMs: deps.heartbeatMs, onShutdown: () => controller.abort() });
-    for await (const event of deps.chat.converse({
-      message: body.message,
-      threadId: body.thread_id,
-      productId: body.context?.product_id,
-      shopper,
-      signal: controller.signal,
-    })) {
+    for await (const event of deps.chat.converse(chatRequest(body, shopper, controller.signal))) {
       if (sse.closed) break;
       sse.send(event);
     }
@@ -103,13 +108,7 @@ export function createChatRouter(deps: ChatRouteDeps): Router {
     let reply = '';
     const products: ProductCard[] = [];
     let failure: Extract<ChatEvent, { type: 'error' }> | null = null;
-    for await (const event of deps.chat.converse({
-      message: body.message,
-      threadId: body.thread_id,
-      productId: body.context?.product_id,
-      shopper,
-      signal: controller.signal,
-    })) {
+    for await (const event of deps.chat.converse(chatRequest(body, shopper, controller.signal))) {
       if (event.type === 'thread_id') threadId = event.thread_id;
       else if (event.type === 'text') reply += event.content;
       else if (event.type === 'products') products.push(...event.data);

@@ -1,4 +1,3 @@
-import type { TenantRuntime } from '../app/runtime';
 import OpenAI from 'openai';
 import type { ChatEvent } from '../contract/events';
 import { filterTextLinks } from '../guard/link-filter';
@@ -8,32 +7,15 @@ import type { SpendGuard } from '../guard/spend';
 import type { Logger } from '../logging/logger';
 import type { ConversationIndex } from '../maintenance/conversation-index';
 import { detectLanguage } from '../search';
-import { StoreUnavailableError } from '../store/redis';
 import type { ThreadRepository, ThreadRecord } from './threads';
+import type { ChatRequest, ChatRuntime, Shopper } from './types';
 import { runTurn, type TurnUsage } from './turn';
-import { classifyUpstreamError, type UpstreamFailure } from './upstream-errors';
-
-export interface Shopper {
-  /** Session ID from the shopper's token, or 'anonymous' when sessions are not required. */
-  owner: string;
-  /** The store (site) the request is for. */
-  tenant: string;
-}
-
-export interface ChatRequest {
-  message: string;
-  threadId: string | null;
-  productId?: number;
-  shopper: Shopper;
-  signal: AbortSignal;
-}
-
-/** Answers without OpenAI (no key, or the demo): the offline catalog assistant. */
-export type OfflineResponder = (request: ChatRequest) => AsyncGenerator<ChatEvent>;
+import { outageOf } from '../http/errors';
+import type { UpstreamFailure } from '../openai/upstream-errors';
 
 export interface ChatServiceDeps {
   /** The store's runtime (OpenAI client or offline mode, products, settings). */
-  runtimeFor: (shopper: Shopper) => Promise<TenantRuntime>;
+  runtimeFor: (shopper: Shopper) => Promise<ChatRuntime>;
   threads: ThreadRepository;
   logger: Logger;
   onUsage?: (usage: TurnUsage, shopper: Shopper) => void;
@@ -47,7 +29,6 @@ export interface ChatServiceDeps {
   fallbackTimeoutMs?: number;
 }
 
-const STORE_DOWN_MESSAGE = 'Conversation storage is unavailable right now. Please try again shortly.';
 const NEW_THREAD_NOTICE = 'That conversation has expired, so a new one was started.';
 
 /**
@@ -58,7 +39,7 @@ const NEW_THREAD_NOTICE = 'That conversation has expired, so a new one was start
 export function createChatService(deps: ChatServiceDeps) {
   async function resolveThread(
     request: ChatRequest,
-    runtime: TenantRuntime,
+    runtime: ChatRuntime,
   ): Promise<{ threadId: string; record: ThreadRecord; isNew: boolean; expired: boolean }> {
     if (request.threadId) {
       const record = await deps.threads.find(request.threadId, request.shopper.owner, request.shopper.tenant);
@@ -104,7 +85,7 @@ export function createChatService(deps: ChatServiceDeps) {
    * Cards from the local catalog search, for an answer the model could not give.
    * Bounded in time so the shopper hears about the failure promptly.
    */
-  async function fallbackProducts(runtime: TenantRuntime, request: ChatRequest): Promise<ChatEvent | null> {
+  async function fallbackProducts(runtime: ChatRuntime, request: ChatRequest): Promise<ChatEvent | null> {
     const search = (async () => {
       for await (const event of runtime.offline(request)) if (event.type === 'products') return event;
       return null;
@@ -121,7 +102,7 @@ export function createChatService(deps: ChatServiceDeps) {
   }
 
   /** The spend cap is reached: a polite note plus what the catalog search finds. */
-  async function* resting(runtime: TenantRuntime, request: ChatRequest): AsyncGenerator<ChatEvent> {
+  async function* resting(runtime: ChatRuntime, request: ChatRequest): AsyncGenerator<ChatEvent> {
     yield { type: 'status', status: 'offline' };
     yield { type: 'text', content: restingText(detectLanguage(request.message)) };
     const products = await fallbackProducts(runtime, request);
@@ -129,7 +110,7 @@ export function createChatService(deps: ChatServiceDeps) {
   }
 
   async function* answer(
-    runtime: TenantRuntime,
+    runtime: ChatRuntime,
     request: ChatRequest,
     conversationId: string,
     onModel: (m: string) => void,
@@ -169,7 +150,7 @@ export function createChatService(deps: ChatServiceDeps) {
 
   async function* converse(request: ChatRequest): AsyncGenerator<ChatEvent> {
     let threadId: string | null = null;
-    let runtime: TenantRuntime | null = null;
+    let runtime: ChatRuntime | null = null;
     let model: string | null = null;
     // A new thread's conversation, until it is indexed for retention (see indexConversation).
     let unindexed: { threadId: string; record: ThreadRecord } | null = null;
@@ -212,10 +193,7 @@ export function createChatService(deps: ChatServiceDeps) {
       ) {
         runtime?.model?.reportMissing(model);
       }
-      const failure: UpstreamFailure | null =
-        error instanceof StoreUnavailableError
-          ? { code: 'upstream_unavailable', status: 503, message: STORE_DOWN_MESSAGE, retryable: true, retryAfter: 2 }
-          : classifyUpstreamError(error);
+      const failure: UpstreamFailure | null = outageOf(error);
       if (!failure) deps.logger.error({ err: error }, 'chat turn failed');
       else deps.logger.warn({ code: failure.code, err: error }, 'chat turn failed upstream');
       // The model failed, the catalog may not have: show what a local search finds.

@@ -1,9 +1,9 @@
 import type { Request } from 'express';
-import { DEFAULT_TENANT } from '../app/runtime';
+import { DEFAULT_TENANT } from '../tenants/default';
 import { ApiError } from '../http/errors';
 import { normalizeSiteId, type SecretForSite } from '../session/secrets';
 import { bearerToken, verifySessionToken } from '../session/token';
-import type { Shopper } from './service';
+import type { Shopper } from './types';
 
 /**
  * Who is asking. With a connection secret configured, every chat request must

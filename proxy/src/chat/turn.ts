@@ -4,18 +4,10 @@ import { cardEssentials } from '../catalog/cards';
 import { validateProductIds, type ProductService } from '../catalog/products';
 import type { Logger } from '../logging/logger';
 import { SHOW_PRODUCTS, chatTools } from './tools';
-import { translateUpstreamEvent } from './translate';
-import { UpstreamIncompleteError, UpstreamStreamError } from './upstream-errors';
-import { readResponseEvents } from './upstream-stream';
-
-export interface TurnSettings {
-  model: string;
-  reasoningEffort: 'none' | 'minimal' | 'low' | 'medium' | 'high';
-  instructions: string;
-  vectorStoreId: string | null;
-  maxToolRounds: number;
-  maxProductsPerCall: number;
-}
+import type { TurnSettings } from './types';
+import { translateUpstreamEvent } from '../openai/translate';
+import { UpstreamIncompleteError, UpstreamStreamError } from '../openai/upstream-errors';
+import { readResponseEvents } from '../openai/upstream-stream';
 
 export interface TurnInput {
   conversationId: string;
@@ -46,6 +38,8 @@ export async function* runTurn(
   const tools = chatTools(settings.vectorStoreId);
   const context = input.productId ? `\n\n[The shopper is viewing the product with System_ID ${input.productId}.]` : '';
   let pending: InputItem[] = [{ role: 'user', content: `${input.message}${context}` }];
+  // Each model round writes its own text; a later round starts a new paragraph, not the end of the last sentence.
+  let wroteText = false;
 
   for (let round = 0; round <= settings.maxToolRounds && pending.length; round++) {
     const lastRound = round === settings.maxToolRounds;
@@ -73,6 +67,7 @@ export async function* runTurn(
     pending = [];
     let completed = false;
     let announcedSearch = false;
+    let roundWroteText = false;
     const calls: Array<{ callId: string; name: string; arguments: string }> = [];
 
     for await (const event of cutsAsIncomplete(readResponseEvents(response), input.signal)) {
@@ -80,7 +75,8 @@ export async function* runTurn(
       if (!signal) continue;
       switch (signal.kind) {
         case 'text':
-          yield { type: 'text', content: signal.delta };
+          yield { type: 'text', content: wroteText && !roundWroteText ? `\n\n${signal.delta}` : signal.delta };
+          wroteText = roundWroteText = true;
           break;
         case 'searching':
           if (!announcedSearch) {

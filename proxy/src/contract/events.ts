@@ -64,8 +64,44 @@ export type ChatErrorCode =
   | 'upstream_timeout'
   | 'upstream_unavailable'
   | 'upstream_error'
+  | 'store_unavailable'
+  | 'shutting_down'
   | 'not_configured'
   | 'internal';
+
+/**
+ * Every `error.code` a non-2xx JSON answer may carry. Chat failures use the same
+ * codes in a stream's `error` event and in a JSON answer.
+ */
+export type ApiErrorCode =
+  | ChatErrorCode
+  // The request itself
+  | 'invalid_json'
+  | 'payload_too_large'
+  | 'request_aborted'
+  | 'request_timeout'
+  | 'unsupported_encoding'
+  | 'not_found'
+  | 'forbidden'
+  | 'method_not_allowed'
+  // Who is asking
+  | 'unauthorized'
+  | 'session_required'
+  | 'session_expired'
+  | 'invalid_session'
+  | 'missing_headers'
+  | 'malformed_headers'
+  | 'stale_request'
+  | 'unknown_site'
+  | 'bad_signature'
+  | 'invalid_signature'
+  | 'replayed'
+  // Limits
+  | 'too_many_streams'
+  | 'conversation_too_long'
+  // Features
+  | 'webhooks_not_configured'
+  | 'webhook_misconfigured';
 
 export type ChatEvent =
   | { type: 'thread_id'; thread_id: string; new_thread?: boolean; notice?: string }
@@ -96,7 +132,7 @@ export interface ChatReply {
 
 /** Error body for every non-2xx JSON answer. */
 export interface ApiErrorBody {
-  error: { code: string; message: string; retry_after?: number };
+  error: { code: ApiErrorCode; message: string; retry_after?: number };
 }
 
 export function isChatEvent(value: unknown): value is ChatEvent {

@@ -55,7 +55,7 @@ export interface DemoCatalog {
 /** The product shown on the demo home page: variable (sizes), on sale, with a gallery. */
 export const DEMO_HOME_PRODUCT_SLUG = 'grain-free-dog-food-salmon';
 
-/** Where the demo's images are served from; the lead's route maps it to `demoImagesDir()`. */
+/** Where the demo's images are served from; the demo router maps it to `demoImagesDir()`. */
 export const DEMO_IMAGES_PATH = '/demo/images/';
 
 /** A deep copy, so callers may change what they get without touching the bundled data. */

@@ -14,7 +14,7 @@ export { createModerationCheck } from './moderation';
 export { createLinkFilter, filterTextLinks } from './link-filter';
 export { securityHeaders } from './security-headers';
 
-/** The guard settings, one per environment variable (see docs/resilience-wiring.md). */
+/** The guard settings, one per environment variable (the README's configuration table). */
 export interface GuardSettings {
   /** AISLE_RATE_SESSION_PER_MIN, AISLE_RATE_IP_PER_MIN, AISLE_RATE_STORE_PER_MIN (0 = off). */
   ratePerMinute?: { session?: number; ip?: number; store?: number };

@@ -1,14 +1,15 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../logging/logger';
-import { classifyUpstreamError } from '../chat/upstream-errors';
+import type { ApiErrorCode } from '../contract/events';
+import { classifyUpstreamError, type UpstreamFailure } from '../openai/upstream-errors';
 import { StoreUnavailableError } from '../store/redis';
 
 /** An error with an HTTP status and a stable code, safe to show to the caller. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly extra: { retryAfter?: number; details?: unknown } = {},
   ) {
@@ -55,6 +56,24 @@ function fromClientHttpError(err: unknown): ApiError | null {
   );
 }
 
+const STORE_DOWN: UpstreamFailure = {
+  code: 'store_unavailable',
+  status: 503,
+  message: 'Conversation storage is unavailable right now. Please try again shortly.',
+  retryable: true,
+  retryAfter: 2,
+};
+
+/**
+ * The one place that names an outage of something Aisle depends on (the shared
+ * store, OpenAI): the same code, status and message whether it ends a stream as
+ * an `error` event or a request as a JSON answer. Null for anything else.
+ */
+export function outageOf(err: unknown): UpstreamFailure | null {
+  if (err instanceof StoreUnavailableError) return STORE_DOWN;
+  return classifyUpstreamError(err);
+}
+
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   const parsed = fromBodyParser(err);
@@ -64,14 +83,9 @@ export function toApiError(err: unknown): ApiError {
     const where = first?.path.length ? `${first.path.join('.')}: ` : '';
     return new ApiError(400, 'bad_request', `${where}${first?.message ?? 'invalid request'}`);
   }
-  if (err instanceof StoreUnavailableError) {
-    return new ApiError(503, 'store_unavailable', 'Conversation storage is unavailable right now. Please try again shortly.', {
-      retryAfter: 2,
-    });
-  }
   const client = fromClientHttpError(err);
   if (client) return client;
-  const upstream = classifyUpstreamError(err);
+  const upstream = outageOf(err);
   if (upstream) {
     return new ApiError(upstream.status, upstream.code, upstream.message, { retryAfter: upstream.retryAfter });
   }

@@ -16,7 +16,7 @@ export interface SseOptions {
 /** What a shutdown tells a shopper whose answer could not finish in time. */
 export const SHUTDOWN_EVENT: Extract<ChatEvent, { type: 'error' }> = {
   type: 'error',
-  code: 'upstream_unavailable',
+  code: 'shutting_down',
   message: 'The assistant is restarting. Please send your message again in a moment.',
   retryable: true,
 };

@@ -1,5 +1,5 @@
 import type { ChatEvent } from '../contract/events';
-import type { ChatRequest } from '../chat/service';
+import type { ChatRequest } from '../chat/types';
 import type { Metrics, ChatOutcome } from './registry';
 
 interface Conversing {

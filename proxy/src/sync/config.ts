@@ -1,9 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Settings of catalog sync. The lead folds these variables into
- * proxy/src/config/schema.ts; until then `syncSettingsFromEnv` validates them
- * with this local schema so the CLI and the worker can start.
+ * Settings of catalog sync. `syncSettingsFromEnv` validates them with this local
+ * schema, so the sync CLI and the worker can start without the proxy's whole config.
  */
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 

@@ -47,7 +47,15 @@ export type OutputScript =
   /** An assistant message, streamed in `chunks` deltas (default: split on spaces). */
   | { kind: 'text'; text: string; chunks?: string[] }
   /** Any function call, e.g. `show_products` with 10,000 IDs or with strings. */
-  | { kind: 'function_call'; name: string; arguments: string; callId?: string; withFileSearch?: boolean }
+  | {
+      kind: 'function_call';
+      name: string;
+      arguments: string;
+      callId?: string;
+      withFileSearch?: boolean;
+      /** An assistant message streamed before the call, as models often write ("Here are some options:"). */
+      leadingText?: string;
+    }
   /**
    * Raw stream events, sent as-is except that a missing `sequence_number` is filled in.
    * A function gets the request context, e.g. to build a matching `response` object.

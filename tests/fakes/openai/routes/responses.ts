@@ -152,9 +152,11 @@ function planFor(runtime: FakeRuntime, prepared: Prepared, script: OutputScript 
           },
         ]
       : [];
+    const leading: PlannedItem[] = script.leadingText ? [{ type: 'message', chunks: splitIntoDeltas(script.leadingText) }] : [];
     return [
       ...reasoning,
       ...search,
+      ...leading,
       {
         type: 'function_call',
         name: script.name,

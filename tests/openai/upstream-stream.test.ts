@@ -4,7 +4,7 @@ import {
   readResponseEvents,
   readServerSentEvents,
   type ServerSentEvent,
-} from '../../proxy/src/chat/upstream-stream';
+} from '../../proxy/src/openai/upstream-stream';
 
 const encoder = new TextEncoder();
 

@@ -1,6 +1,6 @@
 import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
-import { responseChunks } from '../openai/transport';
+import { responseChunks } from './transport';
 
 type ResponseStreamEvent = OpenAI.Responses.ResponseStreamEvent;
 

@@ -1,0 +1,51 @@
+import type OpenAI from 'openai';
+import type { ChatEvent } from '../contract/events';
+import type { ProductService } from '../catalog/products';
+import type { ModelGuard } from './model-guard';
+
+/** Who is asking. */
+export interface Shopper {
+  /** Session ID from the shopper's token, or 'anonymous' when sessions are not required. */
+  owner: string;
+  /** The store (site) the request is for. */
+  tenant: string;
+}
+
+export interface ChatRequest {
+  message: string;
+  threadId: string | null;
+  productId?: number;
+  shopper: Shopper;
+  signal: AbortSignal;
+}
+
+/** Answers without OpenAI (no key, or the demo): the offline catalog assistant. */
+export type OfflineResponder = (request: ChatRequest) => AsyncGenerator<ChatEvent>;
+
+/** What one turn needs to know about the store's model set-up; read at the start of each turn. */
+export interface TurnSettings {
+  model: string;
+  reasoningEffort: 'none' | 'minimal' | 'low' | 'medium' | 'high';
+  instructions: string;
+  vectorStoreId: string | null;
+  maxToolRounds: number;
+  maxProductsPerCall: number;
+}
+
+/**
+ * The part of a store's runtime that chat uses. The composition root builds the
+ * full runtime (app/runtime.ts) and hands it down through this interface, so chat
+ * never reaches up into the app layer.
+ */
+export interface ChatRuntime {
+  tenant: string;
+  openai: OpenAI | null;
+  products: ProductService;
+  settings(): Promise<TurnSettings>;
+  offline: OfflineResponder;
+  mode: 'live' | 'offline' | 'demo';
+  /** The hosts card links may point to. */
+  allowedHosts: ReadonlySet<string>;
+  /** Null without OpenAI. */
+  model: ModelGuard | null;
+}

@@ -1,0 +1,2 @@
+/** The site used when shopper sessions are not required (one store, configured by environment). */
+export const DEFAULT_TENANT = 'default';
