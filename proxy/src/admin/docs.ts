@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { jsonBody, jsonError, type ApiDocs } from '../http/openapi';
 import { SYNC_PHASES } from '../sync/progress';
-import { adminConfigBody } from './routes';
+import { adminConfigBody, catalogChangesBody } from './schemas';
 
 const signedHeaders = z.object({
   'x-aisle-site': z.string().describe('The store, e.g. shop.example'),
@@ -37,7 +37,7 @@ export function describeAdminRoutes(docs: ApiDocs): void {
   docs.add({
     method: 'put',
     path: '/api/admin/config',
-    summary: "Store a site's settings (WooCommerce keys, OpenAI key, model, instructions), encrypted at rest",
+    summary: "Store a site's settings (keys, model, instructions, money format, owner controls), encrypted at rest",
     request: { headers: signedHeaders, body: { content: { 'application/json': { schema: adminConfigBody } } } },
     responses: { 200: { description: 'Stored; secrets shown masked' }, 400: jsonError('Invalid settings'), ...common },
   });
@@ -51,16 +51,27 @@ export function describeAdminRoutes(docs: ApiDocs): void {
   docs.add({
     method: 'get',
     path: '/api/admin/status',
-    summary: 'Connection, model, masked keys and last sync of a site',
+    summary: 'Connection, masked keys, health and model, spend, sync, catalog and controls of a site',
     request: { headers: signedHeaders },
     responses: { 200: { description: 'Status' }, ...common },
   });
   docs.add({
     method: 'post',
     path: '/api/admin/test',
-    summary: 'Authenticated round trip for "Test connection"',
+    summary: '"Test connection": the signature, the OpenAI key, the model, the WooCommerce key, product updates and the catalog',
     request: { headers: signedHeaders },
     responses: { 200: { description: 'Checks, each with ok and a message' }, ...common },
+  });
+  docs.add({
+    method: 'post',
+    path: '/api/admin/catalog/changes',
+    summary: 'Products that changed in the store (saved, stock, trashed, deleted): refreshes their cards and the catalog',
+    request: { headers: signedHeaders, body: { content: { 'application/json': { schema: catalogChangesBody } } } },
+    responses: {
+      202: jsonBody('Queued', z.object({ queued: z.boolean(), received: z.number() })),
+      400: jsonError('Invalid body'),
+      ...common,
+    },
   });
   docs.add({
     method: 'post',

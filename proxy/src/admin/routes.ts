@@ -1,5 +1,4 @@
 import { Router, type ErrorRequestHandler, type Response } from 'express';
-import { z } from 'zod';
 import { toApiError } from '../http/errors';
 import type { KeyValueStore } from '../store/types';
 import type { SecretForSite } from '../session/secrets';
@@ -7,15 +6,19 @@ import type { TenantRepository } from '../tenants/repository';
 import { TenantError, type ResolvedTenant } from '../tenants/types';
 import { SIGNED_API_PATH, requireAdminSignature, type AdminLocals } from './auth-middleware';
 import type { AdminCheck, AdminSyncStart, AdminSyncStatus } from './types';
+import { adminConfigBody, catalogChangesBody, controlsFromBody, formatFromBody, type CatalogChanges } from './schemas';
 import { maskedTenantView } from './view';
+
+export { adminConfigBody, type AdminConfigBody } from './schemas';
 
 /**
  * The admin API the WordPress plugin calls, every request signed with the store's
  * connection secret (see ./signature.ts):
  *
- *   PUT    /api/admin/config       push store URL, WooCommerce keys, OpenAI key, model, instructions
- *   GET    /api/admin/status       connected?, masked settings, env overrides, sync state
- *   POST   /api/admin/test         authenticated round trip (+ optional upstream checks)
+ *   PUT    /api/admin/config       push store URL, keys, model, instructions, money format, owner controls
+ *   GET    /api/admin/status       connected?, masked settings, env overrides, health, spend, sync, catalog
+ *   POST   /api/admin/test         authenticated round trip + checks of every key and the catalog
+ *   POST   /api/admin/catalog/changes  products that changed in the store (keeps the catalog fresh)
  *   DELETE /api/admin/config       disconnect: forget what was pushed
  *   POST   /api/admin/sync         start a catalog sync
  *   GET    /api/admin/sync/status  progress of the running / last sync
@@ -30,52 +33,16 @@ export interface AdminRouterDeps {
   startSync: (site: string) => Promise<AdminSyncStart>;
   /** Today's token spend against the daily cap, shown on the settings screen. */
   spendStatus?: (site: string) => Promise<unknown>;
-  /** Optional checks for "Test connection", e.g. that the OpenAI key and WooCommerce keys work. */
-  checkTenant?: (tenant: ResolvedTenant) => Promise<AdminCheck[]>;
+  /** Checks for "Test connection": the OpenAI key, the model, the WooCommerce key, updates, the catalog. */
+  checkTenant?: (site: string, tenant: ResolvedTenant) => Promise<AdminCheck[]>;
+  /** More of the status: health, model, catalog, effective controls (one store's view). */
+  statusDetails?: (site: string) => Promise<Record<string, unknown>>;
+  /** Products the store saw change: refresh their cards and the catalog. */
+  catalogChanges?: (site: string, changes: CatalogChanges) => Promise<void>;
   /** Unix seconds; defaults to the clock. */
   now?: () => number;
   maxBodyBytes?: number;
 }
-
-const httpUrl = z
-  .string()
-  .trim()
-  .max(2048)
-  .refine((v) => /^https?:\/\/[^\s/]+/i.test(v) && URL.canParse(v), { message: 'must be an http(s) URL' });
-
-/** What `PUT /api/admin/config` accepts. Unknown fields are refused so a typo is not silently lost. */
-export const adminConfigBody = z
-  .object({
-    store_url: httpUrl,
-    woo: z
-      .object({
-        consumer_key: z
-          .string()
-          .trim()
-          .regex(/^ck_[A-Za-z0-9]{8,128}$/, { message: 'must look like ck_…' }),
-        consumer_secret: z
-          .string()
-          .trim()
-          .regex(/^cs_[A-Za-z0-9]{8,128}$/, { message: 'must look like cs_…' }),
-      })
-      .strict()
-      .nullable()
-      .optional(),
-    openai_api_key: z
-      .string()
-      .trim()
-      .regex(/^sk-[A-Za-z0-9_-]{16,256}$/, { message: 'must look like sk-…' })
-      .optional(),
-    model: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9._:-]{1,100}$/, { message: 'must be a model name such as gpt-6-luna' })
-      .optional(),
-    instructions: z.string().max(8000).optional(),
-  })
-  .strict();
-
-export type AdminConfigBody = z.infer<typeof adminConfigBody>;
 
 const siteOf = (res: Response) => (res.locals as AdminLocals).adminSite;
 
@@ -102,6 +69,8 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       openaiApiKey: body.openai_api_key,
       model: body.model,
       instructions: body.instructions,
+      ...(body.store ? { format: formatFromBody(body.store) } : {}),
+      ...(body.controls ? { controls: controlsFromBody(body.controls) } : {}),
     });
     res.json({ connected: true, config: maskedTenantView(site, await deps.tenants.resolve(site)) });
   });
@@ -123,15 +92,16 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       sync,
       sync_problem: syncProblem,
       ...(deps.spendStatus ? { spend: await deps.spendStatus(site).catch(() => null) } : {}),
+      ...(deps.statusDetails ? await deps.statusDetails(site) : {}),
     });
   });
 
   router.post('/api/admin/test', async (_req, res) => {
     const site = siteOf(res);
     const { tenant, problem } = await resolveForStatus(deps.tenants, site);
-    const checks: AdminCheck[] = [{ name: 'signature', ok: true, message: 'The connection secret matches.' }];
-    if (problem) checks.push({ name: 'config', ok: false, message: problem });
-    if (tenant && deps.checkTenant) checks.push(...(await deps.checkTenant(tenant)));
+    const checks: AdminCheck[] = [{ name: 'signature', ok: true, code: 'ok', message: 'The connection secret matches.' }];
+    if (problem) checks.push({ name: 'config', ok: false, code: 'config_unreadable', message: problem });
+    if (tenant && deps.checkTenant) checks.push(...(await deps.checkTenant(site, tenant)));
     res.json({
       ok: checks.every((check) => check.ok),
       site,
@@ -145,6 +115,12 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   router.delete('/api/admin/config', async (_req, res) => {
     await deps.tenants.delete(siteOf(res));
     res.json({ connected: false });
+  });
+
+  router.post('/api/admin/catalog/changes', async (req, res) => {
+    const changes = catalogChangesBody.parse(req.body ?? {});
+    await deps.catalogChanges?.(siteOf(res), changes);
+    res.status(202).json({ queued: Boolean(deps.catalogChanges) && !changes.ping, received: changes.product_ids.length });
   });
 
   router.post('/api/admin/sync', async (_req, res) => {

@@ -31,9 +31,29 @@ export interface AdminSyncStart {
   status: AdminSyncStatus;
 }
 
-/** One line of "Test connection", e.g. { name: 'openai', ok: true, message: 'The key works.' }. */
+/**
+ * One line of "Test connection", e.g. { name: 'openai', ok: false, code: 'openai_key_refused', message: '…' }.
+ * The plugin translates `code` into the owner's language; `message` is the English fallback.
+ */
 export interface AdminCheck {
-  name: string;
+  name: 'signature' | 'config' | 'openai' | 'model' | 'woocommerce' | 'updates' | 'catalog';
   ok: boolean;
+  code?: AdminCheckCode;
   message: string;
+  details?: Record<string, unknown>;
 }
+
+export type AdminCheckCode =
+  | 'ok'
+  | 'config_unreadable'
+  | 'openai_key_missing'
+  | 'openai_key_refused'
+  | 'openai_unreachable'
+  | 'model_missing'
+  | 'woo_keys_missing'
+  | 'woo_key_refused'
+  | 'woo_unreachable'
+  | 'woo_no_products'
+  | 'updates_none_yet'
+  | 'catalog_not_synced'
+  | 'catalog_missing';

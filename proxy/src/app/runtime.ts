@@ -15,7 +15,7 @@ import { prefixedStore } from '../store/prefixed';
 import type { KeyValueStore } from '../store/types';
 import { DEFAULT_TENANT } from '../tenants/default';
 import type { TenantRepository } from '../tenants/repository';
-import type { TenantSettings } from '../tenants/types';
+import type { OwnerControls, StoreFormat, TenantSettings } from '../tenants/types';
 import { createWooClient, type WooClient } from '../woo';
 
 /** Where the sync keeps the vector store it created (per site, inside the site's store view). */
@@ -26,7 +26,25 @@ export interface TenantRuntime extends ChatRuntime {
   /** The store's own view of the key-value store. */
   store: KeyValueStore;
   woo: WooClient | null;
+  /** True for the store the environment configures (no settings pushed from WordPress). */
+  fromEnvironment: boolean;
+  /** The money format and language the store pushed; null for the environment's store. */
+  format: StoreFormat | null;
+  /** The owner's controls with the operator's defaults filled in. */
+  controls: EffectiveControls;
+  /** The vector store ID the environment pins for this store, if any (OPENAI_VECTOR_STORE_ID, environment store only). */
+  pinnedVectorStoreId: string | null;
 }
+
+export interface EffectiveControls {
+  dailyTokenCap: number;
+  moderation: boolean;
+  ratePerSessionPerMin: number;
+  retentionDays: number;
+}
+
+/** Set when OpenAI said the remembered vector store is gone; chat answers without file_search until a sync heals it. */
+export const VECTOR_STORE_MISSING_KEY = 'catalog:vector_store_missing';
 
 export interface RuntimeFactoryDeps {
   config: AisleConfig;
@@ -82,7 +100,17 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
   const cache = new Map<string, TenantRuntime>();
   const searchCache = new WeakMap<object, CatalogSearch>();
 
-  function build(tenant: string, settings: TenantSettings): TenantRuntime {
+  function effectiveControls(controls: OwnerControls | undefined): EffectiveControls {
+    return {
+      dailyTokenCap: controls?.dailyTokenCap ?? config.AISLE_DAILY_TOKEN_CAP,
+      moderation: controls?.moderation ?? config.AISLE_MODERATION === 'on',
+      ratePerSessionPerMin: controls?.ratePerSessionPerMin ?? config.AISLE_RATE_SESSION_PER_MIN,
+      // A store may keep conversations for less time than the operator allows, never for more.
+      retentionDays: Math.min(controls?.retentionDays ?? config.AISLE_THREAD_TTL_DAYS, config.AISLE_THREAD_TTL_DAYS),
+    };
+  }
+
+  function build(tenant: string, settings: TenantSettings, fromEnvironment: boolean): TenantRuntime {
     // One store per proxy keeps the plain key space (cron syncs and chat agree on it);
     // several stores (AISLE_SITE_SECRETS) each get their own view.
     const ownView = tenant !== DEFAULT_TENANT && deps.multiStore;
@@ -113,7 +141,7 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
     const products = createProductService({
       source,
       store,
-      currency: config.AISLE_CURRENCY,
+      currency: settings.format?.currency ?? config.AISLE_CURRENCY,
       allowedHosts,
       ttlSeconds: config.AISLE_PRODUCT_CACHE_TTL_S,
     });
@@ -138,9 +166,16 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
       return search;
     };
 
+    // The environment's vector store belongs to the environment's store: a store connected from
+    // WordPress always has its own, or one store's catalog could answer another store's shoppers.
+    const pinnedVectorStoreId = fromEnvironment ? (config.OPENAI_VECTOR_STORE_ID ?? null) : null;
     return {
       tenant,
       store,
+      fromEnvironment,
+      format: settings.format ?? null,
+      controls: effectiveControls(settings.controls),
+      pinnedVectorStoreId,
       openai,
       woo,
       products,
@@ -153,7 +188,9 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
           model: model ? await model.activeModel() : settings.model || config.OPENAI_MODEL,
           reasoningEffort: config.OPENAI_REASONING_EFFORT,
           instructions: resolveInstructions(settings.instructions),
-          vectorStoreId: config.OPENAI_VECTOR_STORE_ID ?? (await store.get(VECTOR_STORE_KEY).catch(() => null)),
+          vectorStoreId: (await store.get(VECTOR_STORE_MISSING_KEY).catch(() => null))
+            ? null
+            : (pinnedVectorStoreId ?? (await store.get(VECTOR_STORE_KEY).catch(() => null))),
           maxToolRounds: config.AISLE_MAX_TOOL_ROUNDS,
           maxProductsPerCall: config.AISLE_MAX_PRODUCTS_PER_CALL,
         };
@@ -161,19 +198,24 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
     };
   }
 
-  async function settingsFor(tenant: string): Promise<TenantSettings> {
-    if (tenant === DEFAULT_TENANT || !deps.tenants) return settingsFromEnv(config);
+  async function settingsFor(tenant: string): Promise<{ settings: TenantSettings; fromEnvironment: boolean }> {
+    if (tenant === DEFAULT_TENANT || !deps.tenants) return { settings: settingsFromEnv(config), fromEnvironment: true };
     const resolved = await deps.tenants.resolve(tenant);
-    return resolved?.settings ?? settingsFromEnv(config);
+    if (resolved?.stored) return { settings: resolved.settings, fromEnvironment: false };
+    return { settings: resolved?.settings ?? settingsFromEnv(config), fromEnvironment: true };
   }
 
   return {
     async forTenant(tenant: string): Promise<TenantRuntime> {
-      const settings = await settingsFor(tenant);
-      const fingerprint = createHash('sha256').update(tenant).update('\0').update(JSON.stringify(settings)).digest('hex');
+      const { settings, fromEnvironment } = await settingsFor(tenant);
+      const fingerprint = createHash('sha256')
+        .update(tenant)
+        .update(fromEnvironment ? '\0env\0' : '\0wp\0')
+        .update(JSON.stringify(settings))
+        .digest('hex');
       let runtime = cache.get(fingerprint);
       if (!runtime) {
-        runtime = build(tenant, settings);
+        runtime = build(tenant, settings, fromEnvironment);
         if (cache.size >= 200) cache.delete(cache.keys().next().value!);
         cache.set(fingerprint, runtime);
       }

@@ -48,7 +48,15 @@ function definedOnly(settings: TenantSettings): TenantSettings {
     const value = settings[key];
     if (typeof value === 'string' && value !== '') out[key] = value;
   }
+  if (settings.format) out.format = settings.format;
+  if (settings.controls && Object.keys(settings.controls).length) out.controls = settings.controls;
   return out;
+}
+
+/** The sites that pressed Connect (for jobs that visit every store; not for hot paths). */
+export async function listConnectedSites(store: KeyValueStore): Promise<string[]> {
+  const prefix = tenantStoreKey('');
+  return (await store.keys(prefix)).map((key) => key.slice(prefix.length)).filter(Boolean);
 }
 
 export function createTenantRepository(options: TenantRepositoryOptions): TenantRepository {

@@ -1,3 +1,27 @@
+/** How the store writes money and which language it speaks, read from WooCommerce's settings. */
+export interface StoreFormat {
+  /** ISO 4217 code, e.g. `USD`. */
+  currency: string;
+  currencySymbol: string;
+  currencyPosition: 'left' | 'right' | 'left_space' | 'right_space';
+  decimals: number;
+  decimalSeparator: string;
+  thousandSeparator: string;
+  /** WordPress locale, e.g. `he_IL`. */
+  language: string;
+}
+
+/** The owner's controls from the settings screen. Each is optional: unset means the operator's default. */
+export interface OwnerControls {
+  /** Tokens per UTC day; 0 = no cap. */
+  dailyTokenCap?: number;
+  moderation?: boolean;
+  /** Chat turns one shopper may start per minute; 0 = off. */
+  ratePerSessionPerMin?: number;
+  /** Conversations older than this are forgotten (never longer than the operator's AISLE_THREAD_TTL_DAYS). */
+  retentionDays?: number;
+}
+
 /** What a store pushes to the proxy on Connect, and what chat and sync read back. */
 export interface TenantSettings {
   /** The store's address, e.g. `https://shop.example`. */
@@ -7,8 +31,12 @@ export interface TenantSettings {
   openaiApiKey?: string;
   model?: string;
   instructions?: string;
+  /** Pushed by stores connected from WordPress; the environment's store uses AISLE_CURRENCY. */
+  format?: StoreFormat;
+  controls?: OwnerControls;
 }
 
+/** The settings that are plain strings (the environment can set these and win). */
 export const TENANT_SETTING_KEYS = [
   'storeUrl',
   'wooConsumerKey',
