@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle;
 
 use Aisle\Admin\SettingsPage;
@@ -17,10 +19,10 @@ defined( 'ABSPATH' ) || exit;
 
 final class Lifecycle {
 	/** Transients the plugin may leave behind (uninstall removes them). */
-	const TRANSIENT_PREFIX = 'aisle_';
+	public const TRANSIENT_PREFIX = 'aisle_';
 
 	/** Generate the connection secret on first activation and show it once. */
-	public static function activate() {
+	public static function activate(): void {
 		$settings = new Settings();
 		if ( '' === (string) $settings->get( 'connection_secret' ) ) {
 			$settings->update( array( 'connection_secret' => Base64Url::random( 32 ) ) );
@@ -29,7 +31,7 @@ final class Lifecycle {
 	}
 
 	/** Revoke the WooCommerce key Aisle generated; settings stay for a re-activation. */
-	public static function deactivate() {
+	public static function deactivate(): void {
 		Plugin::instance()->connector()->revoke_generated_key();
 	}
 
@@ -39,7 +41,7 @@ final class Lifecycle {
 	 *
 	 * @param \wpdb $db WordPress database.
 	 */
-	public static function uninstall( $db ) {
+	public static function uninstall( \wpdb $db ): void {
 		$settings = new Settings();
 		$s        = $settings->all();
 		if ( '' !== $s['proxy_url'] && '' !== $s['connection_secret'] ) {
@@ -47,7 +49,7 @@ final class Lifecycle {
 				$s['proxy_url'],
 				Site::id(),
 				$s['connection_secret'],
-				static function ( $url, $args ) {
+				static function ( string $url, array $args ) {
 					$args['timeout'] = 3;
 					return wp_remote_request( $url, $args );
 				}

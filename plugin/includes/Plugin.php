@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle;
 
 use Aisle\Admin\Connector;
@@ -30,7 +32,7 @@ final class Plugin {
 	/** @var Connector|null */
 	private $connector = null;
 
-	public static function instance() {
+	public static function instance(): self {
 		if ( null === self::$instance ) {
 			self::$instance = new self();
 		}
@@ -42,13 +44,13 @@ final class Plugin {
 	}
 
 	/** The Connector, built on first use (WooCommerce may load after this plugin). */
-	public function connector() {
+	public function connector(): Connector {
 		if ( null === $this->connector ) {
 			global $wpdb;
 			$this->connector = new Connector(
 				$this->settings,
 				Compat::is_active() ? new ApiKeys( $wpdb ) : null,
-				static function ( array $s ) {
+				static function ( array $s ): ProxyClient {
 					return new ProxyClient( $s['proxy_url'], Site::id(), $s['connection_secret'] );
 				},
 				home_url()
@@ -57,7 +59,7 @@ final class Plugin {
 		return $this->connector;
 	}
 
-	public function register_hooks() {
+	public function register_hooks(): void {
 		$settings  = $this->settings;
 		$connector = array( $this, 'connector' );
 
@@ -66,7 +68,7 @@ final class Plugin {
 
 		$session = new SessionController(
 			$settings,
-			static function ( $secret ) {
+			static function ( string $secret ): ShopperIdentity {
 				return new ShopperIdentity( $_COOKIE, array( ShopperIdentity::class, 'set_cookie' ), $secret ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- validated by ShopperIdentity.
 			},
 			array( Site::class, 'id' ),
@@ -89,12 +91,12 @@ final class Plugin {
 		add_filter( 'plugin_action_links_' . plugin_basename( AISLE_FILE ), array( $this, 'action_links' ) );
 	}
 
-	public function load_textdomain() {
+	public function load_textdomain(): void {
 		load_plugin_textdomain( 'aisle', false, dirname( plugin_basename( AISLE_FILE ) ) . '/languages' );
 	}
 
 	/** Without WooCommerce: say what still works, on the screens where it matters. */
-	public function woocommerce_notice() {
+	public function woocommerce_notice(): void {
 		$screen = function_exists( 'get_current_screen' ) ? get_current_screen() : null;
 		if ( Compat::is_active() || ! current_user_can( 'activate_plugins' ) || ! $screen || ! in_array( $screen->base, array( 'plugins', 'dashboard', 'settings_page_' . SettingsPage::SLUG ), true ) ) {
 			return;
@@ -107,7 +109,7 @@ final class Plugin {
 	 *
 	 * @param string[] $links Links.
 	 */
-	public function action_links( $links ) {
+	public function action_links( array $links ): array {
 		array_unshift( $links, sprintf( '<a href="%1$s">%2$s</a>', esc_url( SettingsPage::url() ), esc_html__( 'Settings', 'aisle' ) ) );
 		return $links;
 	}

@@ -156,8 +156,11 @@ class WP_REST_Response {
 class WP_REST_Request {
 }
 
+class wpdb {
+}
+
 /** A wpdb that keeps rows of one table in memory. */
-class Fake_WPDB {
+class Fake_WPDB extends wpdb {
 	public $prefix    = 'wp_';
 	public $options   = 'wp_options';
 	public $insert_id = 0;

@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Admin;
 
 use Aisle\Proxy\ProxyClient;
@@ -33,7 +35,7 @@ final class Connector {
 	 * @param callable     $client_factory fn( settings ) => ProxyClient.
 	 * @param string       $store_url      home_url().
 	 */
-	public function __construct( Settings $settings, $keys, callable $client_factory, $store_url ) {
+	public function __construct( Settings $settings, ?ApiKeys $keys, callable $client_factory, string $store_url ) {
 		$this->settings       = $settings;
 		$this->keys           = $keys;
 		$this->client_factory = $client_factory;
@@ -41,7 +43,7 @@ final class Connector {
 	}
 
 	/** @return ProxyClient */
-	private function client( array $settings ) {
+	private function client( array $settings ): ProxyClient {
 		return call_user_func( $this->client_factory, $settings );
 	}
 
@@ -51,7 +53,7 @@ final class Connector {
 	 * @param int $user_id The admin pressing Connect (owner of a generated key).
 	 * @return array{ok: bool, message: string}
 	 */
-	public function connect( $user_id ) {
+	public function connect( int $user_id ): array {
 		$s = $this->settings->all();
 		if ( '' === $s['proxy_url'] ) {
 			return self::outcome( false, __( 'Enter the proxy URL, then press Connect.', 'aisle' ) );
@@ -99,7 +101,7 @@ final class Connector {
 	 * @param int   $user_id Owner of a generated key.
 	 * @return array{consumer_key: string, consumer_secret: string}|null|string Keys, null without WooCommerce, or an error message.
 	 */
-	private function woo_credentials( array $s, $user_id ) {
+	private function woo_credentials( array $s, int $user_id ) {
 		// Keys the owner typed in are pushed even while WooCommerce is inactive here (the
 		// catalog may be read from elsewhere, e.g. the proxy's WOO_BASE_URL): the owner chose them.
 		if ( 'manual' === $s['woo_access'] ) {
@@ -143,7 +145,7 @@ final class Connector {
 	}
 
 	/** Revoke the key Aisle generated and forget it (deactivation, disconnect, switch to manual). */
-	public function revoke_generated_key() {
+	public function revoke_generated_key(): void {
 		$s = $this->settings->all();
 		if ( $s['woo_key_id'] <= 0 ) {
 			return;
@@ -165,7 +167,7 @@ final class Connector {
 	 *
 	 * @return array{ok: bool, message: string}
 	 */
-	public function disconnect() {
+	public function disconnect(): array {
 		$response = $this->client( $this->settings->all() )->delete_config();
 		$this->revoke_generated_key();
 		$this->settings->update( array( 'connected_at' => 0 ) );
@@ -180,7 +182,7 @@ final class Connector {
 	 *
 	 * @return array{ok: bool, lines: array<int, array{ok: bool, text: string}>}
 	 */
-	public function test() {
+	public function test(): array {
 		$s      = $this->settings->all();
 		$client = $this->client( $s );
 		$lines  = array();
@@ -247,7 +249,7 @@ final class Connector {
 	 *
 	 * @return array{ok: bool, message: string, sync: array}
 	 */
-	public function start_sync() {
+	public function start_sync(): array {
 		$response = $this->client( $this->settings->all() )->start_sync();
 		if ( ! $response->ok ) {
 			return array(
@@ -269,7 +271,7 @@ final class Connector {
 	 *
 	 * @return array{ok: bool, message: string, sync: array}
 	 */
-	public function sync_status() {
+	public function sync_status(): array {
 		$response = $this->client( $this->settings->all() )->sync_status();
 		return array(
 			'ok'      => $response->ok,
@@ -283,7 +285,7 @@ final class Connector {
 	 *
 	 * @param array $data Decoded body.
 	 */
-	private static function is_aisle_health( array $data ) {
+	private static function is_aisle_health( array $data ): bool {
 		return isset( $data['status'], $data['version'] ) && in_array( $data['status'], array( 'healthy', 'degraded', 'not_ready' ), true );
 	}
 
@@ -292,7 +294,7 @@ final class Connector {
 	 *
 	 * @param string $url home_url().
 	 */
-	private static function origin_of( $url ) {
+	private static function origin_of( string $url ): string {
 		$parts = wp_parse_url( (string) $url );
 		if ( ! is_array( $parts ) || empty( $parts['scheme'] ) || empty( $parts['host'] ) ) {
 			return '';
@@ -300,14 +302,14 @@ final class Connector {
 		return strtolower( $parts['scheme'] ) . '://' . strtolower( $parts['host'] ) . ( isset( $parts['port'] ) ? ':' . (int) $parts['port'] : '' );
 	}
 
-	private static function outcome( $ok, $message ) {
+	private static function outcome( bool $ok, string $message ): array {
 		return array(
 			'ok'      => (bool) $ok,
 			'message' => (string) $message,
 		);
 	}
 
-	private static function line( $ok, $text ) {
+	private static function line( bool $ok, string $text ): array {
 		return array(
 			'ok'   => (bool) $ok,
 			'text' => (string) $text,

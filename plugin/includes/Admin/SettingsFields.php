@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Admin;
 
 use Aisle\Settings\Defaults;
@@ -29,11 +31,11 @@ final class SettingsFields {
 	}
 
 	/** @param string $field Field name. */
-	private static function name( $field ) {
+	private static function name( string $field ): string {
 		return Settings::OPTION . '[' . $field . ']';
 	}
 
-	public function field_proxy_url() {
+	public function field_proxy_url(): void {
 		printf(
 			'<input type="url" class="regular-text code" id="aisle-proxy_url" name="%1$s" value="%2$s" placeholder="https://aisle.example.com" dir="ltr" />',
 			esc_attr( self::name( 'proxy_url' ) ),
@@ -41,7 +43,7 @@ final class SettingsFields {
 		);
 	}
 
-	public function field_connection_secret() {
+	public function field_connection_secret(): void {
 		$secret = (string) $this->settings->get( 'connection_secret' );
 		$reveal = (int) get_transient( SettingsPage::REVEAL_SECRET ) === get_current_user_id() && '' !== $secret;
 		if ( $reveal ) {
@@ -67,7 +69,7 @@ final class SettingsFields {
 		);
 	}
 
-	public function field_openai_api_key() {
+	public function field_openai_api_key(): void {
 		$key = (string) $this->settings->get( 'openai_api_key' );
 		printf(
 			'<input type="password" autocomplete="new-password" class="regular-text code" id="aisle-openai_api_key" name="%1$s" value="" placeholder="%2$s" dir="ltr" />',
@@ -85,7 +87,7 @@ final class SettingsFields {
 		}
 	}
 
-	public function field_model() {
+	public function field_model(): void {
 		printf(
 			'<input type="text" class="regular-text code" id="aisle-model" name="%1$s" value="%2$s" list="aisle-models" dir="ltr" /><datalist id="aisle-models"><option value="%3$s"></option></datalist><p class="description">%4$s</p>',
 			esc_attr( self::name( 'model' ) ),
@@ -96,7 +98,7 @@ final class SettingsFields {
 		);
 	}
 
-	public function field_instructions() {
+	public function field_instructions(): void {
 		printf(
 			'<textarea class="large-text" rows="8" id="aisle-instructions" name="%1$s" maxlength="%2$d" dir="auto" placeholder="%3$s">%4$s</textarea>',
 			esc_attr( self::name( 'instructions' ) ),
@@ -111,7 +113,7 @@ final class SettingsFields {
 		);
 	}
 
-	public function field_woo_access() {
+	public function field_woo_access(): void {
 		$s = $this->settings->all();
 		$choices = array(
 			'generated' => __( 'Create a read-only key for Aisle automatically (recommended)', 'aisle' ),
@@ -149,7 +151,7 @@ final class SettingsFields {
 		echo '</div>';
 	}
 
-	public function field_placement() {
+	public function field_placement(): void {
 		$choices = array(
 			'product' => __( 'Product pages', 'aisle' ),
 			'shop'    => __( 'Shop, category and product pages', 'aisle' ),
@@ -158,7 +160,7 @@ final class SettingsFields {
 		$this->radios( 'placement', $choices, __( 'Show the assistant on', 'aisle' ) );
 	}
 
-	public function field_greeting() {
+	public function field_greeting(): void {
 		printf(
 			'<input type="text" class="large-text" id="aisle-greeting" name="%1$s" value="%2$s" maxlength="%3$d" dir="auto" placeholder="%4$s" />',
 			esc_attr( self::name( 'greeting' ) ),
@@ -168,7 +170,7 @@ final class SettingsFields {
 		);
 	}
 
-	public function field_quick_prompts() {
+	public function field_quick_prompts(): void {
 		printf(
 			'<textarea class="large-text" rows="4" id="aisle-quick_prompts" name="%1$s" dir="auto">%2$s</textarea><p class="description">%3$s</p>',
 			esc_attr( self::name( 'quick_prompts' ) ),
@@ -178,7 +180,7 @@ final class SettingsFields {
 		);
 	}
 
-	public function field_color() {
+	public function field_color(): void {
 		printf(
 			'<input type="text" class="small-text code" id="aisle-color" name="%1$s" value="%2$s" pattern="#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?" dir="ltr" /> <input type="color" aria-label="%3$s" data-aisle-color-for="aisle-color" value="%2$s" />',
 			esc_attr( self::name( 'color' ) ),
@@ -187,7 +189,7 @@ final class SettingsFields {
 		);
 	}
 
-	public function field_position() {
+	public function field_position(): void {
 		$this->radios(
 			'position',
 			array(
@@ -198,7 +200,7 @@ final class SettingsFields {
 		);
 	}
 
-	public function field_streaming() {
+	public function field_streaming(): void {
 		printf(
 			'<label><input type="checkbox" name="%1$s" value="1" %2$s /> %3$s</label><p class="description">%4$s</p>',
 			esc_attr( self::name( 'streaming' ) ),
@@ -213,7 +215,7 @@ final class SettingsFields {
 	 * @param array<string,string> $choices Value => label.
 	 * @param string               $legend  Legend for screen readers.
 	 */
-	private function radios( $field, array $choices, $legend ) {
+	private function radios( string $field, array $choices, string $legend ): void {
 		$current = $this->settings->get( $field );
 		echo '<fieldset><legend class="screen-reader-text">' . esc_html( $legend ) . '</legend>';
 		foreach ( $choices as $value => $label ) {

@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Admin;
 
 use Aisle\Session\Base64Url;
@@ -16,9 +18,9 @@ use Aisle\Woo\Compat;
 defined( 'ABSPATH' ) || exit;
 
 final class SettingsPage {
-	const SLUG          = 'aisle';
-	const GROUP         = 'aisle';
-	const REVEAL_SECRET = 'aisle_reveal_secret';
+	public const SLUG          = 'aisle';
+	public const GROUP         = 'aisle';
+	public const REVEAL_SECRET = 'aisle_reveal_secret';
 
 	/** @var Settings */
 	private $settings;
@@ -49,12 +51,12 @@ final class SettingsPage {
 	}
 
 	/** The screen's URL. */
-	public static function url() {
+	public static function url(): string {
 		return admin_url( ( Compat::is_active() ? 'admin.php' : 'options-general.php' ) . '?page=' . self::SLUG );
 	}
 
 	/** Hooked on admin_menu. */
-	public function add_menu() {
+	public function add_menu(): void {
 		$title = __( 'Aisle shopping assistant', 'aisle' );
 		$this->hook = Compat::is_active()
 			? add_submenu_page( 'woocommerce', $title, __( 'Aisle', 'aisle' ), Compat::capability(), self::SLUG, array( $this, 'render' ) )
@@ -65,7 +67,7 @@ final class SettingsPage {
 	}
 
 	/** Hooked on admin_init: the option, its sanitize callback, sections and fields. */
-	public function register() {
+	public function register(): void {
 		register_setting(
 			self::GROUP,
 			Settings::OPTION,
@@ -107,7 +109,7 @@ final class SettingsPage {
 	 *
 	 * @param mixed $input Submitted.
 	 */
-	public function sanitize( $input ) {
+	public function sanitize( $input ): array {
 		if ( Settings::is_internal_write() ) {
 			return $this->settings->sanitize( $input )->values;
 		}
@@ -134,7 +136,7 @@ final class SettingsPage {
 	}
 
 	/** Runs before the screen renders: a pending Connect, and the admin script. */
-	public function on_load() {
+	public function on_load(): void {
 		$key     = 'aisle_connect_' . get_current_user_id();
 		$pending = get_transient( $key );
 		if ( false !== $pending ) {
@@ -153,7 +155,7 @@ final class SettingsPage {
 	 *
 	 * @param string $hook Current screen's hook suffix.
 	 */
-	public function enqueue( $hook ) {
+	public function enqueue( string $hook ): void {
 		if ( $hook !== $this->hook ) {
 			return;
 		}
@@ -183,7 +185,7 @@ final class SettingsPage {
 		);
 	}
 
-	public function render() {
+	public function render(): void {
 		if ( ! current_user_can( Compat::capability() ) ) {
 			return;
 		}
@@ -247,13 +249,13 @@ final class SettingsPage {
 		<?php
 	}
 
-	public function section_connection() {
+	public function section_connection(): void {
 		echo '<p>' . esc_html__( 'The proxy is the small server that holds the OpenAI key and talks to OpenAI. This site signs every request to it with the connection secret.', 'aisle' ) . '</p>';
 		/* translators: %s: the site ID, e.g. shop.example. */
 		echo '<p class="description">' . esc_html( sprintf( __( 'This store\'s site ID on the proxy: %s', 'aisle' ), Site::id() ) ) . '</p>';
 	}
 
-	public function section_woo() {
+	public function section_woo(): void {
 		$s           = $this->settings->all();
 		$manual_keys = 'manual' === $s['woo_access'] && '' !== $s['woo_consumer_key'] && '' !== $s['woo_consumer_secret'];
 		// Keys typed in are pushed and used even without WooCommerce here, so then there is a catalog to read.

@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Rest;
 
 use Aisle\Admin\Connector;
@@ -33,7 +35,7 @@ final class AdminController {
 		$this->capability = $capability;
 	}
 
-	public function register_routes() {
+	public function register_routes(): void {
 		$routes = array(
 			'/admin/test'        => array( 'POST', 'test' ),
 			'/admin/sync'        => array( 'POST', 'start_sync' ),
@@ -54,27 +56,27 @@ final class AdminController {
 		}
 	}
 
-	public function permission() {
+	public function permission(): bool {
 		return current_user_can( call_user_func( $this->capability ) );
 	}
 
-	private function connector() {
+	private function connector(): Connector {
 		return call_user_func( $this->connector );
 	}
 
-	public function test() {
+	public function test(): \WP_REST_Response {
 		return rest_ensure_response( $this->connector()->test() );
 	}
 
-	public function start_sync() {
+	public function start_sync(): \WP_REST_Response {
 		return rest_ensure_response( $this->connector()->start_sync() );
 	}
 
-	public function sync_status() {
+	public function sync_status(): \WP_REST_Response {
 		return rest_ensure_response( $this->connector()->sync_status() );
 	}
 
-	public function disconnect() {
+	public function disconnect(): \WP_REST_Response {
 		return rest_ensure_response( $this->connector()->disconnect() );
 	}
 }

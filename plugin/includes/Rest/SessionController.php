@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Rest;
 
 use Aisle\Session\SessionToken;
@@ -32,7 +34,7 @@ defined( 'ABSPATH' ) || exit;
  * `admin-ajax.php?action=rest-nonce`) and calls again to get a customer session.
  */
 final class SessionController {
-	const NAMESPACE_V1 = 'aisle/v1';
+	public const NAMESPACE_V1 = 'aisle/v1';
 
 	/** @var Settings */
 	private $settings;
@@ -59,7 +61,7 @@ final class SessionController {
 		$this->woo_active       = $woo_active;
 	}
 
-	public function register_routes() {
+	public function register_routes(): void {
 		register_rest_route(
 			self::NAMESPACE_V1,
 			'/session',
@@ -79,7 +81,7 @@ final class SessionController {
 	 *
 	 * @param \WP_REST_Request $request Request.
 	 */
-	public function permission( $request ) {
+	public function permission( \WP_REST_Request $request ): bool {
 		return true;
 	}
 
@@ -87,7 +89,7 @@ final class SessionController {
 	 * @param \WP_REST_Request $request Request.
 	 * @return \WP_REST_Response|\WP_Error
 	 */
-	public function create_session( $request ) {
+	public function create_session( \WP_REST_Request $request ) {
 		$secret = (string) $this->settings->get( 'connection_secret' );
 		if ( '' === $secret || '' === (string) $this->settings->get( 'proxy_url' ) ) {
 			return new \WP_Error( 'aisle_not_connected', __( 'The shopping assistant is not set up yet.', 'aisle' ), array( 'status' => 503 ) );
@@ -116,7 +118,7 @@ final class SessionController {
 	 * A valid logged-in cookie arrived without a REST nonce (WordPress then treats the
 	 * request as anonymous). Only used to tell the widget to fetch a nonce.
 	 */
-	private static function has_login_cookie() {
+	private static function has_login_cookie(): bool {
 		return defined( 'LOGGED_IN_COOKIE' ) && ! empty( $_COOKIE[ LOGGED_IN_COOKIE ] ) && false !== wp_validate_auth_cookie( '', 'logged_in' );
 	}
 }

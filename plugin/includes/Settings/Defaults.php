@@ -5,12 +5,14 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Settings;
 
 defined( 'ABSPATH' ) || exit;
 
 final class Defaults {
-	const MODEL = 'gpt-6-luna';
+	public const MODEL = 'gpt-6-luna';
 
 	/**
 	 * The proxy's built-in instructions (proxy/src/chat/instructions.ts), shown on the
@@ -18,7 +20,7 @@ final class Defaults {
 	 * prompt, not interface text, so they are not translated: the model answers in the
 	 * shopper's language anyway.
 	 */
-	const INSTRUCTIONS = <<<'TXT'
+	public const INSTRUCTIONS = <<<'TXT'
 You are the shopping assistant of an online store running WooCommerce.
 
 Language
@@ -40,7 +42,7 @@ TXT;
 	 *
 	 * @return array<string, mixed>
 	 */
-	public static function all() {
+	public static function all(): array {
 		return array(
 			// Connection.
 			'proxy_url'           => '',
