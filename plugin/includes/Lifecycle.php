@@ -30,9 +30,12 @@ final class Lifecycle {
 		}
 	}
 
-	/** Revoke the WooCommerce key Aisle generated; settings stay for a re-activation. */
+	/**
+	 * Revoke the WooCommerce key Aisle generated and mark the connection as ended; the other
+	 * settings stay for a re-activation.
+	 */
 	public static function deactivate(): void {
-		Plugin::instance()->connector()->revoke_generated_key();
+		Plugin::instance()->connector()->deactivated();
 	}
 
 	/**

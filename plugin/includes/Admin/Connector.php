@@ -62,10 +62,23 @@ final class Connector {
 			return self::outcome( false, __( 'Enter the OpenAI API key, then press Connect.', 'aisle' ) );
 		}
 
+		if ( 'manual' === $s['woo_access'] && ( '' === $s['woo_consumer_key'] || '' === $s['woo_consumer_secret'] ) ) {
+			return self::outcome( false, __( 'Enter the WooCommerce consumer key and secret, or let Aisle create a read-only key.', 'aisle' ) );
+		}
+
+		// Nothing is created before the proxy has answered a signed request: a wrong URL, a proxy
+		// that is down or a secret it does not share leaves no WooCommerce key behind.
+		$probe = $this->client( $s )->status();
+		if ( ! $probe->ok ) {
+			/* translators: %s: why the proxy did not answer, e.g. "Could not reach the proxy at …". */
+			return self::outcome( false, sprintf( __( 'Not connected, and nothing was created: %s', 'aisle' ), $probe->message ) );
+		}
+
 		$woo = $this->woo_credentials( $s, $user_id );
 		if ( is_string( $woo ) ) {
 			return self::outcome( false, $woo );
 		}
+		$created = $this->settings->get( 'woo_key_id' ) !== $s['woo_key_id'] && $this->settings->get( 'woo_key_id' ) > 0;
 
 		$body = array(
 			'store_url'      => $this->store_url,
@@ -78,9 +91,17 @@ final class Connector {
 		}
 		$response = $this->client( $this->settings->all() )->put_config( $body );
 		if ( ! $response->ok ) {
+			if ( $created ) {
+				$this->revoke_generated_key(); // The proxy never got it: no unused key stays behind.
+			}
 			return self::outcome( false, $response->message );
 		}
-		$this->settings->update( array( 'connected_at' => time() ) );
+		$this->settings->update(
+			array(
+				'connected_at'      => time(),
+				'disconnect_reason' => '',
+			)
+		);
 		$missing = isset( $response->data['config']['missing'] ) && is_array( $response->data['config']['missing'] ) ? $response->data['config']['missing'] : array();
 		if ( null === $woo ) {
 			return self::outcome( true, __( 'Connected. WooCommerce is not active, so the assistant cannot read a catalog yet.', 'aisle' ) );
@@ -109,9 +130,6 @@ final class Connector {
 				// Switched to manual keys: the generated one is no longer needed.
 				$this->revoke_generated_key();
 				$s = $this->settings->all();
-			}
-			if ( '' === $s['woo_consumer_key'] || '' === $s['woo_consumer_secret'] ) {
-				return __( 'Enter the WooCommerce consumer key and secret, or let Aisle create a read-only key.', 'aisle' );
 			}
 			return array(
 				'consumer_key'    => $s['woo_consumer_key'],
@@ -160,6 +178,43 @@ final class Connector {
 				'woo_consumer_secret' => '',
 			)
 		);
+	}
+
+	/**
+	 * Deactivation: the generated key is revoked, so the proxy can no longer read the catalog
+	 * and the connection is over until the owner connects again (after a re-activation the
+	 * screen says so instead of "Connected since …").
+	 */
+	public function deactivated(): void {
+		$this->revoke_generated_key();
+		if ( $this->settings->get( 'connected_at' ) > 0 ) {
+			$this->settings->update(
+				array(
+					'connected_at'      => 0,
+					'disconnect_reason' => 'deactivated',
+				)
+			);
+		}
+	}
+
+	/**
+	 * The connection as it really is: connected, or why not.
+	 *
+	 * @return array{connected: bool, message: string}
+	 */
+	public function state(): array {
+		$s = $this->settings->all();
+		if ( $s['connected_at'] > 0 && 'generated' === $s['woo_access'] && null !== $this->keys && ! $this->keys->exists( $s['woo_key_id'] ) ) {
+			return self::state_of( false, __( 'Not connected: the WooCommerce key Aisle created was revoked, so the proxy cannot read the catalog. Press "Save and connect" to create a new one.', 'aisle' ) );
+		}
+		if ( $s['connected_at'] > 0 ) {
+			/* translators: %s: date and time. */
+			return self::state_of( true, sprintf( __( 'Connected since %s.', 'aisle' ), wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), $s['connected_at'] ) ) );
+		}
+		if ( 'deactivated' === $s['disconnect_reason'] ) {
+			return self::state_of( false, __( 'Not connected: Aisle was deactivated, which ended the connection and revoked the WooCommerce key it had created. Press "Save and connect" to connect again.', 'aisle' ) );
+		}
+		return self::state_of( false, __( 'Not connected yet. Fill in the connection below and press "Save and connect".', 'aisle' ) );
 	}
 
 	/**
@@ -306,6 +361,13 @@ final class Connector {
 		return array(
 			'ok'      => (bool) $ok,
 			'message' => (string) $message,
+		);
+	}
+
+	private static function state_of( bool $connected, string $message ): array {
+		return array(
+			'connected' => $connected,
+			'message'   => $message,
 		);
 	}
 

@@ -37,6 +37,9 @@ final class SettingsPage {
 	/** @var array{ok: bool, message: string}|null Outcome of Connect in this request. */
 	private $connect_outcome = null;
 
+	/** @var bool Whether this request already said "Settings saved." (sanitize may run twice). */
+	private $reported_saved = false;
+
 	/** @var string|null The secret generated in this request (sanitize may run twice). */
 	private static $generated_secret = null;
 
@@ -128,6 +131,12 @@ final class SettingsPage {
 		foreach ( $result->errors as $field => $message ) {
 			add_settings_error( Settings::OPTION, 'aisle-' . $field, $message, 'error' );
 		}
+		// Core adds its own "Settings saved." under the `general` setting, which this screen (under
+		// WooCommerce) does not print: say it under this option, so it shows once on either screen.
+		if ( empty( $result->errors ) && ! $this->reported_saved ) {
+			$this->reported_saved = true;
+			add_settings_error( Settings::OPTION, 'aisle-saved', __( 'Settings saved.', 'aisle' ), 'success' );
+		}
 		if ( $connect ) {
 			// Connect runs after the redirect, once the new values are stored (on_load).
 			set_transient( 'aisle_connect_' . get_current_user_id(), empty( $result->errors ) ? 'go' : 'blocked', 5 * MINUTE_IN_SECONDS );
@@ -190,7 +199,8 @@ final class SettingsPage {
 			return;
 		}
 		$s         = $this->settings->all();
-		$connected = $s['connected_at'] > 0;
+		$state     = call_user_func( $this->connector )->state();
+		$connected = $state['connected'];
 		?>
 		<div class="wrap aisle-settings">
 			<h1><?php esc_html_e( 'Aisle shopping assistant', 'aisle' ); ?></h1>
@@ -212,12 +222,7 @@ final class SettingsPage {
 				<h2><?php esc_html_e( 'Status', 'aisle' ); ?></h2>
 				<p class="aisle-status__line">
 					<?php
-					echo esc_html(
-						$connected
-							/* translators: %s: date and time. */
-							? sprintf( __( 'Connected since %s.', 'aisle' ), wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), $s['connected_at'] ) )
-							: __( 'Not connected yet. Fill in the connection below and press "Save and connect".', 'aisle' )
-					);
+					echo esc_html( $state['message'] );
 					?>
 				</p>
 				<p>

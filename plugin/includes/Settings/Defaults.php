@@ -64,6 +64,7 @@ TXT;
 			// Internal state, never taken from the form.
 			'woo_key_id'          => 0,
 			'connected_at'        => 0,
+			'disconnect_reason'   => '', // '' or 'deactivated': why connected_at went back to 0.
 		);
 	}
 }

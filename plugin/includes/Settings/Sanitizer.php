@@ -86,6 +86,9 @@ final class Sanitizer {
 					$values[ $field ] = max( 0, (int) $input[ $field ] );
 				}
 			}
+			if ( array_key_exists( 'disconnect_reason', $input ) ) {
+				$values['disconnect_reason'] = 'deactivated' === $input['disconnect_reason'] ? 'deactivated' : '';
+			}
 		}
 
 		return new SanitizeResult( $values, $errors );
