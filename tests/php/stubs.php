@@ -214,3 +214,41 @@ class Fake_WPDB extends wpdb {
 		return 0;
 	}
 }
+
+function number_format_i18n( $number, $decimals = 0 ) {
+	return number_format( (float) $number, (int) $decimals );
+}
+function esc_attr( $text ) {
+	return htmlspecialchars( (string) $text, ENT_QUOTES );
+}
+function esc_html( $text ) {
+	return htmlspecialchars( (string) $text, ENT_QUOTES );
+}
+function checked( $checked, $current = true, $echo = true ) {
+	$result = (string) $checked === (string) $current ? " checked='checked'" : '';
+	if ( $echo ) {
+		echo $result;
+	}
+	return $result;
+}
+function get_locale() {
+	return isset( $GLOBALS['wp_stub']['locale'] ) ? $GLOBALS['wp_stub']['locale'] : 'en_US';
+}
+
+// WooCommerce's store formatting functions (the WooCommerce class itself stays undefined, so
+// Compat::is_active() is false unless a test says otherwise).
+function get_woocommerce_currency() {
+	return 'ILS';
+}
+function get_woocommerce_currency_symbol( $currency = '' ) {
+	return '&#8362;';
+}
+function wc_get_price_decimals() {
+	return 2;
+}
+function wc_get_price_decimal_separator() {
+	return '.';
+}
+function wc_get_price_thousand_separator() {
+	return ',';
+}

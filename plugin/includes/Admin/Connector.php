@@ -9,10 +9,12 @@ declare(strict_types=1);
 
 namespace Aisle\Admin;
 
+use Aisle\Proxy\ConfigBody;
 use Aisle\Proxy\ProxyClient;
 use Aisle\Proxy\ProxyResponse;
 use Aisle\Settings\Settings;
 use Aisle\Woo\ApiKeys;
+use Aisle\Woo\StoreSettings;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -29,17 +31,22 @@ final class Connector {
 	/** @var string */
 	private $store_url;
 
+	/** @var callable(): (array|null) The `store` block, read from WooCommerce. */
+	private $store_reader;
+
 	/**
 	 * @param Settings     $settings       Settings.
 	 * @param ApiKeys|null $keys           WooCommerce keys, null without WooCommerce.
 	 * @param callable     $client_factory fn( settings ) => ProxyClient.
-	 * @param string       $store_url      home_url().
+	 * @param string        $store_url      home_url().
+	 * @param callable|null $store_reader   fn() => the `store` block or null (default: StoreSettings::read).
 	 */
-	public function __construct( Settings $settings, ?ApiKeys $keys, callable $client_factory, string $store_url ) {
+	public function __construct( Settings $settings, ?ApiKeys $keys, callable $client_factory, string $store_url, ?callable $store_reader = null ) {
 		$this->settings       = $settings;
 		$this->keys           = $keys;
 		$this->client_factory = $client_factory;
-		$this->store_url      = (string) $store_url;
+		$this->store_url      = $store_url;
+		$this->store_reader   = $store_reader ? $store_reader : array( StoreSettings::class, 'read' );
 	}
 
 	/** @return ProxyClient */
@@ -80,16 +87,7 @@ final class Connector {
 		}
 		$created = $this->settings->get( 'woo_key_id' ) !== $s['woo_key_id'] && $this->settings->get( 'woo_key_id' ) > 0;
 
-		$body = array(
-			'store_url'      => $this->store_url,
-			'woo'            => $woo,
-			'openai_api_key' => $s['openai_api_key'],
-			'model'          => $s['model'],
-		);
-		if ( '' !== $s['instructions'] ) {
-			$body['instructions'] = $s['instructions'];
-		}
-		$response = $this->client( $this->settings->all() )->put_config( $body );
+		$response = $this->push( $woo );
 		if ( ! $response->ok ) {
 			if ( $created ) {
 				$this->revoke_generated_key(); // The proxy never got it: no unused key stays behind.
@@ -112,6 +110,33 @@ final class Connector {
 				? __( 'Connected. The proxy has your settings; shoppers can chat now. Sync the catalog next.', 'aisle' )
 				/* translators: %s: list of missing settings. */
 				: sprintf( __( 'Connected, but the proxy still misses: %s.', 'aisle' ), implode( ', ', array_map( 'strval', $missing ) ) )
+		);
+	}
+
+	/**
+	 * Push everything the proxy keeps for this store (`PUT /api/admin/config`).
+	 *
+	 * @param array<string, string>|null $woo WooCommerce keys, null for none.
+	 */
+	private function push( ?array $woo ): ProxyResponse {
+		$s = $this->settings->all();
+		return $this->client( $s )->put_config( ConfigBody::build( $s, $this->store_url, $woo, call_user_func( $this->store_reader ) ) );
+	}
+
+	/**
+	 * The WooCommerce keys already saved (for a refresh: never creates one).
+	 *
+	 * @param array<string, mixed> $s Settings.
+	 * @return array{consumer_key: string, consumer_secret: string}|null
+	 */
+	private static function saved_woo( array $s ): ?array {
+		$usable = 'manual' === $s['woo_access'] || $s['woo_key_id'] > 0;
+		if ( ! $usable || '' === $s['woo_consumer_key'] || '' === $s['woo_consumer_secret'] ) {
+			return null;
+		}
+		return array(
+			'consumer_key'    => $s['woo_consumer_key'],
+			'consumer_secret' => $s['woo_consumer_secret'],
 		);
 	}
 
@@ -233,70 +258,20 @@ final class Connector {
 	}
 
 	/**
-	 * Test connection, in words: is the proxy up, does it accept our signature, what does it know.
+	 * The proxy's report on this store (`GET /api/admin/status`) for the settings screen, which
+	 * waits for it: a short timeout, so a proxy that is down costs the screen 5 seconds at most.
+	 */
+	public function proxy_status(): ProxyResponse {
+		return $this->client( $this->settings->all() )->with_timeout( 5 )->status();
+	}
+
+	/**
+	 * Test connection, in words (see ConnectionTest).
 	 *
 	 * @return array{ok: bool, lines: array<int, array{ok: bool, text: string}>}
 	 */
 	public function test(): array {
-		$s      = $this->settings->all();
-		$client = $this->client( $s );
-		$lines  = array();
-
-		$origin = self::origin_of( $this->store_url );
-		$health = $client->health( $origin );
-		// A 503 "not_ready" health still comes from a running proxy: it lists the settings missing
-		// from the proxy's *environment*, which this store pushes on Connect. Whether this store's
-		// own settings are complete is the signed round trip's answer (config.missing, below).
-		$running = $health->ok || self::is_aisle_health( $health->data );
-		$lines[] = $running
-			/* translators: %s: proxy URL. */
-			? self::line( true, sprintf( __( 'The proxy at %s is running.', 'aisle' ), $s['proxy_url'] ) )
-			: self::line( false, $health->message );
-		if ( $running && '' !== $origin ) {
-			// The chat runs in shoppers' browsers on this site's pages: without CORS consent it never starts.
-			$allowed = strtolower( $health->header( 'access-control-allow-origin' ) );
-			$lines[] = in_array( $allowed, array( '*', strtolower( $origin ) ), true )
-				/* translators: %s: this site's origin, e.g. https://shop.example. */
-				? self::line( true, sprintf( __( 'Shoppers\' browsers on %s may call the proxy.', 'aisle' ), $origin ) )
-				/* translators: %s: this site's origin, e.g. https://shop.example. */
-				: self::line( false, sprintf( __( 'The proxy does not let pages of %1$s call it, so the chat cannot start. Add %1$s to AISLE_ALLOWED_ORIGINS on the proxy.', 'aisle' ), $origin ) );
-		}
-		if ( in_array( $health->code, array( 'unreachable', 'not_configured' ), true ) ) {
-			return array(
-				'ok'    => false,
-				'lines' => $lines,
-			);
-		}
-
-		$test = $client->test();
-		if ( ! $test->ok ) {
-			$lines[] = self::line( false, $test->message );
-			return array(
-				'ok'    => false,
-				'lines' => $lines,
-			);
-		}
-		$lines[] = self::line( true, __( 'The proxy accepted this site\'s signature: the connection secrets match.', 'aisle' ) );
-		if ( empty( $test->data['connected'] ) ) {
-			$lines[] = self::line( false, __( 'The proxy has no settings for this store yet: press Connect.', 'aisle' ) );
-		} elseif ( ! empty( $test->data['config']['missing'] ) && is_array( $test->data['config']['missing'] ) ) {
-			/* translators: %s: list of missing settings. */
-			$lines[] = self::line( false, sprintf( __( 'Connected, but the proxy still misses: %s.', 'aisle' ), implode( ', ', array_map( 'strval', $test->data['config']['missing'] ) ) ) );
-		}
-		$checks = isset( $test->data['checks'] ) && is_array( $test->data['checks'] ) ? $test->data['checks'] : array();
-		foreach ( $checks as $check ) {
-			if ( is_array( $check ) && isset( $check['name'], $check['message'] ) && 'signature' !== $check['name'] ) {
-				$lines[] = self::line( ! empty( $check['ok'] ), (string) $check['message'] );
-			}
-		}
-		$ok = true;
-		foreach ( $lines as $line ) {
-			$ok = $ok && $line['ok'];
-		}
-		return array(
-			'ok'    => $ok,
-			'lines' => $lines,
-		);
+		return ( new ConnectionTest( $this->settings, $this->client_factory, $this->store_url ) )->run();
 	}
 
 	/**
@@ -305,7 +280,19 @@ final class Connector {
 	 * @return array{ok: bool, message: string, sync: array}
 	 */
 	public function start_sync(): array {
-		$response = $this->client( $this->settings->all() )->start_sync();
+		$state = $this->state();
+		if ( ! $state['connected'] ) {
+			return array(
+				'ok'      => false,
+				'message' => $state['message'],
+				'sync'    => SyncStatusView::empty_view(),
+			);
+		}
+		// The store's currency, language and the owner's limits may have changed since Connect.
+		$response = $this->push( self::saved_woo( $this->settings->all() ) );
+		if ( $response->ok ) {
+			$response = $this->client( $this->settings->all() )->start_sync();
+		}
 		if ( ! $response->ok ) {
 			return array(
 				'ok'      => false,
@@ -335,28 +322,6 @@ final class Connector {
 		);
 	}
 
-	/**
-	 * Whether a /api/health answer (of any status) is an Aisle proxy's own report.
-	 *
-	 * @param array $data Decoded body.
-	 */
-	private static function is_aisle_health( array $data ): bool {
-		return isset( $data['status'], $data['version'] ) && in_array( $data['status'], array( 'healthy', 'degraded', 'not_ready' ), true );
-	}
-
-	/**
-	 * The origin browsers send from this site's pages: scheme, host and a non-default port.
-	 *
-	 * @param string $url home_url().
-	 */
-	private static function origin_of( string $url ): string {
-		$parts = wp_parse_url( (string) $url );
-		if ( ! is_array( $parts ) || empty( $parts['scheme'] ) || empty( $parts['host'] ) ) {
-			return '';
-		}
-		return strtolower( $parts['scheme'] ) . '://' . strtolower( $parts['host'] ) . ( isset( $parts['port'] ) ? ':' . (int) $parts['port'] : '' );
-	}
-
 	private static function outcome( bool $ok, string $message ): array {
 		return array(
 			'ok'      => (bool) $ok,
@@ -368,13 +333,6 @@ final class Connector {
 		return array(
 			'connected' => $connected,
 			'message'   => $message,
-		);
-	}
-
-	private static function line( bool $ok, string $text ): array {
-		return array(
-			'ok'   => (bool) $ok,
-			'text' => (string) $text,
 		);
 	}
 }

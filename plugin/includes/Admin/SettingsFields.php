@@ -210,6 +210,50 @@ final class SettingsFields {
 		);
 	}
 
+	public function field_daily_token_cap(): void {
+		$this->number( 'daily_token_cap', 0, Sanitizer::MAX_DAILY_TOKEN_CAP, 1, __( 'Input and output tokens this store may spend per day (UTC). Past it the assistant answers with catalog search only, until midnight UTC. 0 means no cap.', 'aisle' ) );
+	}
+
+	public function field_rate_session_per_min(): void {
+		$this->number( 'rate_session_per_min', 0, Sanitizer::MAX_RATE_PER_MIN, 1, __( 'Messages one shopper may send per minute. 0 means no limit.', 'aisle' ) );
+	}
+
+	public function field_retention_days(): void {
+		$this->number( 'retention_days', 1, Sanitizer::MAX_RETENTION_DAYS, 1, __( 'Days. Older conversations are deleted from the proxy and from OpenAI.', 'aisle' ) );
+	}
+
+	public function field_moderation(): void {
+		printf(
+			'<label><input type="checkbox" name="%1$s" value="1" %2$s /> %3$s</label><p class="description">%4$s</p>',
+			esc_attr( self::name( 'moderation' ) ),
+			checked( (bool) $this->settings->get( 'moderation' ), true, false ),
+			esc_html__( 'Check every shopper message with OpenAI\'s moderation before answering', 'aisle' ),
+			esc_html__( 'Flagged messages get a polite refusal. Adds a short delay to each answer.', 'aisle' )
+		);
+	}
+
+	/**
+	 * A whole-number input with its description.
+	 *
+	 * @param string $field       Field.
+	 * @param int    $min         Smallest allowed.
+	 * @param int    $max         Largest allowed.
+	 * @param int    $step        Step of the arrows.
+	 * @param string $description Description.
+	 */
+	private function number( string $field, int $min, int $max, int $step, string $description ): void {
+		printf(
+			'<input type="number" class="regular-text" id="aisle-%1$s" name="%2$s" value="%3$d" min="%4$d" max="%5$d" step="%6$d" dir="ltr" /><p class="description">%7$s</p>',
+			esc_attr( $field ),
+			esc_attr( self::name( $field ) ),
+			(int) $this->settings->get( $field ),
+			(int) $min,
+			(int) $max,
+			(int) $step,
+			esc_html( $description )
+		);
+	}
+
 	/**
 	 * @param string               $field   Field.
 	 * @param array<string,string> $choices Value => label.

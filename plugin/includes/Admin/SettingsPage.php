@@ -85,6 +85,7 @@ final class SettingsPage {
 		add_settings_section( 'aisle_connection', __( 'Connection', 'aisle' ), array( $this, 'section_connection' ), self::SLUG );
 		add_settings_section( 'aisle_woo', __( 'WooCommerce access', 'aisle' ), array( $this, 'section_woo' ), self::SLUG );
 		add_settings_section( 'aisle_widget', __( 'Chat widget', 'aisle' ), '__return_null', self::SLUG );
+		add_settings_section( 'aisle_controls', __( 'Limits and privacy', 'aisle' ), array( $this, 'section_controls' ), self::SLUG );
 
 		$fields = array(
 			'proxy_url'         => array( 'aisle_connection', __( 'Proxy URL', 'aisle' ) ),
@@ -99,9 +100,13 @@ final class SettingsPage {
 			'color'             => array( 'aisle_widget', __( 'Colour', 'aisle' ) ),
 			'position'          => array( 'aisle_widget', __( 'Position', 'aisle' ) ),
 			'streaming'         => array( 'aisle_widget', __( 'Streaming', 'aisle' ) ),
+			'daily_token_cap'      => array( 'aisle_controls', __( 'Daily token budget', 'aisle' ) ),
+			'rate_session_per_min' => array( 'aisle_controls', __( 'Chat turns per shopper', 'aisle' ) ),
+			'moderation'           => array( 'aisle_controls', __( 'Moderation', 'aisle' ) ),
+			'retention_days'       => array( 'aisle_controls', __( 'Keep conversations for', 'aisle' ) ),
 		);
 		foreach ( $fields as $field => $where ) {
-			$label_for = in_array( $field, array( 'woo_access', 'placement', 'position', 'streaming' ), true ) ? '' : 'aisle-' . $field;
+			$label_for = in_array( $field, array( 'woo_access', 'placement', 'position', 'streaming', 'moderation' ), true ) ? '' : 'aisle-' . $field;
 			add_settings_field( 'aisle-' . $field, $where[1], array( $this->fields, 'field_' . $field ), self::SLUG, $where[0], array( 'label_for' => $label_for ) );
 		}
 	}
@@ -225,6 +230,11 @@ final class SettingsPage {
 					echo esc_html( $state['message'] );
 					?>
 				</p>
+				<?php
+				if ( $connected ) {
+					$this->render_proxy_status( call_user_func( $this->connector ) );
+				}
+				?>
 				<p>
 					<button type="button" class="button" id="aisle-test" <?php disabled( '' === $s['proxy_url'] ); ?>><?php esc_html_e( 'Test connection', 'aisle' ); ?></button>
 					<button type="button" class="button" id="aisle-sync" <?php disabled( ! $connected ); ?>><?php esc_html_e( 'Sync catalog now', 'aisle' ); ?></button>
@@ -254,10 +264,28 @@ final class SettingsPage {
 		<?php
 	}
 
+	/**
+	 * What the proxy reports about this store, or why it could not be asked.
+	 *
+	 * @param Connector $connector Connector.
+	 */
+	private function render_proxy_status( Connector $connector ): void {
+		$response = $connector->proxy_status();
+		if ( ! $response->ok ) {
+			StatusView::render( array( array( 'key' => 'proxy', 'ok' => false, 'text' => $response->message, 'meter' => null ) ) );
+			return;
+		}
+		StatusView::render( StatusView::rows( $response->data ) );
+	}
+
 	public function section_connection(): void {
 		echo '<p>' . esc_html__( 'The proxy is the small server that holds the OpenAI key and talks to OpenAI. This site signs every request to it with the connection secret.', 'aisle' ) . '</p>';
 		/* translators: %s: the site ID, e.g. shop.example. */
 		echo '<p class="description">' . esc_html( sprintf( __( 'This store\'s site ID on the proxy: %s', 'aisle' ), Site::id() ) ) . '</p>';
+	}
+
+	public function section_controls(): void {
+		echo '<p>' . esc_html__( 'The proxy applies these to this store\'s shoppers. They are sent on Connect and again before every catalog sync.', 'aisle' ) . '</p>';
 	}
 
 	public function section_woo(): void {

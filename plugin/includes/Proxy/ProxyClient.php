@@ -31,6 +31,9 @@ final class ProxyClient {
 	/** @var callable(string, array): (array|\WP_Error) */
 	private $transport;
 
+	/** @var int Seconds one request may take. */
+	private $timeout = self::TIMEOUT;
+
 	/**
 	 * @param string        $base_url  The proxy URL, e.g. https://aisle.example.com.
 	 * @param string        $site      Site ID.
@@ -42,6 +45,17 @@ final class ProxyClient {
 		$this->site      = (string) $site;
 		$this->secret    = (string) $secret;
 		$this->transport = $transport ? $transport : 'wp_remote_request';
+	}
+
+	/**
+	 * The same client with another timeout (a screen that waits on the answer wants a short one).
+	 *
+	 * @param int $seconds Seconds.
+	 */
+	public function with_timeout( int $seconds ): self {
+		$copy          = clone $this;
+		$copy->timeout = max( 1, $seconds );
+		return $copy;
 	}
 
 	/**
@@ -117,7 +131,7 @@ final class ProxyClient {
 				'method'      => $method,
 				'headers'     => $headers,
 				'body'        => '' === $raw ? null : $raw,
-				'timeout'     => self::TIMEOUT,
+				'timeout'     => $this->timeout,
 				'redirection' => 0, // A redirect would lose the signature's path.
 			)
 		);

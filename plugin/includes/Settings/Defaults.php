@@ -57,6 +57,11 @@ TXT;
 			'color'               => '#1d4ed8',
 			'position'            => 'bottom-end',
 			'streaming'           => true,
+			// The owner's controls, pushed to the proxy as `controls`.
+			'daily_token_cap'      => 2000000, // Input + output tokens per UTC day; 0 = no cap.
+			'moderation'           => false,
+			'rate_session_per_min' => 20, // Chat turns per shopper per minute; 0 = no limit.
+			'retention_days'       => 30, // Conversations are forgotten after this many days.
 			// WooCommerce access.
 			'woo_access'          => 'generated',
 			'woo_consumer_key'    => '',

@@ -27,6 +27,9 @@ final class Sanitizer {
 	public const PLACEMENTS             = array( 'product', 'shop', 'site' );
 	public const POSITIONS              = array( 'bottom-end', 'bottom-start' );
 	public const WOO_ACCESS             = array( 'generated', 'manual' );
+	public const MAX_DAILY_TOKEN_CAP    = 1000000000;
+	public const MAX_RATE_PER_MIN       = 600;
+	public const MAX_RETENTION_DAYS     = 365;
 
 	/**
 	 * Sanitize submitted settings against the stored ones.
@@ -67,10 +70,18 @@ final class Sanitizer {
 		$set( 'woo_access', $this->one_of( self::WOO_ACCESS, __( 'Choose how the proxy reads the catalog.', 'aisle' ) ) );
 		$set( 'woo_consumer_key', $this->woo_key( 'ck_', __( 'The consumer key must start with ck_ followed by letters and digits.', 'aisle' ) ) );
 		$set( 'woo_consumer_secret', $this->woo_key( 'cs_', __( 'The consumer secret must start with cs_ followed by letters and digits.', 'aisle' ) ) );
+		/* translators: %s: the largest number allowed. */
+		$set( 'daily_token_cap', $this->whole_number( 0, self::MAX_DAILY_TOKEN_CAP, __( 'The daily token budget is a whole number from 0 (no cap) to %s.', 'aisle' ) ) );
+		/* translators: %s: the largest number allowed. */
+		$set( 'rate_session_per_min', $this->whole_number( 0, self::MAX_RATE_PER_MIN, __( 'Chat turns per shopper per minute is a whole number from 0 (no limit) to %s.', 'aisle' ) ) );
+		/* translators: %s: the largest number allowed. */
+		$set( 'retention_days', $this->whole_number( 1, self::MAX_RETENTION_DAYS, __( 'Conversations are kept from 1 to %s days.', 'aisle' ) ) );
 
 		// A checkbox sends nothing when unticked, so its absence from a full form means "off".
-		if ( array_key_exists( 'streaming', $input ) || array_key_exists( 'placement', $input ) ) {
-			$values['streaming'] = ! empty( $input['streaming'] );
+		foreach ( array( 'streaming', 'moderation' ) as $checkbox ) {
+			if ( array_key_exists( $checkbox, $input ) || array_key_exists( 'placement', $input ) ) {
+				$values[ $checkbox ] = ! empty( $input[ $checkbox ] ) && 'false' !== $input[ $checkbox ];
+			}
 		}
 		if ( ! empty( $input['clear_openai_key'] ) ) {
 			$values['openai_api_key'] = '';
@@ -239,6 +250,23 @@ final class Sanitizer {
 		return static function ( $value ) use ( $allowed, $message ) {
 			$value = (string) $value;
 			return in_array( $value, $allowed, true ) ? $value : array( 'error' => $message );
+		};
+	}
+
+	/**
+	 * A rule accepting a whole number in a range (digits only: "1e3" or "20.5" are refused).
+	 *
+	 * @param int    $min     Smallest allowed.
+	 * @param int    $max     Largest allowed.
+	 * @param string $message Error message with a %s for the largest number.
+	 */
+	private function whole_number( int $min, int $max, string $message ): callable {
+		return static function ( $value ) use ( $min, $max, $message ) {
+			$text = is_int( $value ) ? (string) $value : trim( str_replace( array( ',', ' ' ), '', is_scalar( $value ) ? (string) $value : '' ) );
+			if ( ! preg_match( '/^\d{1,12}$/', $text ) || (int) $text < $min || (int) $text > $max ) {
+				return array( 'error' => sprintf( $message, number_format( $max ) ) );
+			}
+			return (int) $text;
 		};
 	}
 
