@@ -10,6 +10,7 @@ declare(strict_types=1);
 namespace Aisle;
 
 use Aisle\Admin\SettingsPage;
+use Aisle\Catalog\ChangeQueue;
 use Aisle\Proxy\ProxyClient;
 use Aisle\Session\Base64Url;
 use Aisle\Settings\Settings;
@@ -66,6 +67,7 @@ final class Lifecycle {
 		$keys->revoke_all();
 
 		delete_option( Settings::OPTION );
+		ChangeQueue::forget();
 		$like = $db->esc_like( '_transient_' . self::TRANSIENT_PREFIX ) . '%';
 		$like_timeout = $db->esc_like( '_transient_timeout_' . self::TRANSIENT_PREFIX ) . '%';
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- no API deletes transients by prefix.

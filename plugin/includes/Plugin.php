@@ -11,6 +11,7 @@ namespace Aisle;
 
 use Aisle\Admin\Connector;
 use Aisle\Admin\SettingsPage;
+use Aisle\Catalog\ChangeQueue;
 use Aisle\Frontend\Widget;
 use Aisle\Proxy\ProxyClient;
 use Aisle\Rest\AdminController;
@@ -50,13 +51,20 @@ final class Plugin {
 			$this->connector = new Connector(
 				$this->settings,
 				Compat::is_active() ? new ApiKeys( $wpdb ) : null,
-				static function ( array $s ): ProxyClient {
-					return new ProxyClient( $s['proxy_url'], Site::id(), $s['connection_secret'] );
-				},
+				array( self::class, 'proxy_client' ),
 				home_url()
 			);
 		}
 		return $this->connector;
+	}
+
+	/**
+	 * The proxy client for the current settings.
+	 *
+	 * @param array<string, mixed> $s Settings.
+	 */
+	public static function proxy_client( array $s ): ProxyClient {
+		return new ProxyClient( $s['proxy_url'], Site::id(), $s['connection_secret'] );
 	}
 
 	public function register_hooks(): void {
@@ -81,6 +89,23 @@ final class Plugin {
 		$widget = new Widget( $settings, AISLE_DIR, plugin_dir_url( AISLE_FILE ) );
 		add_action( 'wp_enqueue_scripts', array( $widget, 'enqueue' ) );
 		add_action( 'wp_footer', array( $widget, 'print_deferred_panel' ), 1000 );
+
+		// Catalog freshness: product changes collected during the request, sent once at shutdown.
+		$changes = new ChangeQueue( $settings, array( self::class, 'proxy_client' ) );
+		foreach ( array( 'woocommerce_new_product', 'woocommerce_update_product', 'woocommerce_product_set_stock_status' ) as $hook ) {
+			add_action( $hook, array( $changes, 'product_saved' ), 10, 1 );
+		}
+		foreach ( array( 'woocommerce_new_product_variation', 'woocommerce_update_product_variation' ) as $hook ) {
+			add_action( $hook, array( $changes, 'variation_saved' ), 10, 2 );
+		}
+		add_action( 'woocommerce_variation_set_stock_status', array( $changes, 'variation_saved' ), 10, 3 );
+		add_action( 'woocommerce_product_set_stock', array( $changes, 'stock_changed' ), 10, 1 );
+		add_action( 'woocommerce_variation_set_stock', array( $changes, 'stock_changed' ), 10, 1 );
+		add_action( 'wp_trash_post', array( $changes, 'post_trashed' ), 10, 1 );
+		add_action( 'untrashed_post', array( $changes, 'post_untrashed' ), 10, 1 );
+		add_action( 'before_delete_post', array( $changes, 'post_deleted' ), 10, 1 );
+		add_action( 'shutdown', array( $changes, 'flush' ) );
+		add_action( 'admin_init', array( $changes, 'retry' ) );
 
 		$page = new SettingsPage( $settings, $connector );
 		add_action( 'admin_menu', array( $page, 'add_menu' ) );

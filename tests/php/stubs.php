@@ -252,3 +252,10 @@ function wc_get_price_decimal_separator() {
 function wc_get_price_thousand_separator() {
 	return ',';
 }
+function absint( $maybeint ) {
+	return abs( (int) $maybeint );
+}
+function wp_remote_request( $url, $args = array() ) {
+	$GLOBALS['wp_stub']['http'][] = array( $url, $args );
+	return new WP_Error( 'http_request_failed', 'No network in unit tests.' );
+}

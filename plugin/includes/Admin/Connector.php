@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Aisle\Admin;
 
+use Aisle\Catalog\ChangeQueue;
 use Aisle\Proxy\ConfigBody;
 use Aisle\Proxy\ProxyClient;
 use Aisle\Proxy\ProxyResponse;
@@ -212,6 +213,7 @@ final class Connector {
 	 */
 	public function deactivated(): void {
 		$this->revoke_generated_key();
+		ChangeQueue::forget();
 		if ( $this->settings->get( 'connected_at' ) > 0 ) {
 			$this->settings->update(
 				array(
@@ -250,6 +252,7 @@ final class Connector {
 	public function disconnect(): array {
 		$response = $this->client( $this->settings->all() )->delete_config();
 		$this->revoke_generated_key();
+		ChangeQueue::forget();
 		$this->settings->update( array( 'connected_at' => 0 ) );
 		return $response->ok
 			? self::outcome( true, __( 'Disconnected. The proxy forgot this store and the generated WooCommerce key was revoked.', 'aisle' ) )
