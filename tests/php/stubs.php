@@ -19,14 +19,27 @@ function wp_stub_reset() {
 }
 wp_stub_reset();
 
+/** Translations a test loaded (msgid => msgstr), as load_plugin_textdomain() would. */
 function __( $text, $domain = 'default' ) {
-	return $text;
+	$l10n = isset( $GLOBALS['wp_stub']['l10n'] ) ? $GLOBALS['wp_stub']['l10n'] : array();
+	return 'aisle' === $domain && isset( $l10n[ $text ] ) && '' !== $l10n[ $text ] ? $l10n[ $text ] : $text;
 }
 function esc_html__( $text, $domain = 'default' ) {
-	return htmlspecialchars( $text, ENT_QUOTES );
+	return htmlspecialchars( __( $text, $domain ), ENT_QUOTES );
 }
 function esc_attr__( $text, $domain = 'default' ) {
-	return htmlspecialchars( $text, ENT_QUOTES );
+	return htmlspecialchars( __( $text, $domain ), ENT_QUOTES );
+}
+/** msgid => msgstr of a .po file (C escapes undone). */
+function wp_stub_load_po( $file ) {
+	$text = (string) file_get_contents( $file );
+	$text = preg_replace( '/"\n"/', '', $text );
+	preg_match_all( '/^msgid "(.*)"\nmsgstr "(.*)"$/m', $text, $m, PREG_SET_ORDER );
+	$entries = array();
+	foreach ( $m as $match ) {
+		$entries[ stripcslashes( $match[1] ) ] = stripcslashes( $match[2] );
+	}
+	$GLOBALS['wp_stub']['l10n'] = $entries;
 }
 function wp_parse_url( $url, $component = -1 ) {
 	return parse_url( $url, $component );

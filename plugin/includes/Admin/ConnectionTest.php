@@ -1,7 +1,7 @@
 <?php
 /**
  * "Test connection": is the proxy up, may this site's pages call it, does it accept the
- * signature, and what do its own checks say.
+ * signature, and what do its own checks say (each in the owner's language, see CheckMessages).
  *
  * @package Aisle
  */
@@ -10,6 +10,7 @@ declare(strict_types=1);
 
 namespace Aisle\Admin;
 
+use Aisle\Catalog\ChangeQueue;
 use Aisle\Settings\Settings;
 
 defined( 'ABSPATH' ) || exit;
@@ -71,6 +72,9 @@ final class ConnectionTest {
 			);
 		}
 
+		// A change notice first (an empty one, a ping), so the proxy's `updates` check can say that
+		// notices from this site arrive. Its own failure shows in the test's answer below.
+		$client->send( 'POST', ChangeQueue::PATH, array( 'product_ids' => array(), 'ping' => true ) );
 		$test = $client->test();
 		if ( ! $test->ok ) {
 			$lines[] = self::line( false, $test->message );
@@ -79,7 +83,7 @@ final class ConnectionTest {
 				'lines' => $lines,
 			);
 		}
-		$lines[] = self::line( true, __( 'The proxy accepted this site\'s signature: the connection secrets match.', 'aisle' ) );
+		$lines[] = self::line( true, CheckMessages::text( array( 'name' => 'signature', 'code' => 'ok' ) ) );
 		if ( empty( $test->data['connected'] ) ) {
 			$lines[] = self::line( false, __( 'The proxy has no settings for this store yet: press Connect.', 'aisle' ) );
 		} elseif ( ! empty( $test->data['config']['missing'] ) && is_array( $test->data['config']['missing'] ) ) {
@@ -88,8 +92,11 @@ final class ConnectionTest {
 		}
 		$checks = isset( $test->data['checks'] ) && is_array( $test->data['checks'] ) ? $test->data['checks'] : array();
 		foreach ( $checks as $check ) {
-			if ( is_array( $check ) && isset( $check['name'], $check['message'] ) && 'signature' !== $check['name'] ) {
-				$lines[] = self::line( ! empty( $check['ok'] ), (string) $check['message'] );
+			if ( is_array( $check ) && isset( $check['name'] ) && 'signature' !== $check['name'] ) {
+				$text = CheckMessages::text( $check );
+				if ( '' !== $text ) {
+					$lines[] = self::line( ! empty( $check['ok'] ), $text );
+				}
 			}
 		}
 		$ok = true;
