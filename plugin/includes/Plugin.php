@@ -15,6 +15,7 @@ use Aisle\Catalog\ChangeQueue;
 use Aisle\Frontend\Widget;
 use Aisle\Proxy\ProxyClient;
 use Aisle\Rest\AdminController;
+use Aisle\Rest\RateLimiter;
 use Aisle\Rest\SessionController;
 use Aisle\Session\ShopperIdentity;
 use Aisle\Settings\Settings;
@@ -80,10 +81,15 @@ final class Plugin {
 				return new ShopperIdentity( $_COOKIE, array( ShopperIdentity::class, 'set_cookie' ), $secret ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- validated by ShopperIdentity.
 			},
 			array( Site::class, 'id' ),
-			array( Compat::class, 'is_active' )
+			array( Compat::class, 'is_active' ),
+			// Built per request, so a filter added by a plugin that loads after this one still counts.
+			static function (): RateLimiter {
+				return new RateLimiter( (int) apply_filters( 'aisle_session_rate_limit', SessionController::RATE_LIMIT ), SessionController::RATE_WINDOW );
+			}
 		);
 		$admin_api = new AdminController( $connector, array( Compat::class, 'capability' ) );
 		add_action( 'rest_api_init', array( $session, 'register_routes' ) );
+		add_filter( 'rest_post_dispatch', array( $session, 'add_retry_after' ), 10, 3 );
 		add_action( 'rest_api_init', array( $admin_api, 'register_routes' ) );
 
 		$widget = new Widget( $settings, AISLE_DIR, plugin_dir_url( AISLE_FILE ) );

@@ -164,9 +164,22 @@ class WP_REST_Response {
 	public function get_data() {
 		return $this->data;
 	}
+
+	public function get_status() {
+		return $this->status;
+	}
 }
 
 class WP_REST_Request {
+	private $route;
+
+	public function __construct( $method = '', $route = '' ) {
+		$this->route = $route;
+	}
+
+	public function get_route() {
+		return $this->route;
+	}
 }
 
 class wpdb {
@@ -271,4 +284,27 @@ function absint( $maybeint ) {
 function wp_remote_request( $url, $args = array() ) {
 	$GLOBALS['wp_stub']['http'][] = array( $url, $args );
 	return new WP_Error( 'http_request_failed', 'No network in unit tests.' );
+}
+function wp_unslash( $value ) {
+	return is_string( $value ) ? stripslashes( $value ) : $value;
+}
+function apply_filters( $hook, $value, ...$args ) {
+	return isset( $GLOBALS['wp_stub']['filters'][ $hook ] ) ? call_user_func( $GLOBALS['wp_stub']['filters'][ $hook ], $value, ...$args ) : $value;
+}
+function wp_using_ext_object_cache() {
+	return ! empty( $GLOBALS['wp_stub']['object_cache_on'] );
+}
+function wp_cache_add( $key, $data, $group = '', $expire = 0 ) {
+	if ( isset( $GLOBALS['wp_stub']['cache'][ $group ][ $key ] ) ) {
+		return false;
+	}
+	$GLOBALS['wp_stub']['cache'][ $group ][ $key ] = $data;
+	return true;
+}
+function wp_cache_incr( $key, $offset = 1, $group = '' ) {
+	if ( ! isset( $GLOBALS['wp_stub']['cache'][ $group ][ $key ] ) ) {
+		return false;
+	}
+	$GLOBALS['wp_stub']['cache'][ $group ][ $key ] += $offset;
+	return $GLOBALS['wp_stub']['cache'][ $group ][ $key ];
 }
