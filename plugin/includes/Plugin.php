@@ -20,6 +20,7 @@ use Aisle\Rest\SessionController;
 use Aisle\Session\ShopperIdentity;
 use Aisle\Settings\Settings;
 use Aisle\Woo\ApiKeys;
+use Aisle\Woo\Attribution;
 use Aisle\Woo\Compat;
 
 defined( 'ABSPATH' ) || exit;
@@ -112,6 +113,12 @@ final class Plugin {
 		add_action( 'before_delete_post', array( $changes, 'post_deleted' ), 10, 1 );
 		add_action( 'shutdown', array( $changes, 'flush' ) );
 		add_action( 'admin_init', array( $changes, 'retry' ) );
+
+		// Orders from the chat (the widget's add-to-cart carries X-Aisle-Thread).
+		$attribution = new Attribution();
+		add_filter( 'woocommerce_store_api_add_to_cart_data', array( $attribution, 'add_to_cart_data' ), 10, 2 );
+		add_action( 'woocommerce_checkout_create_order_line_item', array( $attribution, 'create_order_line_item' ), 10, 4 );
+		add_filter( 'woocommerce_order_item_display_meta_key', array( $attribution, 'display_meta_key' ), 10, 3 );
 
 		$page = new SettingsPage( $settings, $connector );
 		add_action( 'admin_menu', array( $page, 'add_menu' ) );

@@ -172,9 +172,24 @@ class WP_REST_Response {
 
 class WP_REST_Request {
 	private $route;
+	private $headers = array();
 
 	public function __construct( $method = '', $route = '' ) {
 		$this->route = $route;
+	}
+
+	/** Like WordPress: header names are case-insensitive, dashes and underscores alike. */
+	public static function canonicalize_header_name( $key ) {
+		return str_replace( '-', '_', strtolower( $key ) );
+	}
+
+	public function set_header( $key, $value ) {
+		$this->headers[ self::canonicalize_header_name( $key ) ] = array( $value );
+	}
+
+	public function get_header( $key ) {
+		$key = self::canonicalize_header_name( $key );
+		return isset( $this->headers[ $key ] ) ? implode( ',', $this->headers[ $key ] ) : null;
 	}
 
 	public function get_route() {
@@ -307,4 +322,20 @@ function wp_cache_incr( $key, $offset = 1, $group = '' ) {
 	}
 	$GLOBALS['wp_stub']['cache'][ $group ][ $key ] += $offset;
 	return $GLOBALS['wp_stub']['cache'][ $group ][ $key ];
+}
+function add_action( $hook, $callback, $priority = 10, $accepted_args = 1 ) {
+	$GLOBALS['wp_stub']['hooks'][] = array( $hook, $callback, $priority, $accepted_args );
+	return true;
+}
+function add_filter( $hook, $callback, $priority = 10, $accepted_args = 1 ) {
+	return add_action( $hook, $callback, $priority, $accepted_args );
+}
+function plugin_dir_url( $file ) {
+	return 'https://shop.example/wp-content/plugins/aisle/';
+}
+function plugin_basename( $file ) {
+	return 'aisle/aisle.php';
+}
+function trailingslashit( $value ) {
+	return rtrim( $value, '/\\' ) . '/';
 }

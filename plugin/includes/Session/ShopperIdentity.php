@@ -53,7 +53,7 @@ final class ShopperIdentity {
 			return 'c:' . substr( hash_hmac( 'sha256', 'customer:' . (int) $user_id, $this->secret ), 0, 32 );
 		}
 		$existing = isset( $this->cookies[ self::COOKIE ] ) ? (string) $this->cookies[ self::COOKIE ] : '';
-		if ( preg_match( '/^[A-Za-z0-9_-]{22,64}$/', $existing ) ) {
+		if ( preg_match( '/^[A-Za-z0-9_-]{22,64}\z/', $existing ) ) {
 			return 'a:' . $existing;
 		}
 		$fresh = Base64Url::random( 18 );

@@ -21,8 +21,9 @@ final class Compat {
 	}
 
 	/**
-	 * Aisle touches no orders and renders nothing inside the cart or checkout blocks,
-	 * so it is compatible with HPOS and the blocks (hooked on before_woocommerce_init).
+	 * Aisle writes order meta only through the order's CRUD methods (Attribution) and renders
+	 * nothing inside the cart or checkout blocks, so it is compatible with HPOS and the blocks
+	 * (hooked on before_woocommerce_init).
 	 */
 	public static function declare_compatibility(): void {
 		if ( class_exists( '\Automattic\WooCommerce\Utilities\FeaturesUtil' ) ) {
