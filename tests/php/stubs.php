@@ -339,3 +339,37 @@ function plugin_basename( $file ) {
 function trailingslashit( $value ) {
 	return rtrim( $value, '/\\' ) . '/';
 }
+function admin_url( $path = '' ) {
+	return 'https://shop.example/wp-admin/' . $path;
+}
+function rest_url( $path = '' ) {
+	return 'https://shop.example/wp-json/' . $path;
+}
+function esc_url( $url ) {
+	return $url;
+}
+function determine_locale() {
+	return get_locale();
+}
+function is_rtl() {
+	return 'he_IL' === get_locale();
+}
+function get_current_screen() {
+	return isset( $GLOBALS['wp_stub']['screen'] ) ? (object) array( 'base' => $GLOBALS['wp_stub']['screen'] ) : null;
+}
+// Conditional tags, as WordPress answers them for the page being viewed.
+function is_product() {
+	return 'product' === ( $GLOBALS['wp_stub']['page'] ?? '' );
+}
+function is_shop() {
+	return 'shop' === ( $GLOBALS['wp_stub']['page'] ?? '' );
+}
+function is_product_taxonomy() {
+	return 'category' === ( $GLOBALS['wp_stub']['page'] ?? '' );
+}
+function get_queried_object_id() {
+	return 42;
+}
+function wc_get_cart_url() {
+	return 'https://shop.example/cart/';
+}
