@@ -64,18 +64,32 @@ final class AdminController {
 		return call_user_func( $this->connector );
 	}
 
+	/** A test's outcome is data (its lines say what failed), so it always answers 200. */
 	public function test(): \WP_REST_Response {
 		return rest_ensure_response( $this->connector()->test() );
 	}
 
-	public function start_sync(): \WP_REST_Response {
-		return rest_ensure_response( $this->connector()->start_sync() );
+	/**
+	 * @return \WP_REST_Response|\WP_Error 202 when started; 409 when not connected, 502 when the proxy failed.
+	 */
+	public function start_sync() {
+		$result = $this->connector()->start_sync();
+		if ( ! $result['ok'] ) {
+			$connected = $this->connector()->state()['connected'];
+			return new \WP_Error( $connected ? 'aisle_proxy_error' : 'aisle_not_connected', $result['message'], array( 'status' => $connected ? 502 : 409 ) );
+		}
+		return new \WP_REST_Response( $result, 202 );
 	}
 
-	public function sync_status(): \WP_REST_Response {
-		return rest_ensure_response( $this->connector()->sync_status() );
+	/**
+	 * @return \WP_REST_Response|\WP_Error 502 when the proxy could not say.
+	 */
+	public function sync_status() {
+		$result = $this->connector()->sync_status();
+		return $result['ok'] ? rest_ensure_response( $result ) : new \WP_Error( 'aisle_proxy_error', $result['message'], array( 'status' => 502 ) );
 	}
 
+	/** Disconnecting always succeeds here; `ok` says whether the proxy was told too. */
 	public function disconnect(): \WP_REST_Response {
 		return rest_ensure_response( $this->connector()->disconnect() );
 	}
