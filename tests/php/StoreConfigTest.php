@@ -168,6 +168,9 @@ final class StoreConfigTest extends TestCase {
 		$this->assertSame( 'No product change has reached the proxy yet.', $by_key['changes']['text'] );
 		$uncapped = StatusView::rows( array( 'spend' => array( 'used' => 10, 'cap' => 0 ) ) );
 		$this->assertNull( $uncapped[0]['meter'] );
+		$this->assertSame( 'Today: 10 tokens used (no daily cap).', $uncapped[0]['text'] );
+		$broken = StatusView::rows( array( 'problem' => 'The stored settings cannot be decrypted.', 'sync_problem' => null ) );
+		$this->assertSame( array( array( 'key' => 'problem', 'ok' => false, 'text' => 'The stored settings cannot be decrypted.', 'meter' => null ) ), $broken );
 	}
 
 	public function test_status_rows_are_printed_escaped() {

@@ -34,6 +34,12 @@ final class StatusView {
 				}
 			}
 		}
+		// Older top-level fields: the stored settings could not be read, or the sync state could not.
+		foreach ( array( 'problem', 'sync_problem' ) as $key ) {
+			if ( isset( $status[ $key ] ) && is_string( $status[ $key ] ) && '' !== $status[ $key ] ) {
+				$rows[] = self::row( 'problem', false, $status[ $key ] );
+			}
+		}
 		$spend = self::obj( $status, 'spend' );
 		if ( null !== $spend ) {
 			$rows[] = self::spend_row( $spend );
