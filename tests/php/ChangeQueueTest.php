@@ -119,16 +119,26 @@ final class ChangeQueueTest extends TestCase {
 		$queue->flush();
 		$stash = get_option( ChangeQueue::STASH_OPTION );
 		$this->assertSame( array( 12 => false, 9 => true ), $stash['ids'] );
+		$this->assertEqualsWithDelta( time() + ChangeQueue::RETRY_AFTER, $stash['next_try_at'], 2 );
 
 		unset( $this->proxy->answers[ ChangeQueue::PATH ] );
-		$next = $this->queue(); // The next request.
+		$soon = $this->queue(); // A change moments later waits with the others: a hung proxy is not asked again at once.
+		$soon->product_saved( 20 );
+		$soon->flush();
+		$this->assertCount( 1, $this->proxy->calls );
+		$this->assertSame( array( 12 => false, 9 => true, 20 => false ), get_option( ChangeQueue::STASH_OPTION )['ids'] );
+
+		$stash                = get_option( ChangeQueue::STASH_OPTION );
+		$stash['next_try_at'] = time() - 1; // The wait is over.
+		update_option( ChangeQueue::STASH_OPTION, $stash );
+		$next = $this->queue(); // The next request that changes a product.
 		$next->product_saved( 15 );
 		$next->flush();
-		$this->assertSame( array( 'product_ids' => array( 12, 15 ), 'deleted_ids' => array( 9 ) ), end( $this->proxy->calls )['body'] );
+		$this->assertSame( array( 'product_ids' => array( 12, 20, 15 ), 'deleted_ids' => array( 9 ) ), end( $this->proxy->calls )['body'] );
 		$this->assertFalse( get_option( ChangeQueue::STASH_OPTION ), 'sent, so forgotten' );
 	}
 
-	public function test_an_admin_page_load_retries_at_most_once_a_minute() {
+	public function test_an_admin_page_load_retries_once_the_wait_is_over() {
 		update_option( ChangeQueue::STASH_OPTION, array( 'ids' => array( 12 => false ), 'next_try_at' => time() + 30 ) );
 		$this->queue()->retry();
 		$this->assertSame( array(), $this->proxy->calls, 'too early' );

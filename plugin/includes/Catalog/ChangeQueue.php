@@ -31,7 +31,7 @@ final class ChangeQueue {
 	public const MAX_PER_REQUEST = 500;
 	public const MAX_STASHED     = 5000; // Beyond this the proxy's scheduled safety sync catches up.
 	public const TIMEOUT         = 3; // Seconds: a product save never waits long on a proxy that is down.
-	public const RETRY_AFTER     = 60; // Seconds between retries from admin page loads.
+	public const RETRY_AFTER     = 30; // Seconds between attempts after a failure: a hung proxy costs one slow request per 30 s.
 
 	/** @var Settings */
 	private $settings;
@@ -148,16 +148,18 @@ final class ChangeQueue {
 		if ( ! $this->connected() ) {
 			return; // Connecting runs a full sync anyway.
 		}
-		$this->send( self::merge( self::stashed(), $pending ) );
-	}
-
-	/** Hooked on admin_init: retry what is waiting, at most once a minute. */
-	public function retry(): void {
-		$stash = get_option( self::STASH_OPTION, array() );
-		if ( ! is_array( $stash ) || empty( $stash['ids'] ) || ! $this->connected() ) {
+		$changes = self::merge( self::stashed(), $pending );
+		$retry   = self::next_try_at();
+		if ( $retry > time() ) {
+			self::stash( $changes, $retry ); // The proxy failed moments ago: wait with the others.
 			return;
 		}
-		if ( isset( $stash['next_try_at'] ) && (int) $stash['next_try_at'] > time() ) {
+		$this->send( $changes );
+	}
+
+	/** Hooked on admin_init: retry what is waiting, once the wait after the last failure is over. */
+	public function retry(): void {
+		if ( empty( self::stashed() ) || ! $this->connected() || self::next_try_at() > time() ) {
 			return;
 		}
 		$this->send( self::stashed() );
@@ -197,7 +199,7 @@ final class ChangeQueue {
 			$chunk    = array_slice( $changes, 0, self::MAX_PER_REQUEST, true );
 			$response = $client->send( 'POST', self::PATH, self::body( $chunk ) );
 			if ( ! $response->ok ) {
-				self::stash( $changes );
+				self::stash( $changes, time() + self::RETRY_AFTER );
 				return;
 			}
 			$changes = array_slice( $changes, count( $chunk ), null, true );
@@ -277,15 +279,22 @@ final class ChangeQueue {
 		return $clean;
 	}
 
+	/** When the next attempt may be made (0: now). */
+	private static function next_try_at(): int {
+		$stash = get_option( self::STASH_OPTION, array() );
+		return is_array( $stash ) && isset( $stash['next_try_at'] ) ? (int) $stash['next_try_at'] : 0;
+	}
+
 	/**
-	 * @param array<int, bool> $changes Product ID => deleted.
+	 * @param array<int, bool> $changes     Product ID => deleted.
+	 * @param int              $next_try_at Unix seconds.
 	 */
-	private static function stash( array $changes ): void {
+	private static function stash( array $changes, int $next_try_at ): void {
 		update_option(
 			self::STASH_OPTION,
 			array(
 				'ids'         => array_slice( $changes, -self::MAX_STASHED, null, true ),
-				'next_try_at' => time() + self::RETRY_AFTER,
+				'next_try_at' => $next_try_at,
 			),
 			false
 		);
