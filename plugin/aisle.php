@@ -17,6 +17,12 @@
  * @package Aisle
  */
 
+/*
+ * No declare(strict_types=1) and no type declarations in this file: it has to parse on any PHP
+ * so that an old one gets the "needs PHP 7.4" notice below instead of a parse error. Every
+ * other file is loaded only after that check and declares strict types.
+ */
+
 defined( 'ABSPATH' ) || exit;
 
 // Loaded twice (e.g. two copies installed): keep the first, never fatal.

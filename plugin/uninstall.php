@@ -6,6 +6,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
 require_once __DIR__ . '/includes/autoload.php';

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `php -l` on every PHP file of the plugin and its tests (CI runs it). Fails on the first
-# syntax error, listing every file that has one.
+# PHP checks (CI runs them through `npm test`): `php -l` on every PHP file of the plugin and its
+# tests, listing every file with a syntax error, then phpcs with phpcs.xml.dist on the plugin
+# (Debian's php-codesniffer, installed by scripts/system-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -13,4 +14,14 @@ while IFS= read -r -d '' file; do
   fi
 done < <(find plugin tests/php tests/contract -name '*.php' -not -path '*/node_modules/*' -not -path '*/vendor/*' -print0)
 echo "php -l: $count files checked"
+if ! command -v phpcs >/dev/null 2>&1; then
+  echo "phpcs is missing: run scripts/system-deps.sh (Debian package php-codesniffer)" >&2
+  exit 1
+fi
+if phpcs -q --no-colors --report=summary --standard=phpcs.xml.dist; then
+  echo "phpcs: clean"
+else
+  phpcs -q --no-colors --standard=phpcs.xml.dist || true
+  status=1
+fi
 exit $status

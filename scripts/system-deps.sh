@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite uses for real: Redis, PHPUnit, gettext, curl,
+# Installs the Debian packages the test suite uses for real: Redis, PHPUnit, phpcs, gettext, curl,
 # and (through scripts/wordpress/install-deps.sh) MariaDB, WordPress, PHP and Chromium.
 # Idempotent: when everything is there it touches nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PACKAGES=(redis-server phpunit gettext curl)
+PACKAGES=(redis-server phpunit php-codesniffer gettext curl)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

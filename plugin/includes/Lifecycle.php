@@ -5,9 +5,12 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle;
 
 use Aisle\Admin\SettingsPage;
+use Aisle\Catalog\ChangeQueue;
 use Aisle\Proxy\ProxyClient;
 use Aisle\Session\Base64Url;
 use Aisle\Settings\Settings;
@@ -17,10 +20,10 @@ defined( 'ABSPATH' ) || exit;
 
 final class Lifecycle {
 	/** Transients the plugin may leave behind (uninstall removes them). */
-	const TRANSIENT_PREFIX = 'aisle_';
+	public const TRANSIENT_PREFIX = 'aisle_';
 
 	/** Generate the connection secret on first activation and show it once. */
-	public static function activate() {
+	public static function activate(): void {
 		$settings = new Settings();
 		if ( '' === (string) $settings->get( 'connection_secret' ) ) {
 			$settings->update( array( 'connection_secret' => Base64Url::random( 32 ) ) );
@@ -28,9 +31,12 @@ final class Lifecycle {
 		}
 	}
 
-	/** Revoke the WooCommerce key Aisle generated; settings stay for a re-activation. */
-	public static function deactivate() {
-		Plugin::instance()->connector()->revoke_generated_key();
+	/**
+	 * Revoke the WooCommerce key Aisle generated and mark the connection as ended; the other
+	 * settings stay for a re-activation.
+	 */
+	public static function deactivate(): void {
+		Plugin::instance()->connector()->deactivated();
 	}
 
 	/**
@@ -39,7 +45,7 @@ final class Lifecycle {
 	 *
 	 * @param \wpdb $db WordPress database.
 	 */
-	public static function uninstall( $db ) {
+	public static function uninstall( \wpdb $db ): void {
 		$settings = new Settings();
 		$s        = $settings->all();
 		if ( '' !== $s['proxy_url'] && '' !== $s['connection_secret'] ) {
@@ -47,7 +53,7 @@ final class Lifecycle {
 				$s['proxy_url'],
 				Site::id(),
 				$s['connection_secret'],
-				static function ( $url, $args ) {
+				static function ( string $url, array $args ) {
 					$args['timeout'] = 3;
 					return wp_remote_request( $url, $args );
 				}
@@ -61,6 +67,7 @@ final class Lifecycle {
 		$keys->revoke_all();
 
 		delete_option( Settings::OPTION );
+		ChangeQueue::forget();
 		$like = $db->esc_like( '_transient_' . self::TRANSIENT_PREFIX ) . '%';
 		$like_timeout = $db->esc_like( '_transient_timeout_' . self::TRANSIENT_PREFIX ) . '%';
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- no API deletes transients by prefix.

@@ -5,17 +5,22 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle;
 
 use Aisle\Admin\Connector;
 use Aisle\Admin\SettingsPage;
+use Aisle\Catalog\ChangeQueue;
 use Aisle\Frontend\Widget;
 use Aisle\Proxy\ProxyClient;
 use Aisle\Rest\AdminController;
+use Aisle\Rest\RateLimiter;
 use Aisle\Rest\SessionController;
 use Aisle\Session\ShopperIdentity;
 use Aisle\Settings\Settings;
 use Aisle\Woo\ApiKeys;
+use Aisle\Woo\Attribution;
 use Aisle\Woo\Compat;
 
 defined( 'ABSPATH' ) || exit;
@@ -30,7 +35,7 @@ final class Plugin {
 	/** @var Connector|null */
 	private $connector = null;
 
-	public static function instance() {
+	public static function instance(): self {
 		if ( null === self::$instance ) {
 			self::$instance = new self();
 		}
@@ -42,22 +47,29 @@ final class Plugin {
 	}
 
 	/** The Connector, built on first use (WooCommerce may load after this plugin). */
-	public function connector() {
+	public function connector(): Connector {
 		if ( null === $this->connector ) {
 			global $wpdb;
 			$this->connector = new Connector(
 				$this->settings,
 				Compat::is_active() ? new ApiKeys( $wpdb ) : null,
-				static function ( array $s ) {
-					return new ProxyClient( $s['proxy_url'], Site::id(), $s['connection_secret'] );
-				},
+				array( self::class, 'proxy_client' ),
 				home_url()
 			);
 		}
 		return $this->connector;
 	}
 
-	public function register_hooks() {
+	/**
+	 * The proxy client for the current settings.
+	 *
+	 * @param array<string, mixed> $s Settings.
+	 */
+	public static function proxy_client( array $s ): ProxyClient {
+		return new ProxyClient( $s['proxy_url'], Site::id(), $s['connection_secret'] );
+	}
+
+	public function register_hooks(): void {
 		$settings  = $this->settings;
 		$connector = array( $this, 'connector' );
 
@@ -66,19 +78,47 @@ final class Plugin {
 
 		$session = new SessionController(
 			$settings,
-			static function ( $secret ) {
+			static function ( string $secret ): ShopperIdentity {
 				return new ShopperIdentity( $_COOKIE, array( ShopperIdentity::class, 'set_cookie' ), $secret ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- validated by ShopperIdentity.
 			},
 			array( Site::class, 'id' ),
-			array( Compat::class, 'is_active' )
+			array( Compat::class, 'is_active' ),
+			// Built per request, so a filter added by a plugin that loads after this one still counts.
+			static function (): RateLimiter {
+				return new RateLimiter( (int) apply_filters( 'aisle_session_rate_limit', SessionController::RATE_LIMIT ), SessionController::RATE_WINDOW );
+			}
 		);
 		$admin_api = new AdminController( $connector, array( Compat::class, 'capability' ) );
 		add_action( 'rest_api_init', array( $session, 'register_routes' ) );
+		add_filter( 'rest_post_dispatch', array( $session, 'add_retry_after' ), 10, 3 );
 		add_action( 'rest_api_init', array( $admin_api, 'register_routes' ) );
 
 		$widget = new Widget( $settings, AISLE_DIR, plugin_dir_url( AISLE_FILE ) );
 		add_action( 'wp_enqueue_scripts', array( $widget, 'enqueue' ) );
 		add_action( 'wp_footer', array( $widget, 'print_deferred_panel' ), 1000 );
+
+		// Catalog freshness: product changes collected during the request, sent once at shutdown.
+		$changes = new ChangeQueue( $settings, array( self::class, 'proxy_client' ) );
+		foreach ( array( 'woocommerce_new_product', 'woocommerce_update_product', 'woocommerce_product_set_stock_status' ) as $hook ) {
+			add_action( $hook, array( $changes, 'product_saved' ), 10, 1 );
+		}
+		foreach ( array( 'woocommerce_new_product_variation', 'woocommerce_update_product_variation' ) as $hook ) {
+			add_action( $hook, array( $changes, 'variation_saved' ), 10, 2 );
+		}
+		add_action( 'woocommerce_variation_set_stock_status', array( $changes, 'variation_saved' ), 10, 3 );
+		add_action( 'woocommerce_product_set_stock', array( $changes, 'stock_changed' ), 10, 1 );
+		add_action( 'woocommerce_variation_set_stock', array( $changes, 'stock_changed' ), 10, 1 );
+		add_action( 'wp_trash_post', array( $changes, 'post_trashed' ), 10, 1 );
+		add_action( 'untrashed_post', array( $changes, 'post_untrashed' ), 10, 1 );
+		add_action( 'before_delete_post', array( $changes, 'post_deleted' ), 10, 1 );
+		add_action( 'shutdown', array( $changes, 'flush' ) );
+		add_action( 'admin_init', array( $changes, 'retry' ) );
+
+		// Orders from the chat (the widget's add-to-cart carries X-Aisle-Thread).
+		$attribution = new Attribution();
+		add_filter( 'woocommerce_store_api_add_to_cart_data', array( $attribution, 'add_to_cart_data' ), 10, 2 );
+		add_action( 'woocommerce_checkout_create_order_line_item', array( $attribution, 'create_order_line_item' ), 10, 4 );
+		add_filter( 'woocommerce_order_item_display_meta_key', array( $attribution, 'display_meta_key' ), 10, 3 );
 
 		$page = new SettingsPage( $settings, $connector );
 		add_action( 'admin_menu', array( $page, 'add_menu' ) );
@@ -89,12 +129,12 @@ final class Plugin {
 		add_filter( 'plugin_action_links_' . plugin_basename( AISLE_FILE ), array( $this, 'action_links' ) );
 	}
 
-	public function load_textdomain() {
+	public function load_textdomain(): void {
 		load_plugin_textdomain( 'aisle', false, dirname( plugin_basename( AISLE_FILE ) ) . '/languages' );
 	}
 
 	/** Without WooCommerce: say what still works, on the screens where it matters. */
-	public function woocommerce_notice() {
+	public function woocommerce_notice(): void {
 		$screen = function_exists( 'get_current_screen' ) ? get_current_screen() : null;
 		if ( Compat::is_active() || ! current_user_can( 'activate_plugins' ) || ! $screen || ! in_array( $screen->base, array( 'plugins', 'dashboard', 'settings_page_' . SettingsPage::SLUG ), true ) ) {
 			return;
@@ -107,7 +147,7 @@ final class Plugin {
 	 *
 	 * @param string[] $links Links.
 	 */
-	public function action_links( $links ) {
+	public function action_links( array $links ): array {
 		array_unshift( $links, sprintf( '<a href="%1$s">%2$s</a>', esc_url( SettingsPage::url() ), esc_html__( 'Settings', 'aisle' ) ) );
 		return $links;
 	}

@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle;
 
 defined( 'ABSPATH' ) || exit;
@@ -20,8 +22,8 @@ final class Site {
 	 *
 	 * @param string $home_url e.g. home_url().
 	 */
-	public static function id_from_url( $home_url ) {
-		$parts = wp_parse_url( trim( (string) $home_url ) );
+	public static function id_from_url( string $home_url ): string {
+		$parts = wp_parse_url( trim( $home_url ) );
 		if ( ! is_array( $parts ) || empty( $parts['host'] ) ) {
 			return '';
 		}
@@ -38,7 +40,7 @@ final class Site {
 	}
 
 	/** This site's ID. */
-	public static function id() {
+	public static function id(): string {
 		return self::id_from_url( home_url() );
 	}
 }

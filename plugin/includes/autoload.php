@@ -7,10 +7,12 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 defined( 'ABSPATH' ) || exit;
 
 spl_autoload_register(
-	static function ( $class_name ) {
+	static function ( string $class_name ): void {
 		$prefix = 'Aisle\\';
 		if ( 0 !== strpos( $class_name, $prefix ) ) {
 			return;

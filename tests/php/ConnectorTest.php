@@ -83,7 +83,8 @@ final class ConnectorTest extends TestCase {
 		$this->assertSame( substr( $s['woo_consumer_key'], -7 ), $row['truncated_key'] );
 		$this->assertGreaterThan( 0, $s['connected_at'] );
 
-		list( $method, $url, $body ) = $this->calls[0];
+		$this->assertSame( array( 'GET', 'https://aisle.example.com/api/admin/status' ), array_slice( $this->calls[0], 0, 2 ), 'a signed probe first' );
+		list( $method, $url, $body ) = $this->calls[1];
 		$this->assertSame( array( 'PUT', 'https://aisle.example.com/api/admin/config' ), array( $method, $url ) );
 		$pushed = json_decode( $body, true );
 		$this->assertSame( 'https://shop.example', $pushed['store_url'] );
@@ -131,7 +132,7 @@ final class ConnectorTest extends TestCase {
 	public function test_without_woocommerce_connect_pushes_no_keys() {
 		$outcome = $this->connector( false )->connect( 3 );
 		$this->assertTrue( $outcome['ok'] );
-		$this->assertNull( json_decode( $this->calls[0][2], true )['woo'] );
+		$this->assertNull( json_decode( $this->calls[1][2], true )['woo'] );
 	}
 
 	public function test_without_woocommerce_manual_keys_typed_in_are_still_pushed() {
@@ -146,7 +147,7 @@ final class ConnectorTest extends TestCase {
 		$this->assertTrue( $outcome['ok'], $outcome['message'] );
 		$this->assertSame(
 			array( 'consumer_key' => 'ck_manual0123456789abcdef', 'consumer_secret' => 'cs_manual0123456789abcdef' ),
-			json_decode( $this->calls[0][2], true )['woo']
+			json_decode( $this->calls[1][2], true )['woo']
 		);
 	}
 

@@ -16,3 +16,4 @@ define( 'LOGGED_IN_COOKIE', 'wordpress_logged_in_test' );
 
 require __DIR__ . '/stubs.php';
 require dirname( __DIR__, 2 ) . '/plugin/includes/autoload.php';
+require __DIR__ . '/support/FakeProxy.php';

@@ -19,14 +19,27 @@ function wp_stub_reset() {
 }
 wp_stub_reset();
 
+/** Translations a test loaded (msgid => msgstr), as load_plugin_textdomain() would. */
 function __( $text, $domain = 'default' ) {
-	return $text;
+	$l10n = isset( $GLOBALS['wp_stub']['l10n'] ) ? $GLOBALS['wp_stub']['l10n'] : array();
+	return 'aisle' === $domain && isset( $l10n[ $text ] ) && '' !== $l10n[ $text ] ? $l10n[ $text ] : $text;
 }
 function esc_html__( $text, $domain = 'default' ) {
-	return htmlspecialchars( $text, ENT_QUOTES );
+	return htmlspecialchars( __( $text, $domain ), ENT_QUOTES );
 }
 function esc_attr__( $text, $domain = 'default' ) {
-	return htmlspecialchars( $text, ENT_QUOTES );
+	return htmlspecialchars( __( $text, $domain ), ENT_QUOTES );
+}
+/** msgid => msgstr of a .po file (C escapes undone). */
+function wp_stub_load_po( $file ) {
+	$text = (string) file_get_contents( $file );
+	$text = preg_replace( '/"\n"/', '', $text );
+	preg_match_all( '/^msgid "(.*)"\nmsgstr "(.*)"$/m', $text, $m, PREG_SET_ORDER );
+	$entries = array();
+	foreach ( $m as $match ) {
+		$entries[ stripcslashes( $match[1] ) ] = stripcslashes( $match[2] );
+	}
+	$GLOBALS['wp_stub']['l10n'] = $entries;
 }
 function wp_parse_url( $url, $component = -1 ) {
 	return parse_url( $url, $component );
@@ -151,13 +164,44 @@ class WP_REST_Response {
 	public function get_data() {
 		return $this->data;
 	}
+
+	public function get_status() {
+		return $this->status;
+	}
 }
 
 class WP_REST_Request {
+	private $route;
+	private $headers = array();
+
+	public function __construct( $method = '', $route = '' ) {
+		$this->route = $route;
+	}
+
+	/** Like WordPress: header names are case-insensitive, dashes and underscores alike. */
+	public static function canonicalize_header_name( $key ) {
+		return str_replace( '-', '_', strtolower( $key ) );
+	}
+
+	public function set_header( $key, $value ) {
+		$this->headers[ self::canonicalize_header_name( $key ) ] = array( $value );
+	}
+
+	public function get_header( $key ) {
+		$key = self::canonicalize_header_name( $key );
+		return isset( $this->headers[ $key ] ) ? implode( ',', $this->headers[ $key ] ) : null;
+	}
+
+	public function get_route() {
+		return $this->route;
+	}
+}
+
+class wpdb {
 }
 
 /** A wpdb that keeps rows of one table in memory. */
-class Fake_WPDB {
+class Fake_WPDB extends wpdb {
 	public $prefix    = 'wp_';
 	public $options   = 'wp_options';
 	public $insert_id = 0;
@@ -210,4 +254,122 @@ class Fake_WPDB {
 		$this->queries[] = $prepared;
 		return 0;
 	}
+}
+
+function number_format_i18n( $number, $decimals = 0 ) {
+	return number_format( (float) $number, (int) $decimals );
+}
+function esc_attr( $text ) {
+	return htmlspecialchars( (string) $text, ENT_QUOTES );
+}
+function esc_html( $text ) {
+	return htmlspecialchars( (string) $text, ENT_QUOTES );
+}
+function checked( $checked, $current = true, $echo = true ) {
+	$result = (string) $checked === (string) $current ? " checked='checked'" : '';
+	if ( $echo ) {
+		echo $result;
+	}
+	return $result;
+}
+function get_locale() {
+	return isset( $GLOBALS['wp_stub']['locale'] ) ? $GLOBALS['wp_stub']['locale'] : 'en_US';
+}
+
+// WooCommerce's store formatting functions (the WooCommerce class itself stays undefined, so
+// Compat::is_active() is false unless a test says otherwise).
+function get_woocommerce_currency() {
+	return 'ILS';
+}
+function get_woocommerce_currency_symbol( $currency = '' ) {
+	return '&#8362;';
+}
+function wc_get_price_decimals() {
+	return 2;
+}
+function wc_get_price_decimal_separator() {
+	return '.';
+}
+function wc_get_price_thousand_separator() {
+	return ',';
+}
+function absint( $maybeint ) {
+	return abs( (int) $maybeint );
+}
+function wp_remote_request( $url, $args = array() ) {
+	$GLOBALS['wp_stub']['http'][] = array( $url, $args );
+	return new WP_Error( 'http_request_failed', 'No network in unit tests.' );
+}
+function wp_unslash( $value ) {
+	return is_string( $value ) ? stripslashes( $value ) : $value;
+}
+function apply_filters( $hook, $value, ...$args ) {
+	return isset( $GLOBALS['wp_stub']['filters'][ $hook ] ) ? call_user_func( $GLOBALS['wp_stub']['filters'][ $hook ], $value, ...$args ) : $value;
+}
+function wp_using_ext_object_cache() {
+	return ! empty( $GLOBALS['wp_stub']['object_cache_on'] );
+}
+function wp_cache_add( $key, $data, $group = '', $expire = 0 ) {
+	if ( isset( $GLOBALS['wp_stub']['cache'][ $group ][ $key ] ) ) {
+		return false;
+	}
+	$GLOBALS['wp_stub']['cache'][ $group ][ $key ] = $data;
+	return true;
+}
+function wp_cache_incr( $key, $offset = 1, $group = '' ) {
+	if ( ! isset( $GLOBALS['wp_stub']['cache'][ $group ][ $key ] ) ) {
+		return false;
+	}
+	$GLOBALS['wp_stub']['cache'][ $group ][ $key ] += $offset;
+	return $GLOBALS['wp_stub']['cache'][ $group ][ $key ];
+}
+function add_action( $hook, $callback, $priority = 10, $accepted_args = 1 ) {
+	$GLOBALS['wp_stub']['hooks'][] = array( $hook, $callback, $priority, $accepted_args );
+	return true;
+}
+function add_filter( $hook, $callback, $priority = 10, $accepted_args = 1 ) {
+	return add_action( $hook, $callback, $priority, $accepted_args );
+}
+function plugin_dir_url( $file ) {
+	return 'https://shop.example/wp-content/plugins/aisle/';
+}
+function plugin_basename( $file ) {
+	return 'aisle/aisle.php';
+}
+function trailingslashit( $value ) {
+	return rtrim( $value, '/\\' ) . '/';
+}
+function admin_url( $path = '' ) {
+	return 'https://shop.example/wp-admin/' . $path;
+}
+function rest_url( $path = '' ) {
+	return 'https://shop.example/wp-json/' . $path;
+}
+function esc_url( $url ) {
+	return $url;
+}
+function determine_locale() {
+	return get_locale();
+}
+function is_rtl() {
+	return 'he_IL' === get_locale();
+}
+function get_current_screen() {
+	return isset( $GLOBALS['wp_stub']['screen'] ) ? (object) array( 'base' => $GLOBALS['wp_stub']['screen'] ) : null;
+}
+// Conditional tags, as WordPress answers them for the page being viewed.
+function is_product() {
+	return 'product' === ( $GLOBALS['wp_stub']['page'] ?? '' );
+}
+function is_shop() {
+	return 'shop' === ( $GLOBALS['wp_stub']['page'] ?? '' );
+}
+function is_product_taxonomy() {
+	return 'category' === ( $GLOBALS['wp_stub']['page'] ?? '' );
+}
+function get_queried_object_id() {
+	return 42;
+}
+function wc_get_cart_url() {
+	return 'https://shop.example/cart/';
 }

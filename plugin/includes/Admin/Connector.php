@@ -5,12 +5,17 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Admin;
 
+use Aisle\Catalog\ChangeQueue;
+use Aisle\Proxy\ConfigBody;
 use Aisle\Proxy\ProxyClient;
 use Aisle\Proxy\ProxyResponse;
 use Aisle\Settings\Settings;
 use Aisle\Woo\ApiKeys;
+use Aisle\Woo\StoreSettings;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -27,21 +32,26 @@ final class Connector {
 	/** @var string */
 	private $store_url;
 
+	/** @var callable(): (array|null) The `store` block, read from WooCommerce. */
+	private $store_reader;
+
 	/**
 	 * @param Settings     $settings       Settings.
 	 * @param ApiKeys|null $keys           WooCommerce keys, null without WooCommerce.
 	 * @param callable     $client_factory fn( settings ) => ProxyClient.
-	 * @param string       $store_url      home_url().
+	 * @param string        $store_url      home_url().
+	 * @param callable|null $store_reader   fn() => the `store` block or null (default: StoreSettings::read).
 	 */
-	public function __construct( Settings $settings, $keys, callable $client_factory, $store_url ) {
+	public function __construct( Settings $settings, ?ApiKeys $keys, callable $client_factory, string $store_url, ?callable $store_reader = null ) {
 		$this->settings       = $settings;
 		$this->keys           = $keys;
 		$this->client_factory = $client_factory;
-		$this->store_url      = (string) $store_url;
+		$this->store_url      = $store_url;
+		$this->store_reader   = $store_reader ? $store_reader : array( StoreSettings::class, 'read' );
 	}
 
 	/** @return ProxyClient */
-	private function client( array $settings ) {
+	private function client( array $settings ): ProxyClient {
 		return call_user_func( $this->client_factory, $settings );
 	}
 
@@ -51,7 +61,7 @@ final class Connector {
 	 * @param int $user_id The admin pressing Connect (owner of a generated key).
 	 * @return array{ok: bool, message: string}
 	 */
-	public function connect( $user_id ) {
+	public function connect( int $user_id ): array {
 		$s = $this->settings->all();
 		if ( '' === $s['proxy_url'] ) {
 			return self::outcome( false, __( 'Enter the proxy URL, then press Connect.', 'aisle' ) );
@@ -60,25 +70,37 @@ final class Connector {
 			return self::outcome( false, __( 'Enter the OpenAI API key, then press Connect.', 'aisle' ) );
 		}
 
+		if ( 'manual' === $s['woo_access'] && ( '' === $s['woo_consumer_key'] || '' === $s['woo_consumer_secret'] ) ) {
+			return self::outcome( false, __( 'Enter the WooCommerce consumer key and secret, or let Aisle create a read-only key.', 'aisle' ) );
+		}
+
+		// Nothing is created before the proxy has answered a signed request: a wrong URL, a proxy
+		// that is down or a secret it does not share leaves no WooCommerce key behind.
+		$probe = $this->client( $s )->status();
+		if ( ! $probe->ok ) {
+			/* translators: %s: why the proxy did not answer, e.g. "Could not reach the proxy at …". */
+			return self::outcome( false, sprintf( __( 'Not connected, and nothing was created: %s', 'aisle' ), $probe->message ) );
+		}
+
 		$woo = $this->woo_credentials( $s, $user_id );
 		if ( is_string( $woo ) ) {
 			return self::outcome( false, $woo );
 		}
+		$created = $this->settings->get( 'woo_key_id' ) !== $s['woo_key_id'] && $this->settings->get( 'woo_key_id' ) > 0;
 
-		$body = array(
-			'store_url'      => $this->store_url,
-			'woo'            => $woo,
-			'openai_api_key' => $s['openai_api_key'],
-			'model'          => $s['model'],
-		);
-		if ( '' !== $s['instructions'] ) {
-			$body['instructions'] = $s['instructions'];
-		}
-		$response = $this->client( $this->settings->all() )->put_config( $body );
+		$response = $this->push( $woo );
 		if ( ! $response->ok ) {
+			if ( $created ) {
+				$this->revoke_generated_key(); // The proxy never got it: no unused key stays behind.
+			}
 			return self::outcome( false, $response->message );
 		}
-		$this->settings->update( array( 'connected_at' => time() ) );
+		$this->settings->update(
+			array(
+				'connected_at'      => time(),
+				'disconnect_reason' => '',
+			)
+		);
 		$missing = isset( $response->data['config']['missing'] ) && is_array( $response->data['config']['missing'] ) ? $response->data['config']['missing'] : array();
 		if ( null === $woo ) {
 			return self::outcome( true, __( 'Connected. WooCommerce is not active, so the assistant cannot read a catalog yet.', 'aisle' ) );
@@ -93,13 +115,40 @@ final class Connector {
 	}
 
 	/**
+	 * Push everything the proxy keeps for this store (`PUT /api/admin/config`).
+	 *
+	 * @param array<string, string>|null $woo WooCommerce keys, null for none.
+	 */
+	private function push( ?array $woo ): ProxyResponse {
+		$s = $this->settings->all();
+		return $this->client( $s )->put_config( ConfigBody::build( $s, $this->store_url, $woo, call_user_func( $this->store_reader ) ) );
+	}
+
+	/**
+	 * The WooCommerce keys already saved (for a refresh: never creates one).
+	 *
+	 * @param array<string, mixed> $s Settings.
+	 * @return array{consumer_key: string, consumer_secret: string}|null
+	 */
+	private static function saved_woo( array $s ): ?array {
+		$usable = 'manual' === $s['woo_access'] || $s['woo_key_id'] > 0;
+		if ( ! $usable || '' === $s['woo_consumer_key'] || '' === $s['woo_consumer_secret'] ) {
+			return null;
+		}
+		return array(
+			'consumer_key'    => $s['woo_consumer_key'],
+			'consumer_secret' => $s['woo_consumer_secret'],
+		);
+	}
+
+	/**
 	 * The WooCommerce keys to push: generated (created now when missing) or manual.
 	 *
 	 * @param array $s       Settings.
 	 * @param int   $user_id Owner of a generated key.
 	 * @return array{consumer_key: string, consumer_secret: string}|null|string Keys, null without WooCommerce, or an error message.
 	 */
-	private function woo_credentials( array $s, $user_id ) {
+	private function woo_credentials( array $s, int $user_id ) {
 		// Keys the owner typed in are pushed even while WooCommerce is inactive here (the
 		// catalog may be read from elsewhere, e.g. the proxy's WOO_BASE_URL): the owner chose them.
 		if ( 'manual' === $s['woo_access'] ) {
@@ -107,9 +156,6 @@ final class Connector {
 				// Switched to manual keys: the generated one is no longer needed.
 				$this->revoke_generated_key();
 				$s = $this->settings->all();
-			}
-			if ( '' === $s['woo_consumer_key'] || '' === $s['woo_consumer_secret'] ) {
-				return __( 'Enter the WooCommerce consumer key and secret, or let Aisle create a read-only key.', 'aisle' );
 			}
 			return array(
 				'consumer_key'    => $s['woo_consumer_key'],
@@ -143,7 +189,7 @@ final class Connector {
 	}
 
 	/** Revoke the key Aisle generated and forget it (deactivation, disconnect, switch to manual). */
-	public function revoke_generated_key() {
+	public function revoke_generated_key(): void {
 		$s = $this->settings->all();
 		if ( $s['woo_key_id'] <= 0 ) {
 			return;
@@ -161,13 +207,52 @@ final class Connector {
 	}
 
 	/**
+	 * Deactivation: the generated key is revoked, so the proxy can no longer read the catalog
+	 * and the connection is over until the owner connects again (after a re-activation the
+	 * screen says so instead of "Connected since …").
+	 */
+	public function deactivated(): void {
+		$this->revoke_generated_key();
+		ChangeQueue::forget();
+		if ( $this->settings->get( 'connected_at' ) > 0 ) {
+			$this->settings->update(
+				array(
+					'connected_at'      => 0,
+					'disconnect_reason' => 'deactivated',
+				)
+			);
+		}
+	}
+
+	/**
+	 * The connection as it really is: connected, or why not.
+	 *
+	 * @return array{connected: bool, message: string}
+	 */
+	public function state(): array {
+		$s = $this->settings->all();
+		if ( $s['connected_at'] > 0 && 'generated' === $s['woo_access'] && null !== $this->keys && ! $this->keys->exists( $s['woo_key_id'] ) ) {
+			return self::state_of( false, __( 'Not connected: the WooCommerce key Aisle created was revoked, so the proxy cannot read the catalog. Press "Save and connect" to create a new one.', 'aisle' ) );
+		}
+		if ( $s['connected_at'] > 0 ) {
+			/* translators: %s: date and time. */
+			return self::state_of( true, sprintf( __( 'Connected since %s.', 'aisle' ), wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), $s['connected_at'] ) ) );
+		}
+		if ( 'deactivated' === $s['disconnect_reason'] ) {
+			return self::state_of( false, __( 'Not connected: Aisle was deactivated, which ended the connection and revoked the WooCommerce key it had created. Press "Save and connect" to connect again.', 'aisle' ) );
+		}
+		return self::state_of( false, __( 'Not connected yet. Fill in the connection below and press "Save and connect".', 'aisle' ) );
+	}
+
+	/**
 	 * Ask the proxy to forget this store, and revoke the generated key.
 	 *
 	 * @return array{ok: bool, message: string}
 	 */
-	public function disconnect() {
+	public function disconnect(): array {
 		$response = $this->client( $this->settings->all() )->delete_config();
 		$this->revoke_generated_key();
+		ChangeQueue::forget();
 		$this->settings->update( array( 'connected_at' => 0 ) );
 		return $response->ok
 			? self::outcome( true, __( 'Disconnected. The proxy forgot this store and the generated WooCommerce key was revoked.', 'aisle' ) )
@@ -176,70 +261,20 @@ final class Connector {
 	}
 
 	/**
-	 * Test connection, in words: is the proxy up, does it accept our signature, what does it know.
+	 * The proxy's report on this store (`GET /api/admin/status`) for the settings screen, which
+	 * waits for it: a short timeout, so a proxy that is down costs the screen 5 seconds at most.
+	 */
+	public function proxy_status(): ProxyResponse {
+		return $this->client( $this->settings->all() )->with_timeout( 5 )->status();
+	}
+
+	/**
+	 * Test connection, in words (see ConnectionTest).
 	 *
 	 * @return array{ok: bool, lines: array<int, array{ok: bool, text: string}>}
 	 */
-	public function test() {
-		$s      = $this->settings->all();
-		$client = $this->client( $s );
-		$lines  = array();
-
-		$origin = self::origin_of( $this->store_url );
-		$health = $client->health( $origin );
-		// A 503 "not_ready" health still comes from a running proxy: it lists the settings missing
-		// from the proxy's *environment*, which this store pushes on Connect. Whether this store's
-		// own settings are complete is the signed round trip's answer (config.missing, below).
-		$running = $health->ok || self::is_aisle_health( $health->data );
-		$lines[] = $running
-			/* translators: %s: proxy URL. */
-			? self::line( true, sprintf( __( 'The proxy at %s is running.', 'aisle' ), $s['proxy_url'] ) )
-			: self::line( false, $health->message );
-		if ( $running && '' !== $origin ) {
-			// The chat runs in shoppers' browsers on this site's pages: without CORS consent it never starts.
-			$allowed = strtolower( $health->header( 'access-control-allow-origin' ) );
-			$lines[] = in_array( $allowed, array( '*', strtolower( $origin ) ), true )
-				/* translators: %s: this site's origin, e.g. https://shop.example. */
-				? self::line( true, sprintf( __( 'Shoppers\' browsers on %s may call the proxy.', 'aisle' ), $origin ) )
-				/* translators: %s: this site's origin, e.g. https://shop.example. */
-				: self::line( false, sprintf( __( 'The proxy does not let pages of %1$s call it, so the chat cannot start. Add %1$s to AISLE_ALLOWED_ORIGINS on the proxy.', 'aisle' ), $origin ) );
-		}
-		if ( in_array( $health->code, array( 'unreachable', 'not_configured' ), true ) ) {
-			return array(
-				'ok'    => false,
-				'lines' => $lines,
-			);
-		}
-
-		$test = $client->test();
-		if ( ! $test->ok ) {
-			$lines[] = self::line( false, $test->message );
-			return array(
-				'ok'    => false,
-				'lines' => $lines,
-			);
-		}
-		$lines[] = self::line( true, __( 'The proxy accepted this site\'s signature: the connection secrets match.', 'aisle' ) );
-		if ( empty( $test->data['connected'] ) ) {
-			$lines[] = self::line( false, __( 'The proxy has no settings for this store yet: press Connect.', 'aisle' ) );
-		} elseif ( ! empty( $test->data['config']['missing'] ) && is_array( $test->data['config']['missing'] ) ) {
-			/* translators: %s: list of missing settings. */
-			$lines[] = self::line( false, sprintf( __( 'Connected, but the proxy still misses: %s.', 'aisle' ), implode( ', ', array_map( 'strval', $test->data['config']['missing'] ) ) ) );
-		}
-		$checks = isset( $test->data['checks'] ) && is_array( $test->data['checks'] ) ? $test->data['checks'] : array();
-		foreach ( $checks as $check ) {
-			if ( is_array( $check ) && isset( $check['name'], $check['message'] ) && 'signature' !== $check['name'] ) {
-				$lines[] = self::line( ! empty( $check['ok'] ), (string) $check['message'] );
-			}
-		}
-		$ok = true;
-		foreach ( $lines as $line ) {
-			$ok = $ok && $line['ok'];
-		}
-		return array(
-			'ok'    => $ok,
-			'lines' => $lines,
-		);
+	public function test(): array {
+		return ( new ConnectionTest( $this->settings, $this->client_factory, $this->store_url ) )->run();
 	}
 
 	/**
@@ -247,8 +282,20 @@ final class Connector {
 	 *
 	 * @return array{ok: bool, message: string, sync: array}
 	 */
-	public function start_sync() {
-		$response = $this->client( $this->settings->all() )->start_sync();
+	public function start_sync(): array {
+		$state = $this->state();
+		if ( ! $state['connected'] ) {
+			return array(
+				'ok'      => false,
+				'message' => $state['message'],
+				'sync'    => SyncStatusView::empty_view(),
+			);
+		}
+		// The store's currency, language and the owner's limits may have changed since Connect.
+		$response = $this->push( self::saved_woo( $this->settings->all() ) );
+		if ( $response->ok ) {
+			$response = $this->client( $this->settings->all() )->start_sync();
+		}
 		if ( ! $response->ok ) {
 			return array(
 				'ok'      => false,
@@ -269,7 +316,7 @@ final class Connector {
 	 *
 	 * @return array{ok: bool, message: string, sync: array}
 	 */
-	public function sync_status() {
+	public function sync_status(): array {
 		$response = $this->client( $this->settings->all() )->sync_status();
 		return array(
 			'ok'      => $response->ok,
@@ -278,39 +325,17 @@ final class Connector {
 		);
 	}
 
-	/**
-	 * Whether a /api/health answer (of any status) is an Aisle proxy's own report.
-	 *
-	 * @param array $data Decoded body.
-	 */
-	private static function is_aisle_health( array $data ) {
-		return isset( $data['status'], $data['version'] ) && in_array( $data['status'], array( 'healthy', 'degraded', 'not_ready' ), true );
-	}
-
-	/**
-	 * The origin browsers send from this site's pages: scheme, host and a non-default port.
-	 *
-	 * @param string $url home_url().
-	 */
-	private static function origin_of( $url ) {
-		$parts = wp_parse_url( (string) $url );
-		if ( ! is_array( $parts ) || empty( $parts['scheme'] ) || empty( $parts['host'] ) ) {
-			return '';
-		}
-		return strtolower( $parts['scheme'] ) . '://' . strtolower( $parts['host'] ) . ( isset( $parts['port'] ) ? ':' . (int) $parts['port'] : '' );
-	}
-
-	private static function outcome( $ok, $message ) {
+	private static function outcome( bool $ok, string $message ): array {
 		return array(
 			'ok'      => (bool) $ok,
 			'message' => (string) $message,
 		);
 	}
 
-	private static function line( $ok, $text ) {
+	private static function state_of( bool $connected, string $message ): array {
 		return array(
-			'ok'   => (bool) $ok,
-			'text' => (string) $text,
+			'connected' => $connected,
+			'message'   => $message,
 		);
 	}
 }

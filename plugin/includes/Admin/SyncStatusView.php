@@ -6,6 +6,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Admin;
 
 defined( 'ABSPATH' ) || exit;
@@ -14,7 +16,7 @@ final class SyncStatusView {
 	/**
 	 * @return array{state: string, percent: int|null, text: string, last: string}
 	 */
-	public static function empty_view() {
+	public static function empty_view(): array {
 		return array(
 			'state'   => 'unknown',
 			'percent' => null,
@@ -28,7 +30,7 @@ final class SyncStatusView {
 	 *                      shards_uploaded?, shards_to_upload? }|null, last: { ok, finished_at, message, products }|null }.
 	 * @return array{state: string, percent: int|null, text: string, last: string}
 	 */
-	public static function from_proxy( array $status ) {
+	public static function from_proxy( array $status ): array {
 		$state    = isset( $status['state'] ) && is_string( $status['state'] ) ? $status['state'] : 'unknown';
 		$progress = isset( $status['progress'] ) && is_array( $status['progress'] ) ? $status['progress'] : null;
 		$done     = $progress && isset( $progress['done'] ) ? max( 0, (int) $progress['done'] ) : 0;
@@ -77,9 +79,9 @@ final class SyncStatusView {
 	 * @param int      $done     Done.
 	 * @param int|null $total    Total, when known.
 	 */
-	private static function running_text( array $progress, $done, $total ) {
+	private static function running_text( array $progress, int $done, ?int $total ): string {
 		$phase = isset( $progress['phase'] ) && is_string( $progress['phase'] ) ? $progress['phase'] : '';
-		$count = static function ( $key ) use ( $progress ) {
+		$count = static function ( string $key ) use ( $progress ): ?int {
 			return isset( $progress[ $key ] ) && is_numeric( $progress[ $key ] ) ? max( 0, (int) $progress[ $key ] ) : null;
 		};
 		switch ( $phase ) {

@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Frontend;
 
 defined( 'ABSPATH' ) || exit;
@@ -20,7 +22,7 @@ final class ScriptCompat {
 	 * @param string   $shim_url URL of assets/react-jsx-runtime.js.
 	 * @return bool Whether the shim was registered.
 	 */
-	public static function ensure_jsx_runtime( array $deps, $shim_url ) {
+	public static function ensure_jsx_runtime( array $deps, string $shim_url ): bool {
 		if ( ! in_array( 'react-jsx-runtime', $deps, true ) || wp_script_is( 'react-jsx-runtime', 'registered' ) ) {
 			return false;
 		}

@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Frontend;
 
 use Aisle\Settings\Settings;
@@ -13,13 +15,13 @@ use Aisle\Woo\Compat;
 defined( 'ABSPATH' ) || exit;
 
 final class Widget {
-	const HANDLE = 'aisle-widget';
+	public const HANDLE = 'aisle-widget';
 
 	/** The panel's script and stylesheet handle: registered, never enqueued. */
-	const PANEL_HANDLE = 'aisle-widget-panel';
+	public const PANEL_HANDLE = 'aisle-widget-panel';
 
 	/** Must match DEFERRED_HOLDER_ID in widget-src/plugin/deferredScripts.ts. */
-	const DEFERRED_HOLDER_ID = 'aisle-panel-scripts';
+	public const DEFERRED_HOLDER_ID = 'aisle-panel-scripts';
 
 	/** @var bool Whether enqueue() ran on this page, so the footer owes the deferred holder. */
 	private $deferred = false;
@@ -38,7 +40,7 @@ final class Widget {
 	 * @param string   $dir      Plugin folder.
 	 * @param string   $url      Plugin URL.
 	 */
-	public function __construct( Settings $settings, $dir, $url ) {
+	public function __construct( Settings $settings, string $dir, string $url ) {
 		$this->settings = $settings;
 		$this->dir      = rtrim( $dir, '/' );
 		$this->url      = trailingslashit( $url );
@@ -49,7 +51,7 @@ final class Widget {
 	 *
 	 * @param string $placement product, shop (shop, categories, tags and products) or site.
 	 */
-	public static function shows_here( $placement ) {
+	public static function shows_here( string $placement ): bool {
 		if ( 'site' === $placement ) {
 			return true;
 		}
@@ -68,7 +70,7 @@ final class Widget {
 	 * registered here but printed into an inert holder by print_deferred_panel(), and run by the
 	 * loader when the shopper first opens the chat or the browser is idle.
 	 */
-	public function enqueue() {
+	public function enqueue(): void {
 		$s = $this->settings->all();
 		if ( '' === $s['proxy_url'] || ! self::shows_here( $s['placement'] ) ) {
 			return;
@@ -115,7 +117,7 @@ final class Widget {
 	 * stylesheet) as one JSON string in a `<script type="application/json">`, which the browser
 	 * neither runs nor downloads; widget-src/plugin/deferredScripts.ts runs them in order later.
 	 */
-	public function print_deferred_panel() {
+	public function print_deferred_panel(): void {
 		if ( ! $this->deferred ) {
 			return;
 		}
@@ -140,9 +142,9 @@ final class Widget {
 	 * The loader's translated strings as Jed messages (`msgid => [translation]`), read from the
 	 * translation file WordPress would load for it (build/languages, or the language packs).
 	 *
-	 * @return array<string, string[]>|\stdClass An empty object when there is nothing to translate.
+	 * @return \stdClass msgid => [translation]; an object so that no strings still encode as `{}`.
 	 */
-	private function loader_strings() {
+	private function loader_strings(): \stdClass {
 		$json = load_script_textdomain( self::HANDLE, 'aisle', $this->dir . '/build/languages' );
 		$data = is_string( $json ) ? json_decode( $json, true ) : null;
 		if ( ! is_array( $data ) || ! isset( $data['locale_data'] ) || ! is_array( $data['locale_data'] ) ) {
@@ -155,7 +157,7 @@ final class Widget {
 				$strings[ (string) $msgid ] = array( $translations[0] );
 			}
 		}
-		return $strings ? $strings : new \stdClass();
+		return (object) $strings;
 	}
 
 	/**
@@ -164,7 +166,7 @@ final class Widget {
 	 * @param string $name Entry name (index or panel).
 	 * @return array{dependencies: string[], version: string}|null Null when the build is missing.
 	 */
-	private function asset( $name ) {
+	private function asset( string $name ): ?array {
 		$file = $this->dir . '/build/' . $name . '.asset.php';
 		if ( ! is_readable( $file ) ) {
 			return null;
@@ -184,7 +186,7 @@ final class Widget {
 	 * @param string $version Content version.
 	 * @return bool Whether the file exists and was registered.
 	 */
-	private function register_style( $handle, $css, $version ) {
+	private function register_style( string $handle, string $css, string $version ): bool {
 		if ( ! is_readable( $this->dir . '/build/' . $css ) ) {
 			return false;
 		}
@@ -202,7 +204,7 @@ final class Widget {
 	 * @param array $s Settings.
 	 * @return array<string, mixed>
 	 */
-	public function config( array $s ) {
+	public function config( array $s ): array {
 		$woo = Compat::is_active();
 		return array(
 			'proxyUrl'        => $s['proxy_url'],

@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Proxy;
 
 defined( 'ABSPATH' ) || exit;
@@ -15,7 +17,7 @@ defined( 'ABSPATH' ) || exit;
  * `wp_remote_request` unless a test injects another.
  */
 final class ProxyClient {
-	const TIMEOUT = 15;
+	public const TIMEOUT = 15;
 
 	/** @var string */
 	private $base_url;
@@ -29,17 +31,31 @@ final class ProxyClient {
 	/** @var callable(string, array): (array|\WP_Error) */
 	private $transport;
 
+	/** @var int Seconds one request may take. */
+	private $timeout = self::TIMEOUT;
+
 	/**
 	 * @param string        $base_url  The proxy URL, e.g. https://aisle.example.com.
 	 * @param string        $site      Site ID.
 	 * @param string        $secret    Connection secret.
 	 * @param callable|null $transport fn( url, args ) like wp_remote_request.
 	 */
-	public function __construct( $base_url, $site, $secret, $transport = null ) {
+	public function __construct( string $base_url, string $site, string $secret, ?callable $transport = null ) {
 		$this->base_url  = rtrim( (string) $base_url, '/' );
 		$this->site      = (string) $site;
 		$this->secret    = (string) $secret;
 		$this->transport = $transport ? $transport : 'wp_remote_request';
+	}
+
+	/**
+	 * The same client with another timeout (a screen that waits on the answer wants a short one).
+	 *
+	 * @param int $seconds Seconds.
+	 */
+	public function with_timeout( int $seconds ): self {
+		$copy          = clone $this;
+		$copy->timeout = max( 1, $seconds );
+		return $copy;
 	}
 
 	/**
@@ -49,7 +65,7 @@ final class ProxyClient {
 	 *
 	 * @param string $origin e.g. https://shop.example ('' for none).
 	 */
-	public function health( $origin = '' ) {
+	public function health( string $origin = '' ): ProxyResponse {
 		return $this->send( 'GET', '/api/health', null, false, '' === $origin ? array() : array( 'Origin' => $origin ) );
 	}
 
@@ -58,32 +74,32 @@ final class ProxyClient {
 	 *
 	 * @param array<string, mixed> $config Body.
 	 */
-	public function put_config( array $config ) {
+	public function put_config( array $config ): ProxyResponse {
 		return $this->send( 'PUT', '/api/admin/config', $config );
 	}
 
 	/** Forget the store's settings on the proxy. */
-	public function delete_config() {
+	public function delete_config(): ProxyResponse {
 		return $this->send( 'DELETE', '/api/admin/config' );
 	}
 
 	/** Connected?, masked settings, sync state. */
-	public function status() {
+	public function status(): ProxyResponse {
 		return $this->send( 'GET', '/api/admin/status' );
 	}
 
 	/** Authenticated round trip with the proxy's own checks. */
-	public function test() {
+	public function test(): ProxyResponse {
 		return $this->send( 'POST', '/api/admin/test' );
 	}
 
 	/** Start a catalog sync. */
-	public function start_sync() {
+	public function start_sync(): ProxyResponse {
 		return $this->send( 'POST', '/api/admin/sync' );
 	}
 
 	/** Progress of the running or last sync. */
-	public function sync_status() {
+	public function sync_status(): ProxyResponse {
 		return $this->send( 'GET', '/api/admin/sync/status' );
 	}
 
@@ -96,7 +112,7 @@ final class ProxyClient {
 	 * @param bool       $signed Whether to sign it.
 	 * @param array      $extra  More request headers.
 	 */
-	public function send( $method, $path, $body = null, $signed = true, array $extra = array() ) {
+	public function send( string $method, string $path, ?array $body = null, bool $signed = true, array $extra = array() ): ProxyResponse {
 		if ( '' === $this->base_url ) {
 			return new ProxyResponse( false, 0, array(), 'not_configured', __( 'Enter the proxy URL first.', 'aisle' ) );
 		}
@@ -115,7 +131,7 @@ final class ProxyClient {
 				'method'      => $method,
 				'headers'     => $headers,
 				'body'        => '' === $raw ? null : $raw,
-				'timeout'     => self::TIMEOUT,
+				'timeout'     => $this->timeout,
 				'redirection' => 0, // A redirect would lose the signature's path.
 			)
 		);
@@ -128,7 +144,7 @@ final class ProxyClient {
 	 * @param array|\WP_Error $result   What wp_remote_request returned.
 	 * @param string          $base_url For messages.
 	 */
-	public static function interpret( $result, $base_url ) {
+	public static function interpret( $result, string $base_url ): ProxyResponse {
 		if ( is_wp_error( $result ) || ! is_array( $result ) ) {
 			$detail = is_wp_error( $result ) ? $result->get_error_message() : '';
 			/* translators: 1: proxy URL, 2: technical detail. */

@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Proxy;
 
 defined( 'ABSPATH' ) || exit;
@@ -36,7 +38,7 @@ final class ProxyResponse {
 	 * @param string $message Error message.
 	 * @param array  $headers Response headers, lower-case names.
 	 */
-	public function __construct( $ok, $status, array $data, $code = '', $message = '', array $headers = array() ) {
+	public function __construct( bool $ok, int $status, array $data, string $code = '', string $message = '', array $headers = array() ) {
 		$this->ok      = (bool) $ok;
 		$this->status  = (int) $status;
 		$this->data    = $data;
@@ -50,7 +52,7 @@ final class ProxyResponse {
 	 *
 	 * @param string $name Header name, any case.
 	 */
-	public function header( $name ) {
+	public function header( string $name ): string {
 		$name = strtolower( (string) $name );
 		return isset( $this->headers[ $name ] ) ? (string) $this->headers[ $name ] : '';
 	}

@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Proxy;
 
 use Aisle\Session\Base64Url;
@@ -18,7 +20,7 @@ defined( 'ABSPATH' ) || exit;
  * The proxy accepts it within ±300 s, once.
  */
 final class RequestSigner {
-	const VERSION = 'v1';
+	public const VERSION = 'v1';
 
 	/**
 	 * @param string $method    HTTP method.
@@ -28,7 +30,7 @@ final class RequestSigner {
 	 * @param string $site      Site ID.
 	 * @param string $body      Raw body ('' when none).
 	 */
-	public static function canonical( $method, $path, $timestamp, $nonce, $site, $body ) {
+	public static function canonical( string $method, string $path, int $timestamp, string $nonce, string $site, string $body ): string {
 		return implode(
 			"\n",
 			array(
@@ -55,7 +57,7 @@ final class RequestSigner {
 	 * @param string|null $nonce     Nonce (random when null).
 	 * @return array<string, string>
 	 */
-	public static function headers( $method, $path, $body, $site, $secret, $timestamp = null, $nonce = null ) {
+	public static function headers( string $method, string $path, string $body, string $site, string $secret, ?int $timestamp = null, ?string $nonce = null ): array {
 		$timestamp = null === $timestamp ? time() : (int) $timestamp;
 		$nonce     = null === $nonce ? Base64Url::random( 18 ) : (string) $nonce;
 		$mac       = hash_hmac( 'sha256', self::canonical( $method, $path, $timestamp, $nonce, $site, $body ), (string) $secret );

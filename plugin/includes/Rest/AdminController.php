@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Rest;
 
 use Aisle\Admin\Connector;
@@ -33,7 +35,7 @@ final class AdminController {
 		$this->capability = $capability;
 	}
 
-	public function register_routes() {
+	public function register_routes(): void {
 		$routes = array(
 			'/admin/test'        => array( 'POST', 'test' ),
 			'/admin/sync'        => array( 'POST', 'start_sync' ),
@@ -54,27 +56,41 @@ final class AdminController {
 		}
 	}
 
-	public function permission() {
+	public function permission(): bool {
 		return current_user_can( call_user_func( $this->capability ) );
 	}
 
-	private function connector() {
+	private function connector(): Connector {
 		return call_user_func( $this->connector );
 	}
 
-	public function test() {
+	/** A test's outcome is data (its lines say what failed), so it always answers 200. */
+	public function test(): \WP_REST_Response {
 		return rest_ensure_response( $this->connector()->test() );
 	}
 
+	/**
+	 * @return \WP_REST_Response|\WP_Error 202 when started; 409 when not connected, 502 when the proxy failed.
+	 */
 	public function start_sync() {
-		return rest_ensure_response( $this->connector()->start_sync() );
+		$result = $this->connector()->start_sync();
+		if ( ! $result['ok'] ) {
+			$connected = $this->connector()->state()['connected'];
+			return new \WP_Error( $connected ? 'aisle_proxy_error' : 'aisle_not_connected', $result['message'], array( 'status' => $connected ? 502 : 409 ) );
+		}
+		return new \WP_REST_Response( $result, 202 );
 	}
 
+	/**
+	 * @return \WP_REST_Response|\WP_Error 502 when the proxy could not say.
+	 */
 	public function sync_status() {
-		return rest_ensure_response( $this->connector()->sync_status() );
+		$result = $this->connector()->sync_status();
+		return $result['ok'] ? rest_ensure_response( $result ) : new \WP_Error( 'aisle_proxy_error', $result['message'], array( 'status' => 502 ) );
 	}
 
-	public function disconnect() {
+	/** Disconnecting always succeeds here; `ok` says whether the proxy was told too. */
+	public function disconnect(): \WP_REST_Response {
 		return rest_ensure_response( $this->connector()->disconnect() );
 	}
 }

@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Session;
 
 defined( 'ABSPATH' ) || exit;
@@ -15,9 +17,9 @@ defined( 'ABSPATH' ) || exit;
  * exact payload text, so the proxy never re-serialises JSON. At most one hour long.
  */
 final class SessionToken {
-	const VERSION     = 1;
-	const MAX_TTL     = 3600;
-	const DEFAULT_TTL = 3600;
+	public const VERSION     = 1;
+	public const MAX_TTL     = 3600;
+	public const DEFAULT_TTL = 3600;
 
 	/**
 	 * Issue a token.
@@ -29,7 +31,7 @@ final class SessionToken {
 	 * @param int    $ttl        Seconds, at most MAX_TTL.
 	 * @return array{token: string, expires_at: int}
 	 */
-	public static function issue( $secret, $site, $session_id, $now, $ttl = self::DEFAULT_TTL ) {
+	public static function issue( string $secret, string $site, string $session_id, int $now, int $ttl = self::DEFAULT_TTL ): array {
 		if ( '' === (string) $secret ) {
 			throw new \InvalidArgumentException( 'A session token needs the connection secret.' );
 		}
@@ -61,18 +63,18 @@ final class SessionToken {
 	 * @param string $secret The connection secret.
 	 * @return array<string, mixed>|null
 	 */
-	public static function read( $token, $secret ) {
+	public static function read( string $token, string $secret ): ?array {
 		$parts = explode( '.', (string) $token );
 		if ( 2 !== count( $parts ) ) {
 			return null;
 		}
 		$signature = Base64Url::decode( $parts[1] );
 		$expected  = hash_hmac( 'sha256', $parts[0], (string) $secret, true );
-		if ( false === $signature || ! hash_equals( $expected, $signature ) ) {
+		if ( null === $signature || ! hash_equals( $expected, $signature ) ) {
 			return null;
 		}
 		$json    = Base64Url::decode( $parts[0] );
-		$payload = false === $json ? null : json_decode( $json, true );
+		$payload = null === $json ? null : json_decode( $json, true );
 		return is_array( $payload ) ? $payload : null;
 	}
 }

@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Session;
 
 defined( 'ABSPATH' ) || exit;
@@ -17,8 +19,8 @@ defined( 'ABSPATH' ) || exit;
  * not get this shopper's ID.
  */
 final class ShopperIdentity {
-	const COOKIE          = 'aisle_sid';
-	const COOKIE_LIFETIME = 2592000; // 30 days, like a WooCommerce guest cart.
+	public const COOKIE          = 'aisle_sid';
+	public const COOKIE_LIFETIME = 2592000; // 30 days, like a WooCommerce guest cart.
 
 	/** @var array<string, mixed> */
 	private $cookies;
@@ -34,7 +36,7 @@ final class ShopperIdentity {
 	 * @param callable             $set_cookie fn( name, value, expires ).
 	 * @param string               $secret     The connection secret.
 	 */
-	public function __construct( array $cookies, callable $set_cookie, $secret ) {
+	public function __construct( array $cookies, callable $set_cookie, string $secret ) {
 		$this->cookies    = $cookies;
 		$this->set_cookie = $set_cookie;
 		$this->secret     = (string) $secret;
@@ -46,12 +48,12 @@ final class ShopperIdentity {
 	 * @param int $user_id The current user, 0 when signed out.
 	 * @param int $now     Unix seconds.
 	 */
-	public function session_id( $user_id, $now ) {
+	public function session_id( int $user_id, int $now ): string {
 		if ( $user_id > 0 ) {
 			return 'c:' . substr( hash_hmac( 'sha256', 'customer:' . (int) $user_id, $this->secret ), 0, 32 );
 		}
 		$existing = isset( $this->cookies[ self::COOKIE ] ) ? (string) $this->cookies[ self::COOKIE ] : '';
-		if ( preg_match( '/^[A-Za-z0-9_-]{22,64}$/', $existing ) ) {
+		if ( preg_match( '/^[A-Za-z0-9_-]{22,64}\z/', $existing ) ) {
 			return 'a:' . $existing;
 		}
 		$fresh = Base64Url::random( 18 );
@@ -66,7 +68,7 @@ final class ShopperIdentity {
 	 * @param string $value   Value.
 	 * @param int    $expires Unix seconds.
 	 */
-	public static function set_cookie( $name, $value, $expires ) {
+	public static function set_cookie( string $name, string $value, int $expires ): void {
 		if ( headers_sent() ) {
 			return;
 		}

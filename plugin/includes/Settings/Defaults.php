@@ -5,12 +5,14 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Settings;
 
 defined( 'ABSPATH' ) || exit;
 
 final class Defaults {
-	const MODEL = 'gpt-6-luna';
+	public const MODEL = 'gpt-6-luna';
 
 	/**
 	 * The proxy's built-in instructions (proxy/src/chat/instructions.ts), shown on the
@@ -18,7 +20,7 @@ final class Defaults {
 	 * prompt, not interface text, so they are not translated: the model answers in the
 	 * shopper's language anyway.
 	 */
-	const INSTRUCTIONS = <<<'TXT'
+	public const INSTRUCTIONS = <<<'TXT'
 You are the shopping assistant of an online store running WooCommerce.
 
 Language
@@ -40,7 +42,7 @@ TXT;
 	 *
 	 * @return array<string, mixed>
 	 */
-	public static function all() {
+	public static function all(): array {
 		return array(
 			// Connection.
 			'proxy_url'           => '',
@@ -55,6 +57,11 @@ TXT;
 			'color'               => '#1d4ed8',
 			'position'            => 'bottom-end',
 			'streaming'           => true,
+			// The owner's controls, pushed to the proxy as `controls`.
+			'daily_token_cap'      => 2000000, // Input + output tokens per UTC day; 0 = no cap.
+			'moderation'           => false,
+			'rate_session_per_min' => 20, // Chat turns per shopper per minute; 0 = no limit.
+			'retention_days'       => 30, // Conversations are forgotten after this many days.
 			// WooCommerce access.
 			'woo_access'          => 'generated',
 			'woo_consumer_key'    => '',
@@ -62,6 +69,7 @@ TXT;
 			// Internal state, never taken from the form.
 			'woo_key_id'          => 0,
 			'connected_at'        => 0,
+			'disconnect_reason'   => '', // '' or 'deactivated': why connected_at went back to 0.
 		);
 	}
 }

@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Settings;
 
 defined( 'ABSPATH' ) || exit;

@@ -6,6 +6,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Settings;
 
 defined( 'ABSPATH' ) || exit;
@@ -16,15 +18,18 @@ defined( 'ABSPATH' ) || exit;
  * left empty, because the form never shows them back.
  */
 final class Sanitizer {
-	const MAX_URL_CHARS          = 2048;
-	const MAX_INSTRUCTIONS_CHARS = 4000;
-	const MAX_GREETING_CHARS     = 300;
-	const MAX_PROMPTS            = 6;
-	const MAX_PROMPT_CHARS       = 100;
-	const MIN_SECRET_CHARS       = 32;
-	const PLACEMENTS             = array( 'product', 'shop', 'site' );
-	const POSITIONS              = array( 'bottom-end', 'bottom-start' );
-	const WOO_ACCESS             = array( 'generated', 'manual' );
+	public const MAX_URL_CHARS          = 2048;
+	public const MAX_INSTRUCTIONS_CHARS = 4000;
+	public const MAX_GREETING_CHARS     = 300;
+	public const MAX_PROMPTS            = 6;
+	public const MAX_PROMPT_CHARS       = 100;
+	public const MIN_SECRET_CHARS       = 32;
+	public const PLACEMENTS             = array( 'product', 'shop', 'site' );
+	public const POSITIONS              = array( 'bottom-end', 'bottom-start' );
+	public const WOO_ACCESS             = array( 'generated', 'manual' );
+	public const MAX_DAILY_TOKEN_CAP    = 1000000000;
+	public const MAX_RATE_PER_MIN       = 600;
+	public const MAX_RETENTION_DAYS     = 365;
 
 	/**
 	 * Sanitize submitted settings against the stored ones.
@@ -34,13 +39,13 @@ final class Sanitizer {
 	 * @param bool                 $allow_internal Whether internal fields (key ID, connection time) may be set:
 	 *                                             only the plugin's own writes, never the form.
 	 */
-	public function sanitize( $input, array $old, $allow_internal = false ) {
+	public function sanitize( $input, array $old, bool $allow_internal = false ): SanitizeResult {
 		$input  = is_array( $input ) ? $input : array();
 		$old    = array_merge( Defaults::all(), $old );
 		$values = $old;
 		$errors = array();
 
-		$set = function ( $field, $callback ) use ( $input, &$values, &$errors ) {
+		$set = static function ( string $field, callable $callback ) use ( $input, &$values, &$errors ) {
 			if ( ! array_key_exists( $field, $input ) ) {
 				return;
 			}
@@ -65,10 +70,18 @@ final class Sanitizer {
 		$set( 'woo_access', $this->one_of( self::WOO_ACCESS, __( 'Choose how the proxy reads the catalog.', 'aisle' ) ) );
 		$set( 'woo_consumer_key', $this->woo_key( 'ck_', __( 'The consumer key must start with ck_ followed by letters and digits.', 'aisle' ) ) );
 		$set( 'woo_consumer_secret', $this->woo_key( 'cs_', __( 'The consumer secret must start with cs_ followed by letters and digits.', 'aisle' ) ) );
+		/* translators: %s: the largest number allowed. */
+		$set( 'daily_token_cap', $this->whole_number( 0, self::MAX_DAILY_TOKEN_CAP, __( 'The daily token budget is a whole number from 0 (no cap) to %s.', 'aisle' ) ) );
+		/* translators: %s: the largest number allowed. */
+		$set( 'rate_session_per_min', $this->whole_number( 0, self::MAX_RATE_PER_MIN, __( 'Chat turns per shopper per minute is a whole number from 0 (no limit) to %s.', 'aisle' ) ) );
+		/* translators: %s: the largest number allowed. */
+		$set( 'retention_days', $this->whole_number( 1, self::MAX_RETENTION_DAYS, __( 'Conversations are kept from 1 to %s days.', 'aisle' ) ) );
 
 		// A checkbox sends nothing when unticked, so its absence from a full form means "off".
-		if ( array_key_exists( 'streaming', $input ) || array_key_exists( 'placement', $input ) ) {
-			$values['streaming'] = ! empty( $input['streaming'] );
+		foreach ( array( 'streaming', 'moderation' ) as $checkbox ) {
+			if ( array_key_exists( $checkbox, $input ) || array_key_exists( 'placement', $input ) ) {
+				$values[ $checkbox ] = ! empty( $input[ $checkbox ] ) && 'false' !== $input[ $checkbox ];
+			}
 		}
 		if ( ! empty( $input['clear_openai_key'] ) ) {
 			$values['openai_api_key'] = '';
@@ -84,6 +97,9 @@ final class Sanitizer {
 					$values[ $field ] = max( 0, (int) $input[ $field ] );
 				}
 			}
+			if ( array_key_exists( 'disconnect_reason', $input ) ) {
+				$values['disconnect_reason'] = 'deactivated' === $input['disconnect_reason'] ? 'deactivated' : '';
+			}
 		}
 
 		return new SanitizeResult( $values, $errors );
@@ -93,7 +109,7 @@ final class Sanitizer {
 	 * @param mixed  $value Submitted.
 	 * @param string $old   Stored.
 	 */
-	public function proxy_url( $value, $old ) {
+	public function proxy_url( $value, string $old ) {
 		$url = trim( (string) $value );
 		if ( '' === $url ) {
 			return '';
@@ -115,7 +131,7 @@ final class Sanitizer {
 	 * @param mixed  $value Submitted; empty keeps the stored secret.
 	 * @param string $old   Stored.
 	 */
-	public function connection_secret( $value, $old ) {
+	public function connection_secret( $value, string $old ) {
 		$secret = trim( (string) $value );
 		if ( '' === $secret ) {
 			return '' === $old ? array( 'error' => __( 'The connection secret cannot be empty.', 'aisle' ) ) : $old;
@@ -131,7 +147,7 @@ final class Sanitizer {
 	 * @param mixed  $value Submitted; empty keeps the stored key.
 	 * @param string $old   Stored.
 	 */
-	public function openai_api_key( $value, $old ) {
+	public function openai_api_key( $value, string $old ) {
 		$key = trim( (string) $value );
 		if ( '' === $key ) {
 			return $old;
@@ -146,7 +162,7 @@ final class Sanitizer {
 	 * @param mixed  $value Submitted.
 	 * @param string $old   Stored.
 	 */
-	public function model( $value, $old ) {
+	public function model( $value, string $old ) {
 		$model = trim( (string) $value );
 		if ( '' === $model ) {
 			return Defaults::MODEL;
@@ -161,7 +177,7 @@ final class Sanitizer {
 	 * @param mixed  $value Submitted.
 	 * @param string $old   Stored.
 	 */
-	public function instructions( $value, $old ) {
+	public function instructions( $value, string $old ) {
 		$text = trim( str_replace( array( "\r\n", "\r" ), "\n", sanitize_textarea_field( (string) $value ) ) );
 		if ( self::length( $text ) > self::MAX_INSTRUCTIONS_CHARS ) {
 			/* translators: 1: maximum characters, 2: characters submitted. */
@@ -175,7 +191,7 @@ final class Sanitizer {
 	 * @param mixed  $value Submitted.
 	 * @param string $old   Stored.
 	 */
-	public function greeting( $value, $old ) {
+	public function greeting( $value, string $old ) {
 		$text = sanitize_text_field( (string) $value );
 		if ( self::length( $text ) > self::MAX_GREETING_CHARS ) {
 			/* translators: %d: maximum characters. */
@@ -188,7 +204,7 @@ final class Sanitizer {
 	 * @param mixed $value One prompt per line, or a list.
 	 * @param array $old   Stored.
 	 */
-	public function quick_prompts( $value, $old ) {
+	public function quick_prompts( $value, array $old ) {
 		$lines   = is_array( $value ) ? $value : preg_split( '/\R/u', (string) $value );
 		$prompts = array();
 		foreach ( $lines as $line ) {
@@ -213,7 +229,7 @@ final class Sanitizer {
 	 * @param mixed  $value Submitted.
 	 * @param string $old   Stored.
 	 */
-	public function color( $value, $old ) {
+	public function color( $value, string $old ) {
 		$color = strtolower( trim( (string) $value ) );
 		if ( preg_match( '/^#([0-9a-f])([0-9a-f])([0-9a-f])$/', $color, $m ) ) {
 			$color = '#' . $m[1] . $m[1] . $m[2] . $m[2] . $m[3] . $m[3];
@@ -230,10 +246,27 @@ final class Sanitizer {
 	 * @param string[] $allowed Allowed values.
 	 * @param string   $message Error message.
 	 */
-	private function one_of( array $allowed, $message ) {
+	private function one_of( array $allowed, string $message ): callable {
 		return static function ( $value ) use ( $allowed, $message ) {
 			$value = (string) $value;
 			return in_array( $value, $allowed, true ) ? $value : array( 'error' => $message );
+		};
+	}
+
+	/**
+	 * A rule accepting a whole number in a range (digits only: "1e3" or "20.5" are refused).
+	 *
+	 * @param int    $min     Smallest allowed.
+	 * @param int    $max     Largest allowed.
+	 * @param string $message Error message with a %s for the largest number.
+	 */
+	private function whole_number( int $min, int $max, string $message ): callable {
+		return static function ( $value ) use ( $min, $max, $message ) {
+			$text = is_int( $value ) ? (string) $value : trim( str_replace( array( ',', ' ' ), '', is_scalar( $value ) ? (string) $value : '' ) );
+			if ( ! preg_match( '/^\d{1,12}$/', $text ) || (int) $text < $min || (int) $text > $max ) {
+				return array( 'error' => sprintf( $message, number_format( $max ) ) );
+			}
+			return (int) $text;
 		};
 	}
 
@@ -243,8 +276,8 @@ final class Sanitizer {
 	 * @param string $prefix  ck_ or cs_.
 	 * @param string $message Error message.
 	 */
-	private function woo_key( $prefix, $message ) {
-		return static function ( $value, $old ) use ( $prefix, $message ) {
+	private function woo_key( string $prefix, string $message ): callable {
+		return static function ( $value, string $old ) use ( $prefix, $message ) {
 			$key = trim( (string) $value );
 			if ( '' === $key ) {
 				return $old;
@@ -258,7 +291,7 @@ final class Sanitizer {
 	 *
 	 * @param string $text Text.
 	 */
-	private static function length( $text ) {
+	private static function length( string $text ): int {
 		return mb_strlen( $text, 'UTF-8' ); // WordPress polyfills mb_strlen when mbstring is missing.
 	}
 }

@@ -5,12 +5,14 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Settings;
 
 defined( 'ABSPATH' ) || exit;
 
 final class Settings {
-	const OPTION = 'aisle_settings';
+	public const OPTION = 'aisle_settings';
 
 	/**
 	 * Set while the plugin itself writes, so the sanitize callback accepts internal fields.
@@ -33,7 +35,7 @@ final class Settings {
 	 *
 	 * @return array<string, mixed>
 	 */
-	public function all() {
+	public function all(): array {
 		$stored = get_option( self::OPTION, array() );
 		return $this->sanitizer->sanitize( is_array( $stored ) ? $stored : array(), Defaults::all(), true )->values;
 	}
@@ -43,7 +45,7 @@ final class Settings {
 	 *
 	 * @param string $key Key of Defaults::all().
 	 */
-	public function get( $key ) {
+	public function get( string $key ) {
 		$all = $this->all();
 		return array_key_exists( $key, $all ) ? $all[ $key ] : null;
 	}
@@ -54,7 +56,7 @@ final class Settings {
 	 *
 	 * @param array<string, mixed> $changes Keys to change.
 	 */
-	public function update( array $changes ) {
+	public function update( array $changes ): void {
 		self::$internal_write = true;
 		try {
 			update_option( self::OPTION, array_merge( $this->all(), $changes ), false );
@@ -64,7 +66,7 @@ final class Settings {
 	}
 
 	/** Whether the current write comes from the plugin rather than the form. */
-	public static function is_internal_write() {
+	public static function is_internal_write(): bool {
 		return self::$internal_write;
 	}
 
@@ -73,12 +75,12 @@ final class Settings {
 	 *
 	 * @param mixed $input Submitted.
 	 */
-	public function sanitize( $input ) {
+	public function sanitize( $input ): SanitizeResult {
 		return $this->sanitizer->sanitize( $input, $this->all(), self::$internal_write );
 	}
 
 	/** Whether the proxy URL and the secret are set. */
-	public function is_configured() {
+	public function is_configured(): bool {
 		$all = $this->all();
 		return '' !== $all['proxy_url'] && '' !== $all['connection_secret'];
 	}
@@ -88,8 +90,7 @@ final class Settings {
 	 *
 	 * @param string $secret Secret.
 	 */
-	public static function mask( $secret ) {
-		$secret = (string) $secret;
+	public static function mask( string $secret ): string {
 		if ( '' === $secret ) {
 			return '';
 		}

@@ -5,6 +5,8 @@
  * @package Aisle
  */
 
+declare(strict_types=1);
+
 namespace Aisle\Woo;
 
 defined( 'ABSPATH' ) || exit;
@@ -16,7 +18,7 @@ defined( 'ABSPATH' ) || exit;
  * Settings → Advanced → REST API as "Aisle (read-only)", where it can be revoked too.
  */
 final class ApiKeys {
-	const DESCRIPTION = 'Aisle (read-only)';
+	public const DESCRIPTION = 'Aisle (read-only)';
 
 	/** @var \wpdb */
 	private $db;
@@ -24,18 +26,18 @@ final class ApiKeys {
 	/**
 	 * @param \wpdb $db WordPress database.
 	 */
-	public function __construct( $db ) {
+	public function __construct( \wpdb $db ) {
 		$this->db = $db;
 	}
 
-	private function table() {
+	private function table(): string {
 		return $this->db->prefix . 'woocommerce_api_keys';
 	}
 
 	/**
 	 * A 40-hex-character random hash, like wc_rand_hash().
 	 */
-	private static function rand_hash() {
+	private static function rand_hash(): string {
 		return function_exists( 'wc_rand_hash' ) ? wc_rand_hash() : bin2hex( random_bytes( 20 ) );
 	}
 
@@ -45,7 +47,7 @@ final class ApiKeys {
 	 * @param int $user_id The key acts as this user.
 	 * @return array{key_id: int, consumer_key: string, consumer_secret: string}|null Null when the insert failed.
 	 */
-	public function create( $user_id ) {
+	public function create( int $user_id ): ?array {
 		$consumer_key    = 'ck_' . self::rand_hash();
 		$consumer_secret = 'cs_' . self::rand_hash();
 		$inserted        = $this->db->insert(
@@ -75,7 +77,7 @@ final class ApiKeys {
 	 *
 	 * @param int $key_id Key ID.
 	 */
-	public function exists( $key_id ) {
+	public function exists( int $key_id ): bool {
 		if ( $key_id <= 0 ) {
 			return false;
 		}
@@ -90,7 +92,7 @@ final class ApiKeys {
 	 *
 	 * @param int $key_id Key ID.
 	 */
-	public function revoke( $key_id ) {
+	public function revoke( int $key_id ): bool {
 		if ( $key_id <= 0 ) {
 			return false;
 		}
@@ -99,7 +101,7 @@ final class ApiKeys {
 	}
 
 	/** Revoke every key this plugin created (uninstall). Safe when WooCommerce's table is gone. */
-	public function revoke_all() {
+	public function revoke_all(): int {
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		$table_exists = $this->db->get_var( $this->db->prepare( 'SHOW TABLES LIKE %s', $this->db->esc_like( $this->table() ) ) );
 		if ( null === $table_exists ) {
