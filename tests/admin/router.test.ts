@@ -33,7 +33,7 @@ const goodConfig = {
 
 describe('admin router', () => {
   let server: AdminTestServer;
-  const checks: AdminCheck[] = [{ name: 'openai', ok: false, message: 'The OpenAI key was refused.' }];
+  const checks: AdminCheck[] = [{ name: 'openai', ok: false, code: 'openai_key_refused', message: 'The OpenAI key was refused.' }];
   beforeEach(async () => {
     server = await startAdminServer({ checkTenant: async () => checks });
   });
@@ -89,7 +89,7 @@ describe('admin router', () => {
     const { status, body } = await signed(server, 'POST', '/api/admin/test');
     expect(status).toBe(200);
     expect(body).toMatchObject({ ok: false, site: SITE, connected: true });
-    expect(body.checks).toEqual([{ name: 'signature', ok: true, message: expect.any(String) }, ...checks]);
+    expect(body.checks).toEqual([{ name: 'signature', ok: true, code: 'ok', message: expect.any(String) }, ...checks]);
   });
 
   it('DELETE /api/admin/config disconnects', async () => {

@@ -83,6 +83,16 @@ export async function createCatalogSync(deps: {
   const queue = config.REDIS_URL ? createSyncQueue({ redisUrl: config.REDIS_URL }) : undefined;
   const services = new WeakMap<TenantRuntime, SyncService>();
 
+  /** The environment's vector store only for the environment's store; each store's own currency. */
+  const storeSyncSettings = (rt: TenantRuntime) => {
+    const { vectorStoreId: _envVectorStore, ...shared } = settings;
+    return {
+      ...shared,
+      ...(rt.pinnedVectorStoreId ? { vectorStoreId: rt.pinnedVectorStoreId } : {}),
+      currency: rt.format?.currency ?? config.AISLE_CURRENCY,
+    };
+  };
+
   const runtime = deps.defaultRuntime;
   const router =
     runtime.openai && runtime.woo
@@ -92,7 +102,7 @@ export async function createCatalogSync(deps: {
           woo: runtime.woo,
           logger,
           products: runtime.products,
-          config: { ...settings, currency: config.AISLE_CURRENCY },
+          config: storeSyncSettings(runtime),
           ...(queue ? { queue } : {}),
           ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
         })
@@ -103,13 +113,13 @@ export async function createCatalogSync(deps: {
       ? startSyncWorker({ redisUrl: config.REDIS_URL!, service: router.service })
       : null;
 
-  /** Same paths, a clear answer: sync needs OpenAI and WooCommerce settings. */
+  /** Same paths, a clear answer: a feature that is off is not there (404), not broken (5xx). */
   const notConfigured = Router();
   const refuse = () => {
     throw new ApiError(
-      503,
+      404,
       'not_configured',
-      'Catalog sync needs OPENAI_API_KEY, WOO_BASE_URL, WOO_CONSUMER_KEY and WOO_CONSUMER_SECRET.',
+      'Catalog sync is off here: it needs OPENAI_API_KEY, WOO_BASE_URL, WOO_CONSUMER_KEY and WOO_CONSUMER_SECRET.',
     );
   };
   notConfigured.get('/api/sync', refuse);
@@ -128,7 +138,7 @@ export async function createCatalogSync(deps: {
         woo: rt.woo,
         logger,
         products: rt.products,
-        config: { ...settings, currency: config.AISLE_CURRENCY },
+        config: storeSyncSettings(rt),
         ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
       });
       services.set(rt, service);
@@ -149,6 +159,7 @@ export async function createCatalogSync(deps: {
 
   return {
     router: router ?? notConfigured,
+    serviceFor,
     syncedCatalog,
     async status(rt: TenantRuntime): Promise<AdminSyncStatus> {
       const service = serviceFor(rt);

@@ -37,10 +37,13 @@ import { createSecretForSite, hasAnySecret } from '../session/secrets';
 import { createStore } from '../store';
 import type { KeyValueStore } from '../store/types';
 import { createTenantRepository, tenantStoreKey } from '../tenants/repository';
+import { createAdminChecks } from './admin-checks';
+import { createCatalogFreshness } from './catalog-freshness';
 import { createCatalogSync } from './catalog-sync';
+import { createStoreStatus } from './store-status';
 import { createOpenAITransport } from '../openai/transport';
 import { DEFAULT_TENANT } from '../tenants/default';
-import { createRuntimeFactory, settingsFromEnv, type RuntimeFactory } from './runtime';
+import { createRuntimeFactory, settingsFromEnv, type RuntimeFactory, type TenantRuntime } from './runtime';
 import { VERSION } from './version';
 
 export { VECTOR_STORE_KEY } from './runtime';
@@ -141,6 +144,15 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
   });
   readCatalog = sync.syncedCatalog;
   describeSyncRoutes(docs);
+  const freshness = createCatalogFreshness({
+    logger,
+    serviceFor: sync.serviceFor,
+    runtimeFor: (site) => runtimes.forTenant(site),
+    sharedStore: store,
+    debounceMs: config.AISLE_SYNC_DEBOUNCE_MS,
+    safetyIntervalMs: config.AISLE_SAFETY_SYNC_HOURS * 3_600_000,
+    environmentStore: wooConfigured && Boolean(config.OPENAI_API_KEY),
+  });
 
   const threads = createThreadRepository({ store, ttlDays: config.AISLE_THREAD_TTL_DAYS });
   const resolveShopper = createShopperResolver({ required: sessionsRequired, secretForSite });
@@ -157,7 +169,15 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       moderation: config.AISLE_MODERATION === 'on',
       threadTtlDays: config.AISLE_THREAD_TTL_DAYS,
     },
-    { store, logger },
+    {
+      store,
+      logger,
+      // Each store's owner sets its budget and per-shopper pace on the settings screen.
+      perStore: {
+        dailyTokenCap: async (tenant) => (await runtimes.forTenant(tenant)).controls.dailyTokenCap,
+        ratePerSessionPerMin: async (tenant) => (await runtimes.forTenant(tenant)).controls.ratePerSessionPerMin,
+      },
+    },
   );
   if (overrides.conversationIndex) guards.conversationIndex = overrides.conversationIndex;
   const chat = instrumentChat(
@@ -168,6 +188,11 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       spend: guards.spend,
       moderate: guards.moderate,
       conversationIndex: guards.conversationIndex,
+      onCatalogMissing: async (shopper) => {
+        const runtime = await runtimes.forTenant(shopper.tenant);
+        const { vectorStoreId } = await runtime.settings();
+        if (vectorStoreId) await freshness.markMissing(runtime, vectorStoreId);
+      },
     }),
     metrics,
   );
@@ -179,6 +204,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
             removeThread: (id) => threads.remove(id),
             openaiFor: async (tenant) => (await runtimes.forTenant(tenant)).openai,
             ttlDays: config.AISLE_THREAD_TTL_DAYS,
+            ttlDaysFor: async (tenant) => (await runtimes.forTenant(tenant)).controls.retentionDays,
             logger,
           }),
           store,
@@ -192,6 +218,20 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       'No AISLE_CONNECTION_SECRET: chat is open to anyone who can reach this proxy (fine for the demo and local development).',
     );
   }
+  const configuredModel = (runtime: { model: { status(): { configured: string } } | null }) =>
+    runtime.model?.status().configured ?? config.OPENAI_MODEL;
+  const checkTenant = createAdminChecks({ freshness, configuredModel });
+  const status = createStoreStatus({
+    spend: guards.spend,
+    freshness,
+    configuredModel: config.OPENAI_MODEL,
+    lastSync: async (runtime) => {
+      const last = (await sync.status(runtime)).last;
+      return { at: last?.ok ? last.finished_at : null, products: last?.ok ? (last.products ?? null) : null };
+    },
+  });
+  const storeStatus = (runtime: TenantRuntime) => status.details(runtime);
+
   // With signed sessions, each store pushes its own keys on Connect: the environment need not have them.
   const missingVars = () => (sessionsRequired ? [] : REQUIRED_VARS.filter((name) => !config[name]));
 
@@ -201,20 +241,8 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       store,
       version: VERSION,
       details: async () => {
-        const runtime = await runtimes.forTenant(DEFAULT_TENANT);
-        const model = runtime.model?.status() ?? null;
-        const problems: string[] = [];
-        if (model?.available === false && model.message) problems.push(model.message);
-        const spend = await guards.spend.spendStatus(DEFAULT_TENANT);
-        if (spend.exhausted)
-          problems.push('The daily token budget is spent; chat answers from the catalog only until midnight UTC.');
-        return {
-          spend,
-          problems,
-          mode: runtime.mode,
-          model: model ?? { configured: config.OPENAI_MODEL, active: config.OPENAI_MODEL, available: null, checked_at: null },
-          sessions: sessionsRequired ? 'required' : 'open',
-        };
+        const { spend, health } = await status.health(await runtimes.forTenant(DEFAULT_TENANT));
+        return { spend, ...health, sessions: sessionsRequired ? 'required' : 'open' };
       },
     }),
     createChatRouter({
@@ -243,6 +271,14 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
         getSyncStatus: async (site) => sync.status(await runtimes.forTenant(site)),
         startSync: async (site) => sync.start(await runtimes.forTenant(site)),
         spendStatus: (site) => guards.spend.spendStatus(site),
+        checkTenant: async (site) => checkTenant(await runtimes.forTenant(site)),
+        statusDetails: async (site) => storeStatus(await runtimes.forTenant(site)),
+        catalogChanges: async (site, changes) => {
+          await freshness.notifyChanges(await runtimes.forTenant(site), {
+            productIds: changes.product_ids,
+            deletedIds: changes.deleted_ids ?? [],
+          });
+        },
         maxBodyBytes: config.AISLE_MAX_BODY_BYTES,
       }),
     );
@@ -281,6 +317,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     retention: retention ? { runNow: () => retention.runNow() } : null,
     async close() {
       retention?.stop();
+      await freshness.close();
       await sync.close();
       await store.close();
       await openaiTransport.close();

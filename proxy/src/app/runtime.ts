@@ -169,12 +169,21 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
     // The environment's vector store belongs to the environment's store: a store connected from
     // WordPress always has its own, or one store's catalog could answer another store's shoppers.
     const pinnedVectorStoreId = fromEnvironment ? (config.OPENAI_VECTOR_STORE_ID ?? null) : null;
+    // A vector store OpenAI said is gone is left out (chat answers without file_search) until a sync replaces it.
+    const usableVectorStore = async (): Promise<string | null> => {
+      const [id, missing] = await Promise.all([
+        pinnedVectorStoreId ?? store.get(VECTOR_STORE_KEY).catch(() => null),
+        store.get(VECTOR_STORE_MISSING_KEY).catch(() => null),
+      ]);
+      return id && id !== missing ? id : null;
+    };
     return {
       tenant,
       store,
       fromEnvironment,
       format: settings.format ?? null,
       controls: effectiveControls(settings.controls),
+      moderation: effectiveControls(settings.controls).moderation,
       pinnedVectorStoreId,
       openai,
       woo,
@@ -188,9 +197,7 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
           model: model ? await model.activeModel() : settings.model || config.OPENAI_MODEL,
           reasoningEffort: config.OPENAI_REASONING_EFFORT,
           instructions: resolveInstructions(settings.instructions),
-          vectorStoreId: (await store.get(VECTOR_STORE_MISSING_KEY).catch(() => null))
-            ? null
-            : (pinnedVectorStoreId ?? (await store.get(VECTOR_STORE_KEY).catch(() => null))),
+          vectorStoreId: await usableVectorStore(),
           maxToolRounds: config.AISLE_MAX_TOOL_ROUNDS,
           maxProductsPerCall: config.AISLE_MAX_PRODUCTS_PER_CALL,
         };

@@ -27,7 +27,13 @@ export interface ChatServiceDeps {
   conversationIndex?: ConversationIndex;
   /** How long an upstream failure may wait for fallback search results before the error is sent. */
   fallbackTimeoutMs?: number;
+  /** OpenAI says the store's catalog vector store is gone: later turns go without it while a sync rebuilds it. */
+  onCatalogMissing?: (shopper: Shopper) => Promise<void>;
 }
+
+/** OpenAI's answer when a `file_search` tool names a vector store that no longer exists. */
+const isVectorStoreGone = (error: unknown) =>
+  (error instanceof OpenAI.NotFoundError || error instanceof OpenAI.BadRequestError) && /vector store/i.test(error.message);
 
 const NEW_THREAD_NOTICE = 'That conversation has expired, so a new one was started.';
 
@@ -123,7 +129,7 @@ export function createChatService(deps: ChatServiceDeps) {
       yield* resting(runtime, request);
       return;
     }
-    if (deps.moderate && (await deps.moderate(runtime.openai, request.message, request.signal))) {
+    if (deps.moderate && runtime.moderation && (await deps.moderate(runtime.openai, request.message, request.signal))) {
       yield { type: 'text', content: refusalText(detectLanguage(request.message)) };
       return;
     }
@@ -193,6 +199,10 @@ export function createChatService(deps: ChatServiceDeps) {
       ) {
         runtime?.model?.reportMissing(model);
       }
+      if (isVectorStoreGone(error))
+        await deps.onCatalogMissing?.(request.shopper).catch((err: unknown) =>
+          deps.logger.warn({ err }, 'could not mark the catalog as missing'),
+        );
       const failure: UpstreamFailure | null = outageOf(error);
       if (!failure) deps.logger.error({ err: error }, 'chat turn failed');
       else deps.logger.warn({ code: failure.code, err: error }, 'chat turn failed upstream');

@@ -48,4 +48,6 @@ export interface ChatRuntime {
   allowedHosts: ReadonlySet<string>;
   /** Null without OpenAI. */
   model: ModelGuard | null;
+  /** Whether shopper messages are checked by moderation first (the store's choice, else the operator's). */
+  moderation: boolean;
 }

@@ -162,6 +162,7 @@ const baseSchema = z.object({
   AISLE_MODERATION: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('off')),
   AISLE_SHUTDOWN_GRACE_MS: intInRange(0, 600000, 10000),
   AISLE_RETENTION_INTERVAL_MIN: intInRange(0, 10080, 60),
+  AISLE_SAFETY_SYNC_HOURS: intInRange(0, 720, 24),
 });
 
 /** The sync module's settings are part of the one schema. */
@@ -225,6 +226,8 @@ export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
   AISLE_SHUTDOWN_GRACE_MS: 'On SIGTERM, how long running answers may take to finish before they get an `error` and `done`.',
   AISLE_RETENTION_INTERVAL_MIN:
     'How often the retention job forgets conversations older than `AISLE_THREAD_TTL_DAYS`, here and at OpenAI (0 = never).',
+  AISLE_SAFETY_SYNC_HOURS:
+    "How often each store (the environment's and every one connected from WordPress) gets a full safety sync, in hours (0 = never). Product changes the plugin pushes sync within seconds.",
   AISLE_METRICS_SECRET: 'Bearer secret for `GET /metrics`. When unset, `/metrics` is open (restrict it at the reverse proxy).',
   AISLE_SYNC_SECRET: 'Bearer secret for `GET|POST /api/sync` and `/api/sync/status` (how hosted crons call it). Open when unset.',
   WOO_WEBHOOK_SECRET:

@@ -22,7 +22,7 @@ export interface GuardSettings {
   trustedProxies?: string;
   /** AISLE_DAILY_TOKEN_CAP: tokens per store per UTC day (0 = no cap). */
   dailyTokenCap?: number;
-  /** AISLE_MODERATION: `on` checks shopper messages first. */
+  /** AISLE_MODERATION: `on` checks shopper messages first (a store's own setting wins, see `ChatRuntime.moderation`). */
   moderation?: boolean;
   /** AISLE_THREAD_TTL_DAYS. */
   threadTtlDays: number;
@@ -40,7 +40,17 @@ const rule = (perMinute: number | undefined, fallback: RateRule): RateRule =>
   perMinute === undefined ? fallback : { points: perMinute, durationS: 60 };
 
 /** Everything the chat path needs to refuse abuse and cap spend, from settings and the shared store. */
-export function createGuards(settings: GuardSettings, deps: { store: KeyValueStore; logger: Logger }): Guards {
+export interface PerStoreControls {
+  /** The store's daily token cap (0 = none). */
+  dailyTokenCap(tenant: string): Promise<number>;
+  /** The store's chat turns per shopper per minute (0 = off). */
+  ratePerSessionPerMin(tenant: string): Promise<number>;
+}
+
+export function createGuards(
+  settings: GuardSettings,
+  deps: { store: KeyValueStore; logger: Logger; perStore?: PerStoreControls },
+): Guards {
   const clientIp = createClientIpResolver({ trustedProxies: (settings.trustedProxies ?? '').split(',').filter((s) => s.trim()) });
   const redis = deps.store.kind === 'redis' ? (deps.store as RedisStore).client : null;
   return {
@@ -49,13 +59,19 @@ export function createGuards(settings: GuardSettings, deps: { store: KeyValueSto
       perSession: rule(settings.ratePerMinute?.session, DEFAULT_RATE_RULES.perSession),
       perIp: rule(settings.ratePerMinute?.ip, DEFAULT_RATE_RULES.perIp),
       perStore: rule(settings.ratePerMinute?.store, DEFAULT_RATE_RULES.perStore),
+      ...(deps.perStore ? { sessionPointsFor: deps.perStore.ratePerSessionPerMin } : {}),
       clientIp,
       redis,
       keyPrefix: 'rl',
       logger: deps.logger,
     }),
-    spend: createSpendGuard({ store: deps.store, dailyTokenCap: settings.dailyTokenCap ?? 0 }),
-    moderate: settings.moderation ? createModerationCheck({ logger: deps.logger }) : null,
+    spend: createSpendGuard({
+      store: deps.store,
+      dailyTokenCap: settings.dailyTokenCap ?? 0,
+      ...(deps.perStore ? { capFor: deps.perStore.dailyTokenCap } : {}),
+    }),
+    // Whether a store's messages are checked is the store's choice (ChatRuntime.moderation); the check is always ready.
+    moderate: settings.moderation || deps.perStore ? createModerationCheck({ logger: deps.logger }) : null,
     conversationIndex: createConversationIndex({ store: deps.store, ttlDays: settings.threadTtlDays }),
   };
 }

@@ -15,6 +15,8 @@ export interface RateLimitOptions {
   perSession: RateRule;
   perIp: RateRule;
   perStore: RateRule;
+  /** A store's own per-session limit (its owner's setting, points per minute); `perSession` when absent. */
+  sessionPointsFor?: (tenant: string) => Promise<number>;
   clientIp: ClientIpResolver;
   /** Shared limits for every instance on this Redis; memory (one instance) without it. */
   redis?: Redis | null;
@@ -70,8 +72,19 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
     if (redis && redis.status === 'wait') redis.connect().catch(() => undefined);
   };
 
-  const consume = async (scope: 'ip' | 'session' | 'store', key: string) => {
-    const limiter = limiters[scope];
+  // One limiter per distinct per-session limit that stores chose (a handful at most).
+  const sessionLimiters = new Map<number, RateLimiterAbstract | null>();
+  const sessionLimiter = async (tenant: string): Promise<RateLimiterAbstract | null> => {
+    if (!options.sessionPointsFor) return limiters.session;
+    const points = await options.sessionPointsFor(tenant).catch(() => options.perSession.points);
+    if (points === options.perSession.points && options.perSession.durationS === 60) return limiters.session;
+    if (!sessionLimiters.has(points))
+      sessionLimiters.set(points, limiterFor(`session${points}`, { points, durationS: 60 }, options));
+    return sessionLimiters.get(points) ?? null;
+  };
+
+  const consume = async (scope: 'ip' | 'session' | 'store', key: string, chosen?: RateLimiterAbstract | null) => {
+    const limiter = chosen === undefined ? limiters[scope] : chosen;
     if (!limiter) return;
     try {
       await limiter.consume(key, 1);
@@ -87,7 +100,8 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   return async (req, subject) => {
     connect();
     await consume('ip', options.clientIp(req));
-    if (subject.owner !== 'anonymous') await consume('session', `${subject.tenant}\0${subject.owner}`);
+    if (subject.owner !== 'anonymous')
+      await consume('session', `${subject.tenant}\0${subject.owner}`, await sessionLimiter(subject.tenant));
     await consume('store', subject.tenant);
   };
 }

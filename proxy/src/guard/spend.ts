@@ -33,9 +33,18 @@ const DAY_MS = 86_400_000;
  * instances add to one number). The count key lives two days, so yesterday's
  * number is still there for an operator who looks right after midnight.
  */
-export function createSpendGuard(deps: { store: KeyValueStore; dailyTokenCap: number; now?: () => number }): SpendGuard {
+export function createSpendGuard(deps: {
+  store: KeyValueStore;
+  dailyTokenCap: number;
+  /** A store's own cap (its owner's budget); the operator's `dailyTokenCap` when absent. 0 = no cap. */
+  capFor?: (tenant: string) => Promise<number>;
+  now?: () => number;
+}): SpendGuard {
   const now = deps.now ?? Date.now;
-  const cap = deps.dailyTokenCap > 0 ? deps.dailyTokenCap : null;
+  const capOf = async (tenant: string): Promise<number | null> => {
+    const value = deps.capFor ? await deps.capFor(tenant).catch(() => deps.dailyTokenCap) : deps.dailyTokenCap;
+    return value > 0 ? value : null;
+  };
   const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const key = (tenant: string, day: string) => `spend:${tenant}:${day}`;
 
@@ -52,6 +61,7 @@ export function createSpendGuard(deps: { store: KeyValueStore; dailyTokenCap: nu
       await deps.store.incrBy(key(tenant, dayOf(now())), tokens, 2 * DAY_MS);
     },
     async exhausted(tenant) {
+      const cap = await capOf(tenant);
       if (cap === null) return false;
       try {
         return (await used(tenant, dayOf(now()))) >= cap;
@@ -63,6 +73,7 @@ export function createSpendGuard(deps: { store: KeyValueStore; dailyTokenCap: nu
       const t = now();
       const day = dayOf(t);
       const tokens = await used(tenant, day).catch(() => 0);
+      const cap = await capOf(tenant);
       return {
         day,
         tokens_used: tokens,

@@ -10,6 +10,8 @@ export interface RetentionDeps {
   /** The store's OpenAI client, or null when it has none. */
   openaiFor: (tenant: string) => Promise<OpenAI | null>;
   ttlDays: number;
+  /** A store's own retention in days (never longer than `ttlDays`). */
+  ttlDaysFor?: (tenant: string) => Promise<number>;
   logger: Logger;
   now?: () => number;
 }
@@ -29,11 +31,22 @@ export interface RetentionReport {
 export function createRetentionJob(deps: RetentionDeps) {
   const now = deps.now ?? Date.now;
   return async function runRetention(): Promise<RetentionReport> {
-    const cutoff = now() - deps.ttlDays * 86_400_000;
+    const defaultCutoff = now() - deps.ttlDays * 86_400_000;
+    const cutoffs = new Map<string, number>();
+    const cutoffFor = async (tenant: string): Promise<number> => {
+      if (!deps.ttlDaysFor) return defaultCutoff;
+      let cutoff = cutoffs.get(tenant);
+      if (cutoff === undefined) {
+        const days = Math.min(deps.ttlDays, await deps.ttlDaysFor(tenant).catch(() => deps.ttlDays));
+        cutoff = now() - days * 86_400_000;
+        cutoffs.set(tenant, cutoff);
+      }
+      return cutoff;
+    };
     const entries = await deps.index.list();
     const report: RetentionReport = { checked: entries.length, forgotten: 0, failed: 0 };
     for (const entry of entries) {
-      if (entry.created_at > cutoff) continue;
+      if (entry.created_at > (await cutoffFor(entry.tenant))) continue;
       try {
         await deps.removeThread(entry.thread_id);
         if (entry.conversation_id) {

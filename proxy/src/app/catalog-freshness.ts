@@ -1,0 +1,142 @@
+import OpenAI from 'openai';
+import type { Logger } from '../logging/logger';
+import type { KeyValueStore } from '../store/types';
+import { createSyncDebouncer, markDirty } from '../sync/webhook';
+import { VECTOR_STORE_KEY, type SyncService } from '../sync';
+import { listConnectedSites } from '../tenants/repository';
+import { DEFAULT_TENANT } from '../tenants/default';
+import { VECTOR_STORE_MISSING_KEY, type TenantRuntime } from './runtime';
+
+/** When the store last told the proxy about a product change (ISO time), per store. */
+export const LAST_CHANGE_KEY = 'catalog:last_change_at';
+
+export interface CatalogHealth {
+  state: 'ok' | 'not_synced' | 'missing';
+  vector_store_id: string | null;
+  /** Files the vector store holds (completed), when it exists. */
+  files: number | null;
+}
+
+export interface FreshnessDeps {
+  logger: Logger;
+  serviceFor: (rt: TenantRuntime) => SyncService | null;
+  runtimeFor: (site: string) => Promise<TenantRuntime>;
+  /** The shared store (not a store's view): where connected stores are listed. */
+  sharedStore: KeyValueStore;
+  debounceMs: number;
+  /** How often every connected store gets a full safety sync; 0 = never. */
+  safetyIntervalMs: number;
+  /** True when the environment configures a store of its own (it gets a safety sync too). */
+  environmentStore: boolean;
+}
+
+const isGone = (error: unknown) => error instanceof OpenAI.NotFoundError;
+
+/**
+ * Keeps every store's catalog fresh without its owner: product changes pushed by
+ * the plugin become a debounced incremental sync, a vector store that vanished at
+ * OpenAI is noticed and healed by a full sync, and a safety sync visits every
+ * connected store on a schedule (claimed in the shared store, so one instance of
+ * several runs it).
+ */
+export function createCatalogFreshness(deps: FreshnessDeps) {
+  const debouncers = new Map<string, ReturnType<typeof createSyncDebouncer>>();
+
+  function debouncerFor(rt: TenantRuntime, service: SyncService) {
+    let debouncer = debouncers.get(rt.tenant);
+    if (!debouncer) {
+      debouncer = createSyncDebouncer({
+        delayMs: deps.debounceMs,
+        logger: deps.logger,
+        run: () => service.start({ mode: 'incremental', trigger: 'store-change' }),
+      });
+      debouncers.set(rt.tenant, debouncer);
+    }
+    return debouncer;
+  }
+
+  async function notifyChanges(rt: TenantRuntime, changes: { productIds: number[]; deletedIds: number[] }): Promise<boolean> {
+    await rt.store.set(LAST_CHANGE_KEY, new Date().toISOString());
+    const ids = [...changes.productIds, ...changes.deletedIds];
+    if (!ids.length) return false;
+    await rt.products.invalidate(ids).catch((err: unknown) => deps.logger.warn({ err }, 'could not drop changed cards'));
+    const service = deps.serviceFor(rt);
+    if (!service) return false;
+    for (const id of changes.productIds) await markDirty(rt.store, { kind: 'changed', id });
+    for (const id of changes.deletedIds) await markDirty(rt.store, { kind: 'deleted', id });
+    debouncerFor(rt, service).schedule();
+    return true;
+  }
+
+  /** Starts a full sync in the background (a busy sync lock is fine: that sync heals too). */
+  function resync(rt: TenantRuntime, trigger: string): void {
+    const service = deps.serviceFor(rt);
+    if (!service) return;
+    service.start({ mode: 'full', trigger }).catch((error: unknown) => {
+      deps.logger.warn({ err: error, tenant: rt.tenant, trigger }, 'background catalog sync did not finish');
+    });
+  }
+
+  /** OpenAI no longer has this store's vector store: answer without file_search, and rebuild it. */
+  async function markMissing(rt: TenantRuntime, vectorStoreId: string): Promise<void> {
+    await rt.store.set(VECTOR_STORE_MISSING_KEY, vectorStoreId);
+    deps.logger.warn({ tenant: rt.tenant, vectorStoreId }, 'the catalog vector store is gone at OpenAI; re-syncing');
+    resync(rt, 'vector-store-missing');
+  }
+
+  async function catalogHealth(rt: TenantRuntime): Promise<CatalogHealth> {
+    const id = rt.pinnedVectorStoreId ?? (await rt.store.get(VECTOR_STORE_KEY));
+    if (!id || !rt.openai) return { state: 'not_synced', vector_store_id: id, files: null };
+    try {
+      const vectorStore = await rt.openai.vectorStores.retrieve(id);
+      return { state: 'ok', vector_store_id: id, files: vectorStore.file_counts.completed };
+    } catch (error) {
+      if (!isGone(error)) throw error;
+      await markMissing(rt, id);
+      return { state: 'missing', vector_store_id: id, files: null };
+    }
+  }
+
+  async function safetyPass(): Promise<void> {
+    const sites: string[] = await listConnectedSites(deps.sharedStore).catch(() => []);
+    if (deps.environmentStore) sites.unshift(DEFAULT_TENANT);
+    for (const site of sites) {
+      // One instance of several takes each store's pass.
+      const claimed = await deps.sharedStore
+        .setIfAbsent(`catalog:safety:${site}`, String(Date.now()), Math.max(60_000, deps.safetyIntervalMs - 60_000))
+        .catch(() => false);
+      if (!claimed) continue;
+      try {
+        const rt = await deps.runtimeFor(site);
+        const service = deps.serviceFor(rt);
+        if (service) await service.start({ mode: 'full', trigger: 'safety' });
+      } catch (error) {
+        deps.logger.warn({ err: error, site }, 'safety catalog sync did not finish');
+      }
+    }
+  }
+
+  const timer =
+    deps.safetyIntervalMs > 0
+      ? setInterval(() => void safetyPass().catch(() => undefined), deps.safetyIntervalMs).unref()
+      : null;
+
+  return {
+    notifyChanges,
+    catalogHealth,
+    markMissing,
+    safetyPass,
+    async lastChangeAt(rt: TenantRuntime): Promise<string | null> {
+      return rt.store.get(LAST_CHANGE_KEY).catch(() => null);
+    },
+    async close(): Promise<void> {
+      if (timer) clearInterval(timer);
+      for (const debouncer of debouncers.values()) {
+        debouncer.cancel();
+        await debouncer.idle();
+      }
+    },
+  };
+}
+
+export type CatalogFreshness = ReturnType<typeof createCatalogFreshness>;
