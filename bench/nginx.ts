@@ -34,8 +34,8 @@ function nginxConfig(site: string, dir: string, port: number, proxyPort: number,
   // control: buffering on and the proxy's X-Accel-Buffering ignored, to show the check can see buffering.
   const buffering = variant === 'control' ? 'on;\n        proxy_ignore_headers X-Accel-Buffering' : variant;
   const server = site
-    .replace(/listen 443 ssl;/, `listen 127.0.0.1:${port};`)
-    .replace(/^\s*http2 on;\n/m, '')
+    .replace(/listen 8080;/, `listen 127.0.0.1:${port};`)
+    .replace(/^\s*server 127\.0\.0\.1:8001;\n/m, '')
     .replace(/server 127\.0\.0\.1:8000;/, `server 127.0.0.1:${proxyPort};`)
     .replace(/proxy_buffering off;/, `proxy_buffering ${buffering};`);
   return `worker_processes 1;
