@@ -7,19 +7,26 @@
 ARG BASE_IMAGE=localhost/aisle-base:bookworm-node24.21.0
 ARG BUILD_IMAGE=localhost/aisle-build:bookworm-node24.21.0
 
-# ---- build: all dependencies, compile the proxy and the standalone widget, then drop dev dependencies
+# ---- deps: the production dependencies only, exactly as package-lock.json pins them
+FROM ${BUILD_IMAGE} AS deps
+WORKDIR /src
+COPY package.json package-lock.json ./
+# Behind a TLS-inspecting proxy, pass its CA for the install steps only (never stored in an image):
+#   --secret id=npm_ca,src=/etc/ssl/certs/ca-certificates.crt
+RUN --mount=type=cache,target=/root/.npm --mount=type=secret,id=npm_ca,required=false \
+    NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca npm ci --omit=dev --no-audit --no-fund --loglevel=error
+
+# ---- build: all dependencies, then compile the proxy and the standalone widget
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
-# Behind a TLS-inspecting proxy, pass its CA for this step only (never stored in an image):
-#   --secret id=npm_ca,src=/etc/ssl/certs/ca-certificates.crt
 RUN --mount=type=cache,target=/root/.npm --mount=type=secret,id=npm_ca,required=false \
     NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca npm ci --no-audit --no-fund --loglevel=error
 COPY tsconfig.json webpack.config.js ./
 COPY proxy ./proxy
 COPY widget-src ./widget-src
 COPY plugin ./plugin
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund --loglevel=error
+RUN npm run build
 
 # ---- redis: Debian's redis-server (the Redis the test suite runs against)
 FROM ${BASE_IMAGE} AS redis
@@ -45,7 +52,7 @@ RUN groupadd --system --gid 10001 aisle \
     && install -d -o aisle -g aisle /app /data
 WORKDIR /app
 COPY --from=build /src/package.json ./package.json
-COPY --from=build /src/node_modules ./node_modules
+COPY --from=deps /src/node_modules ./node_modules
 COPY --from=build /src/proxy/dist ./proxy/dist
 COPY --from=build /src/proxy/static ./proxy/static
 COPY proxy/src/demo/images ./proxy/dist/demo/images

@@ -10,7 +10,6 @@
 # then fail (see docs/deploy.md, "Container"):
 #   healthcheck  the image's HEALTHCHECK asks for a wrong path
 #   redis        the Redis service is not started
-#   buffering    nginx buffers the chat stream and gzips it (proxy_buffering on, X-Accel-Buffering ignored)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/container/versions.env
@@ -20,8 +19,9 @@ for tool in buildah mmdebstrap unshare; do
 done
 . scripts/node-env.sh
 break_="${AISLE_SMOKE_BREAK:-}"
-tag="${AISLE_SMOKE_TAG:-smoke}"
-result_file="${AISLE_SMOKE_RESULT:-test-artifacts/container/result.json}"
+# A broken run gets its own image tag and result file, so it never overwrites the real ones.
+tag="${AISLE_SMOKE_TAG:-smoke${break_:+-broken-$break_}}"
+result_file="${AISLE_SMOKE_RESULT:-test-artifacts/container/result${break_:+-broken-$break_}.json}"
 mkdir -p "$(dirname "$result_file")"
 started=$(date +%s)
 

@@ -45,7 +45,7 @@ test('the runtime image runs scripts/start.sh as its entrypoint and sets no Node
 
 test('the runtime image holds only what npm start needs and runs as a non-root user', () => {
   const runtime = stage('runtime');
-  const copied = [...runtime.matchAll(/^COPY (?:--from=build )?(\S+)/gm)].map((m) => m[1]);
+  const copied = [...runtime.matchAll(/^COPY (?:--from=\w+ )?(\S+)/gm)].map((m) => m[1]);
   expect(copied).toEqual([
     '/src/package.json',
     '/src/node_modules',
@@ -55,7 +55,8 @@ test('the runtime image holds only what npm start needs and runs as a non-root u
     'scripts/start.sh',
     'scripts/container/healthcheck.js',
   ]);
-  expect(stage('build')).toMatch(/npm prune --omit=dev/);
+  expect(runtime).toMatch(/^COPY --from=deps \/src\/node_modules /m);
+  expect(stage('deps')).toMatch(/npm ci --omit=dev/);
   expect(runtime).toMatch(/^USER aisle$/m);
   expect(runtime).not.toMatch(/^USER (root|0)\b/m);
 });
@@ -81,11 +82,13 @@ test('the Dockerfile defaults name the base images scripts/container/base-image.
   expect(nodeMajor).toBeGreaterThanOrEqual(22);
 });
 
-test('the systemd unit in docs/deploy.md gives node the same flag and MALLOC_ARENA_MAX as start.sh', () => {
+test('the systemd unit and the pm2 line in docs/deploy.md give node the same flag and MALLOC_ARENA_MAX as start.sh', () => {
   const deploy = read('docs/deploy.md');
   expect(deploy).toContain(`Environment=MALLOC_ARENA_MAX=${startArena}`);
   const execStart = /^ExecStart=\/usr\/bin\/node (.*) \/opt\/aisle\/proxy\/dist\/server\.js$/m.exec(deploy);
   expect(execStart?.[1]).toBe(startFlag);
+  const pm2 = /`MALLOC_ARENA_MAX=(\d+) pm2 start proxy\/dist\/server\.js [^`]*--node-args="([^"]*)"`/.exec(deploy);
+  expect(pm2?.slice(1)).toEqual([startArena, startFlag]);
 });
 
 test('compose.yaml: two proxy replicas on the ports nginx balances, sharing Redis, nginx on the deploy site file', () => {
