@@ -58,5 +58,9 @@ status=$?
 set -e
 # Whatever the smoke test left (it removes its own containers; this catches a killed run).
 for ctr in $(buildah containers --quiet --filter name=aisle-smoke- 2>/dev/null); do buildah rm "$ctr" >/dev/null 2>&1 || true; done
+# Broken images are only for this run.
+if [ -n "$break_" ]; then
+  for name in proxy redis nginx; do buildah rmi "localhost/aisle-$name:$tag" >/dev/null 2>&1 || true; done
+fi
 echo "test:container: $( [ $status = 0 ] && echo passed || echo FAILED ) in $(($(date +%s) - started)) s (build $build_seconds s)" >&2
 exit $status
