@@ -1,7 +1,7 @@
 /**
  * Streaming through nginx (npx tsx bench/nginx.ts): runs Debian's nginx on
- * loopback with docs/deploy/nginx-aisle.conf (TLS lines replaced by a plain
- * listen) in front of the proxy process, and checks that text events arrive
+ * loopback with docs/deploy/nginx-aisle.conf (its listen moved to a free
+ * loopback port, one upstream) in front of the proxy process, and checks that text events arrive
  * spread out as the upstream sends them (not buffered to the end), with the
  * config as written and with `proxy_buffering on` (then the proxy's
  * `X-Accel-Buffering: no` header must still keep the stream unbuffered).
@@ -34,8 +34,8 @@ function nginxConfig(site: string, dir: string, port: number, proxyPort: number,
   // control: buffering on and the proxy's X-Accel-Buffering ignored, to show the check can see buffering.
   const buffering = variant === 'control' ? 'on;\n        proxy_ignore_headers X-Accel-Buffering' : variant;
   const server = site
-    .replace(/listen 443 ssl;/, `listen 127.0.0.1:${port};`)
-    .replace(/^\s*http2 on;\n/m, '')
+    .replace(/listen 8080;/, `listen 127.0.0.1:${port};`)
+    .replace(/^\s*server 127\.0\.0\.1:8001;\n/m, '')
     .replace(/server 127\.0\.0\.1:8000;/, `server 127.0.0.1:${proxyPort};`)
     .replace(/proxy_buffering off;/, `proxy_buffering ${buffering};`);
   return `worker_processes 1;
@@ -144,7 +144,7 @@ async function main() {
     writeSection(
       'Streaming through nginx',
       [
-        `\`npx tsx bench/nginx.ts\`: ${version} (Debian package) on loopback with [docs/deploy/nginx-aisle.conf](deploy/nginx-aisle.conf) (its TLS lines replaced by a plain \`listen\`), in front of the proxy process. The fake OpenAI sends ${DELTAS} text deltas ${DELTA_MS} ms apart; a buffered stream would deliver them all at once at the end (spread ≈ 0), an unbuffered one spreads them over ≈ ${expected} ms.`,
+        `\`npx tsx bench/nginx.ts\`: ${version} (Debian package) on loopback with [docs/deploy/nginx-aisle.conf](deploy/nginx-aisle.conf) (its \`listen\` moved to a free loopback port, one upstream), in front of the proxy process. The fake OpenAI sends ${DELTAS} text deltas ${DELTA_MS} ms apart; a buffered stream would deliver them all at once at the end (spread ≈ 0), an unbuffered one spreads them over ≈ ${expected} ms.`,
         '',
         `- Machine: ${machineLine()}`,
         '',
