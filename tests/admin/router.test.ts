@@ -33,7 +33,9 @@ const goodConfig = {
 
 describe('admin router', () => {
   let server: AdminTestServer;
-  const checks: AdminCheck[] = [{ name: 'openai', ok: false, code: 'openai_key_refused', message: 'The OpenAI key was refused.' }];
+  const checks: AdminCheck[] = [
+    { name: 'openai', ok: false, code: 'openai_key_refused', message: 'The OpenAI key was refused.' },
+  ];
   beforeEach(async () => {
     server = await startAdminServer({ checkTenant: async () => checks });
   });

@@ -31,13 +31,20 @@ export function createAdminChecks(deps: { freshness: CatalogFreshness; configure
             details: { model, fallback: DEFAULT_MODEL },
           },
         ];
-      return [{ name: 'openai', ok: false, code: 'openai_unreachable', message: 'OpenAI could not be reached. Try again shortly.' }];
+      return [
+        { name: 'openai', ok: false, code: 'openai_unreachable', message: 'OpenAI could not be reached. Try again shortly.' },
+      ];
     }
   }
 
   async function wooCheck(rt: TenantRuntime): Promise<AdminCheck> {
     if (!rt.woo)
-      return { name: 'woocommerce', ok: false, code: 'woo_keys_missing', message: 'No WooCommerce REST key is set for this store.' };
+      return {
+        name: 'woocommerce',
+        ok: false,
+        code: 'woo_keys_missing',
+        message: 'No WooCommerce REST key is set for this store.',
+      };
     try {
       const page = await rt.woo.listProducts({ page: 1, perPage: 1, status: 'publish' });
       if ((page.total ?? page.products.length) === 0)
@@ -52,7 +59,12 @@ export function createAdminChecks(deps: { freshness: CatalogFreshness; configure
     } catch (error) {
       if (error instanceof WooError && (error.kind === 'auth' || error.status === 401 || error.status === 403))
         return { name: 'woocommerce', ok: false, code: 'woo_key_refused', message: 'WooCommerce refused the REST key.' };
-      return { name: 'woocommerce', ok: false, code: 'woo_unreachable', message: 'The store could not be reached from the proxy.' };
+      return {
+        name: 'woocommerce',
+        ok: false,
+        code: 'woo_unreachable',
+        message: 'The store could not be reached from the proxy.',
+      };
     }
   }
 
@@ -93,7 +105,12 @@ export function createAdminChecks(deps: { freshness: CatalogFreshness; configure
   }
 
   return async function checkTenant(rt: TenantRuntime): Promise<AdminCheck[]> {
-    const [openai, woo, updates, catalog] = await Promise.all([openaiChecks(rt), wooCheck(rt), updatesCheck(rt), catalogCheck(rt)]);
+    const [openai, woo, updates, catalog] = await Promise.all([
+      openaiChecks(rt),
+      wooCheck(rt),
+      updatesCheck(rt),
+      catalogCheck(rt),
+    ]);
     return [...openai, woo, updates, catalog];
   };
 }

@@ -117,9 +117,7 @@ export function createCatalogFreshness(deps: FreshnessDeps) {
   }
 
   const timer =
-    deps.safetyIntervalMs > 0
-      ? setInterval(() => void safetyPass().catch(() => undefined), deps.safetyIntervalMs).unref()
-      : null;
+    deps.safetyIntervalMs > 0 ? setInterval(() => void safetyPass().catch(() => undefined), deps.safetyIntervalMs).unref() : null;
 
   return {
     notifyChanges,

@@ -62,6 +62,8 @@ export interface Aisle {
   guards: Guards;
   /** Prometheus metrics of this process (served at /metrics). */
   metrics: Metrics;
+  /** Catalog freshness: `safetyPass` runs the scheduled safety sync of every store once. */
+  catalog: { safetyPass(): Promise<void> };
   /** The scheduled retention job (null when AISLE_RETENTION_INTERVAL_MIN is 0); `runNow` runs it once. */
   retention: { runNow(): Promise<RetentionReport | null> } | null;
   /** Stop background work and close connections (the HTTP server is closed by the caller). */
@@ -314,6 +316,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     demo,
     metrics,
     guards,
+    catalog: { safetyPass: () => freshness.safetyPass() },
     retention: retention ? { runNow: () => retention.runNow() } : null,
     async close() {
       retention?.stop();

@@ -15,8 +15,7 @@ export function createStoreStatus(deps: {
     const problems: string[] = [];
     if (model?.available === false && model.message) problems.push(model.message);
     const spend = await deps.spend.spendStatus(rt.tenant);
-    if (spend.exhausted)
-      problems.push('The daily token budget is spent; chat answers from the catalog only until midnight UTC.');
+    if (spend.exhausted) problems.push('The daily token budget is spent; chat answers from the catalog only until midnight UTC.');
     return {
       spend,
       health: {

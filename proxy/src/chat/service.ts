@@ -200,9 +200,9 @@ export function createChatService(deps: ChatServiceDeps) {
         runtime?.model?.reportMissing(model);
       }
       if (isVectorStoreGone(error))
-        await deps.onCatalogMissing?.(request.shopper).catch((err: unknown) =>
-          deps.logger.warn({ err }, 'could not mark the catalog as missing'),
-        );
+        await deps
+          .onCatalogMissing?.(request.shopper)
+          .catch((err: unknown) => deps.logger.warn({ err }, 'could not mark the catalog as missing'));
       const failure: UpstreamFailure | null = outageOf(error);
       if (!failure) deps.logger.error({ err: error }, 'chat turn failed');
       else deps.logger.warn({ code: failure.code, err: error }, 'chat turn failed upstream');
