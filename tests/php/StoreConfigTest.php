@@ -134,7 +134,7 @@ final class StoreConfigTest extends TestCase {
 					'model'    => array( 'configured' => 'gpt-4-old', 'active' => 'gpt-6-luna', 'available' => false, 'message' => 'retired' ),
 					'problems' => array( 'WooCommerce answered 401' ),
 				),
-				'spend'   => array( 'used' => 500000, 'cap' => 2000000, 'exhausted' => false, 'resets_at' => '2026-12-08T00:00:00Z' ),
+				'spend'   => array( 'tokens_used' => 500000, 'daily_cap' => 2000000, 'exhausted' => false, 'resets_at' => '2026-12-08T00:00:00Z' ),
 				'sync'    => array( 'state' => 'idle', 'progress' => null, 'last' => array( 'ok' => true, 'finished_at' => '2026-12-07T10:00:00Z', 'products' => 27 ) ),
 				'catalog' => array( 'products' => 27, 'last_change_at' => '2026-12-07T11:30:00Z', 'last_sync_at' => '2026-12-07T10:00:00Z' ),
 			)
@@ -155,7 +155,7 @@ final class StoreConfigTest extends TestCase {
 		$rows   = StatusView::rows(
 			array(
 				'health'  => array( 'mode' => 'offline', 'model' => array( 'configured' => 'gpt-6-luna', 'active' => 'gpt-6-luna', 'available' => true ) ),
-				'spend'   => array( 'used' => 2100000, 'cap' => 2000000, 'exhausted' => true, 'resets_at' => 'not a date' ),
+				'spend'   => array( 'tokens_used' => 2100000, 'daily_cap' => 2000000, 'exhausted' => true, 'resets_at' => 'not a date' ),
 				'catalog' => array( 'products' => null, 'last_change_at' => null, 'last_sync_at' => null ),
 			)
 		);
@@ -166,7 +166,7 @@ final class StoreConfigTest extends TestCase {
 		$this->assertStringContainsString( 'used up', $by_key['spend']['text'] );
 		$this->assertSame( 2000000, $by_key['spend']['meter']['value'], 'the meter stops at the cap' );
 		$this->assertSame( 'No product change has reached the proxy yet.', $by_key['changes']['text'] );
-		$uncapped = StatusView::rows( array( 'spend' => array( 'used' => 10, 'cap' => 0 ) ) );
+		$uncapped = StatusView::rows( array( 'spend' => array( 'tokens_used' => 10, 'daily_cap' => null ) ) );
 		$this->assertNull( $uncapped[0]['meter'] );
 		$this->assertSame( 'Today: 10 tokens used (no daily cap).', $uncapped[0]['text'] );
 		$broken = StatusView::rows( array( 'problem' => 'The stored settings cannot be decrypted.', 'sync_problem' => null ) );

@@ -118,11 +118,11 @@ final class StatusView {
 	}
 
 	/**
-	 * @param array<string, mixed> $spend { used, cap, exhausted, resets_at }.
+	 * @param array<string, mixed> $spend { tokens_used, daily_cap (null = no cap), exhausted, resets_at }.
 	 */
 	private static function spend_row( array $spend ): array {
-		$used = isset( $spend['used'] ) && is_numeric( $spend['used'] ) ? max( 0, (int) $spend['used'] ) : 0;
-		$cap  = isset( $spend['cap'] ) && is_numeric( $spend['cap'] ) ? max( 0, (int) $spend['cap'] ) : 0;
+		$used = isset( $spend['tokens_used'] ) && is_numeric( $spend['tokens_used'] ) ? max( 0, (int) $spend['tokens_used'] ) : 0;
+		$cap  = isset( $spend['daily_cap'] ) && is_numeric( $spend['daily_cap'] ) ? max( 0, (int) $spend['daily_cap'] ) : 0;
 		if ( 0 === $cap ) {
 			/* translators: %s: tokens used today. */
 			return self::row( 'spend', true, sprintf( __( 'Today: %s tokens used (no daily cap).', 'aisle' ), number_format_i18n( $used ) ) );
