@@ -10,15 +10,19 @@
  *        (ProxyClient over real HTTP, with a curl transport standing in for wp_remote_request)
  *   {"cmd":"site_id","url":…}
  *   {"cmd":"instructions"}
+ *   {"cmd":"config_body","settings":{…},"store_url":…,"woo":{…}|null,"store":{…raw WooCommerce values…}|null}
+ *        (the body of PUT /api/admin/config, built by ConfigBody from cleaned settings and StoreSettings::clean)
  */
 
 require dirname( __DIR__, 2 ) . '/php/bootstrap.php';
 
+use Aisle\Proxy\ConfigBody;
 use Aisle\Proxy\ProxyClient;
 use Aisle\Proxy\RequestSigner;
 use Aisle\Session\SessionToken;
 use Aisle\Settings\Defaults;
 use Aisle\Site;
+use Aisle\Woo\StoreSettings;
 
 /** wp_remote_request's contract, with curl. */
 function aisle_cli_curl_transport( $url, $args ) {
@@ -70,6 +74,11 @@ switch ( $input['cmd'] ) {
 		break;
 	case 'site_id':
 		$out = array( 'site' => Site::id_from_url( $input['url'] ) );
+		break;
+	case 'config_body':
+		$settings = array_merge( Defaults::all(), $input['settings'] );
+		$store    = null === $input['store'] ? null : StoreSettings::clean( $input['store'] );
+		$out      = ConfigBody::build( $settings, $input['store_url'], $input['woo'], $store );
 		break;
 	case 'instructions':
 		$out = array( 'instructions' => Defaults::INSTRUCTIONS );
