@@ -1,11 +1,12 @@
 /** @jsxRuntime classic */
 /** @jsx createElement */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { createElement } from '@wordpress/element';
 import { resetLocaleData, setLocaleData } from '@wordpress/i18n';
 import heIL from '../../i18n/he_IL.json';
 import { localeDataOf } from '../../i18n/localeData';
+import type { CartAddFn } from '../../panel/services';
 import { connectionRefused } from '../helpers/fakeProxy';
 import { renderPanel } from '../helpers/panel';
 import { fakeResponse, hangingStreamOf, product, sse, streamOf } from '../helpers/streams';
@@ -251,6 +252,30 @@ describe('PanelApp', () => {
     });
     await conversation().findByText('Let me look for you:');
     expect(sequence()).toEqual(live);
+  });
+
+  it("Add to cart on a card names the conversation on screen (the plugin's attribution)", async () => {
+    const cartAdd = jest.fn<CartAddFn>(async () => undefined);
+    renderPanel(
+      {
+        [STREAM]: () =>
+          fakeResponse({
+            body: streamOf([
+              sse([
+                { type: 'thread_id', thread_id: 'thread_cart1' },
+                { type: 'products', data: [product()] },
+                { type: 'done', thread_id: 'thread_cart1' },
+              ]),
+            ]),
+          }),
+      },
+      { addItem: cartAdd },
+    );
+    type('dog food');
+    fireEvent.submit(textarea().closest('form') as HTMLFormElement);
+    fireEvent.click(await conversation().findByRole('button', { name: /add to cart/i }));
+    await conversation().findByText('Added to cart.');
+    expect(cartAdd).toHaveBeenCalledWith({ id: 39, quantity: 1 }, 'thread_cart1');
   });
 
   it('restores the conversation on open and New conversation clears it and the stored thread', async () => {
