@@ -65,12 +65,18 @@ export function attributeChoices(variations: VariationOption[], chosen: Record<s
   for (const variation of variations) {
     for (const name of Object.keys(variation.attributes)) if (!names.includes(name)) names.push(name);
   }
-  return names.map((name) => {
-    const options: string[] = [];
-    for (const variation of variations) {
+  const valuesOf = (list: VariationOption[], name: string) => {
+    const values: string[] = [];
+    for (const variation of list) {
       const value = variation.attributes[name];
-      if (value && !options.includes(value) && fits(variation, chosen, name)) options.push(value);
+      if (value && !values.includes(value)) values.push(value);
     }
+    return values;
+  };
+  return names.map((name) => {
+    const fitting = variations.filter((v) => fits(v, chosen, name));
+    // A fitting variation that takes any value of this attribute leaves every value open.
+    const options = valuesOf(fitting.some((v) => !v.attributes[name]) ? variations : fitting, name);
     return { name, options };
   });
 }

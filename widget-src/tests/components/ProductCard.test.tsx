@@ -164,6 +164,10 @@ describe('ProductCard', () => {
     const values = (select: HTMLSelectElement) => Array.from(select.options).map((o) => o.value);
     expect(values(size)).toEqual(['', 'S', 'M', 'L']);
     expect(values(color)).toEqual(['', 'Red', 'Blue']);
+    // Small comes only in red.
+    fireEvent.change(size, { target: { value: 'S' } });
+    expect(values(color)).toEqual(['', 'Red']);
+    fireEvent.change(size, { target: { value: '' } });
     // With two attributes a value alone names no variation, so options carry no price.
     expect(Array.from(size.options).map((o) => o.textContent)).toEqual(['Choose an option', 'S', 'M', 'L']);
 
@@ -178,6 +182,8 @@ describe('ProductCard', () => {
     expect(color.getAttribute('aria-invalid')).toBeNull();
 
     fireEvent.change(size, { target: { value: 'L' } });
+    // Large comes in any colour: every colour stays on offer.
+    expect(values(color)).toEqual(['', 'Red', 'Blue']);
     expect(document.querySelector('.aisle-card__price')?.textContent).toBe('₪26.00');
     fireEvent.click(screen.getByRole('button', { name: /add to cart/i }));
     await screen.findByText('Added to cart.');
