@@ -35,8 +35,19 @@ export class StoreApiError extends Error {
   }
 }
 
+/**
+ * Names the chat conversation the item was added from: the plugin reads it in
+ * `woocommerce_store_api_add_to_cart_data` and keeps it on the cart item and the order line.
+ * A header, because the Store API drops unknown body fields.
+ */
+export const THREAD_HEADER = 'X-Aisle-Thread';
+
+/** Thread IDs are `thread_` + base64url; anything else is not sent (and could not be a header value). */
+const THREAD_ID = /^[A-Za-z0-9_-]{1,200}$/;
+
 export interface StoreCart {
-  addItem(input: AddItemInput): Promise<AddItemResult>;
+  /** `threadId`: the conversation the shopper adds from, sent as `X-Aisle-Thread`. */
+  addItem(input: AddItemInput, threadId?: string | null): Promise<AddItemResult>;
   /** A nonce learnt elsewhere (the session endpoint hands one out). */
   setNonce(nonce: string): void;
 }
@@ -61,10 +72,11 @@ export function createStoreCart(options: StoreCartOptions): StoreCart {
     cartToken = response.headers.get('Cart-Token') ?? cartToken;
   };
 
-  const post = async (input: AddItemInput): Promise<{ response: Response; body: unknown }> => {
+  const post = async (input: AddItemInput, threadId: string | null): Promise<{ response: Response; body: unknown }> => {
     const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
     if (nonce) headers.Nonce = nonce;
     if (cartToken) headers['Cart-Token'] = cartToken;
+    if (threadId && THREAD_ID.test(threadId)) headers[THREAD_HEADER] = threadId;
     const response = await fetchImpl(`${options.restRoot}wc/store/v1/cart/add-item`, {
       method: 'POST',
       credentials: 'same-origin',
@@ -77,12 +89,12 @@ export function createStoreCart(options: StoreCartOptions): StoreCart {
   };
 
   return {
-    async addItem(input) {
+    async addItem(input, threadId = null) {
       const sentNonce = nonce;
-      let { response, body } = await post(input);
+      let { response, body } = await post(input, threadId);
       const code = (body as { code?: unknown } | null)?.code;
       if (!response.ok && typeof code === 'string' && NONCE_ERRORS.has(code) && nonce && nonce !== sentNonce) {
-        ({ response, body } = await post(input));
+        ({ response, body } = await post(input, threadId));
       }
       if (!response.ok) {
         const error = body as { code?: unknown; message?: unknown } | null;

@@ -2,17 +2,75 @@
  * The conversation as a pure reducer, so every transition (send, stream, stop, fail, retry,
  * restore) is testable without React.
  */
-import type { ChatEvent, ChatHistory, ChatReply, ProductCard, StatusPhase } from '../../proxy/src/contract/events';
+import type {
+  ChatEvent,
+  ChatHistory,
+  ChatReply,
+  HistoryMessage,
+  ProductCard,
+  StatusPhase,
+} from '../../proxy/src/contract/events';
 import type { ChatRequestError } from '../api/errors';
 
 export type MessageState = 'complete' | 'streaming' | 'stopped' | 'failed';
 
+/** A message is its parts in the order they arrived: text, cards, text. */
+export type MessagePart = { type: 'text'; text: string } | { type: 'products'; products: ProductCard[] };
+
 export interface ChatMessage {
   id: string;
   role: 'user' | 'assistant' | 'notice';
-  text: string;
-  products: ProductCard[];
+  parts: MessagePart[];
   state: MessageState;
+  /**
+   * The last part is text the stream is still adding to. Any other event (cards, a status
+   * while a tool runs) closes it, so the next model round starts its own paragraph.
+   */
+  textOpen?: boolean;
+}
+
+/** The message's text parts, each trimmed, one paragraph apart (what screen readers hear). */
+export function messageText(message: Pick<ChatMessage, 'parts'>): string {
+  return message.parts
+    .flatMap((part) => (part.type === 'text' && part.text.trim() !== '' ? [part.text.trim()] : []))
+    .join('\n\n');
+}
+
+/** Every card of the message, in order. */
+export function messageProducts(message: Pick<ChatMessage, 'parts'>): ProductCard[] {
+  return message.parts.flatMap((part) => (part.type === 'products' ? part.products : []));
+}
+
+function hasContent(message: ChatMessage): boolean {
+  return message.parts.some((part) => (part.type === 'text' ? part.text.trim() !== '' : part.products.length > 0));
+}
+
+function textParts(text: string): MessagePart[] {
+  return text === '' ? [] : [{ type: 'text', text }];
+}
+
+function productParts(products: ProductCard[]): MessagePart[] {
+  return products.length > 0 ? [{ type: 'products', products }] : [];
+}
+
+function appendText(message: ChatMessage, content: string): ChatMessage {
+  const last = message.parts.at(-1);
+  if (message.textOpen && last?.type === 'text') {
+    return { ...message, parts: [...message.parts.slice(0, -1), { type: 'text', text: last.text + content }] };
+  }
+  return { ...message, parts: [...message.parts, { type: 'text', text: content }], textOpen: true };
+}
+
+/** A restored message's parts: the proxy's ordered `parts`, or (older proxies) text then cards. */
+function restoredParts(message: HistoryMessage): MessagePart[] {
+  if (Array.isArray(message.parts)) {
+    return message.parts.flatMap((part): MessagePart[] => {
+      if (part?.type === 'text' && typeof part.content === 'string') return textParts(part.content);
+      if (part?.type === 'products' && Array.isArray(part.data)) return productParts(part.data);
+      return [];
+    });
+  }
+  return [...textParts(message.content ?? ''), ...productParts(message.products ?? [])];
 }
 
 /**
@@ -71,7 +129,7 @@ function updateMessage(state: ChatState, id: string, update: (m: ChatMessage) =>
 
 /** An assistant message that got nothing is dropped rather than shown empty. */
 function finishAssistant(state: ChatState, id: string, finalState: MessageState): ChatMessage[] {
-  return updateMessage(state, id, (m) => (m.text === '' && m.products.length === 0 ? null : { ...m, state: finalState }));
+  return updateMessage(state, id, (m) => (hasContent(m) ? { ...m, state: finalState, textOpen: false } : null));
 }
 
 function applyEvent(state: ChatState, id: string, event: ChatEvent): ChatState {
@@ -80,7 +138,7 @@ function applyEvent(state: ChatState, id: string, event: ChatEvent): ChatState {
       const messages = event.notice
         ? [
             ...state.messages.filter((m) => m.id !== id),
-            { id: `${id}-notice`, role: 'notice' as const, text: event.notice, products: [], state: 'complete' as const },
+            { id: `${id}-notice`, role: 'notice' as const, parts: textParts(event.notice), state: 'complete' as const },
             ...state.messages.filter((m) => m.id === id),
           ]
         : state.messages;
@@ -91,12 +149,23 @@ function applyEvent(state: ChatState, id: string, event: ChatEvent): ChatState {
         ...state,
         phase: 'streaming',
         status: null,
-        messages: updateMessage(state, id, (m) => ({ ...m, text: m.text + event.content })),
+        messages: updateMessage(state, id, (m) => appendText(m, event.content)),
       };
     case 'products':
-      return { ...state, messages: updateMessage(state, id, (m) => ({ ...m, products: event.data })) };
+      return {
+        ...state,
+        messages: updateMessage(state, id, (m) => ({
+          ...m,
+          parts: [...m.parts, ...productParts(event.data)],
+          textOpen: false,
+        })),
+      };
     case 'status':
-      return { ...state, status: { phase: event.status, message: event.message } };
+      return {
+        ...state,
+        status: { phase: event.status, message: event.message },
+        messages: updateMessage(state, id, (m) => ({ ...m, textOpen: false })),
+      };
     case 'done': {
       const message = state.messages.find((m) => m.id === id);
       return {
@@ -105,7 +174,7 @@ function applyEvent(state: ChatState, id: string, event: ChatEvent): ChatState {
         phase: 'idle',
         status: null,
         messages: finishAssistant(state, id, 'complete'),
-        announcement: message?.text ?? state.announcement,
+        announcement: message ? messageText(message) : state.announcement,
       };
     }
     case 'error':
@@ -125,8 +194,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         failure: null,
         messages: [
           ...kept,
-          { id: action.userMessageId, role: 'user', text: action.text, products: [], state: 'complete' },
-          { id: action.assistantMessageId, role: 'assistant', text: '', products: [], state: 'streaming' },
+          { id: action.userMessageId, role: 'user', parts: textParts(action.text), state: 'complete' },
+          { id: action.assistantMessageId, role: 'assistant', parts: [], state: 'streaming' },
         ],
       };
     }
@@ -141,8 +210,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         announcement: action.reply.reply,
         messages: updateMessage(state, action.assistantMessageId, (m) => ({
           ...m,
-          text: action.reply.reply,
-          products: action.reply.products,
+          // The plain endpoint gives all text and all cards, not their order.
+          parts: [...textParts(action.reply.reply), ...productParts(action.reply.products)],
           state: 'complete',
         })),
       };
@@ -170,8 +239,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         messages: action.history.messages.map((m, index) => ({
           id: `${action.idPrefix}${index}`,
           role: m.role,
-          text: m.content,
-          products: m.products ?? [],
+          parts: restoredParts(m),
           state: 'complete',
         })),
       };

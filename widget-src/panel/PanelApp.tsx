@@ -5,11 +5,12 @@
  * Stays mounted while closed, so a half-typed message or a running answer survives
  * closing and reopening.
  */
-import { createElement, useCallback, useEffect, useRef, useState } from '@wordpress/element';
+import { createElement, useCallback, useEffect, useMemo, useRef, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import { Panel } from '../components/Panel/Panel';
 import { toLanguageTag } from '../config/locale';
 import type { WidgetConfig } from '../config/types';
+import type { AddItemFn } from '../hooks/useAddToCart';
 import { useChat } from '../hooks/useChat';
 import type { WidgetStateStore } from '../storage/widgetState';
 import { failureMessage } from './failureMessage';
@@ -44,6 +45,11 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const { state, restore } = chat;
+
+  // Cards add to the cart from the conversation on screen: the Store API request names it.
+  const cartAdd = services.addItem;
+  const threadId = state.threadId;
+  const addItem = useMemo<AddItemFn | null>(() => (cartAdd ? (input) => cartAdd(input, threadId) : null), [cartAdd, threadId]);
 
   // Restore history on the first open.
   useEffect(() => {
@@ -135,7 +141,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
       onNewConversation={newConversation}
       onClose={onRequestClose}
       locale={config.locale}
-      addItem={services.addItem}
+      addItem={addItem}
       cartUrl={config.cartUrl}
       inputRef={inputRef}
       scrollRef={scrollRef}

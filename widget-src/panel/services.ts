@@ -2,14 +2,16 @@
 import { createChatClient, type ChatClient, type FetchLike } from '../api/chatClient';
 import { createSessionTokenProvider } from '../api/session';
 import { announceCartChange } from '../cart/cartEvents';
-import { createStoreCart } from '../cart/storeCart';
+import { createStoreCart, type AddItemInput } from '../cart/storeCart';
 import type { WidgetConfig } from '../config/types';
-import type { AddItemFn } from '../hooks/useAddToCart';
+
+/** Adds to the store's cart from the conversation `threadId` (attribution), then tells the theme's cart. */
+export type CartAddFn = (input: AddItemInput, threadId: string | null) => Promise<void>;
 
 export interface PanelServices {
   client: ChatClient;
   /** Null outside WordPress, where cards link to the product page. */
-  addItem: AddItemFn | null;
+  addItem: CartAddFn | null;
 }
 
 export function createPanelServices(config: WidgetConfig, win: Window, fetchImpl?: FetchLike): PanelServices {
@@ -32,9 +34,9 @@ export function createPanelServices(config: WidgetConfig, win: Window, fetchImpl
     fetch: fetchImpl,
     firstByteTimeoutMs: config.firstByteTimeoutMs,
   });
-  const addItem: AddItemFn | null = cart
-    ? async (input) => {
-        const result = await cart.addItem(input);
+  const addItem: CartAddFn | null = cart
+    ? async (input, threadId) => {
+        const result = await cart.addItem(input, threadId);
         announceCartChange(win, result.cartHash);
         client.track({ type: 'add_to_cart', product_id: input.id });
       }

@@ -1,7 +1,8 @@
 import type OpenAI from 'openai';
-import type { HistoryMessage } from '../contract/events';
+import type { HistoryMessage, ProductCard } from '../contract/events';
 import type { ProductService } from '../catalog/products';
 import { createLinkFilter } from '../guard/link-filter';
+import { SHOW_PRODUCTS } from './tools';
 
 const CONTEXT_SUFFIX = /\n\n\[The shopper is viewing the product with System_ID \d+\.\]$/;
 
@@ -24,9 +25,43 @@ function shownIds(output: unknown): number[] {
   }
 }
 
+type HistoryPart = NonNullable<HistoryMessage['parts']>[number];
+
+/** One shopper turn's answer, built up item by item. */
+class AnswerBuilder {
+  readonly parts: HistoryPart[] = [];
+  /** A tool ran since the last text: the next text is a new part, as the live stream shows it. */
+  private textClosed = false;
+
+  addText(text: string): void {
+    const last = this.parts.at(-1);
+    if (last?.type === 'text' && !this.textClosed) last.content += `\n\n${text}`;
+    else this.parts.push({ type: 'text', content: text });
+    this.textClosed = false;
+  }
+
+  addCards(cards: ProductCard[]): void {
+    if (cards.length) this.parts.push({ type: 'products', data: cards });
+    this.textClosed = true;
+  }
+
+  /** A catalog search or a product lookup: live, the shopper sees a status line, which ends the paragraph. */
+  closeText(): void {
+    this.textClosed = true;
+  }
+
+  toMessage(): HistoryMessage | null {
+    if (!this.parts.length) return null;
+    const content = this.parts.flatMap((p) => (p.type === 'text' ? [p.content] : [])).join('\n\n');
+    const products = this.parts.flatMap((p) => (p.type === 'products' ? p.data : []));
+    return { role: 'assistant', content, ...(products.length ? { products } : {}), parts: this.parts };
+  }
+}
+
 /**
- * A conversation's messages for the widget to restore after a reload: shopper
- * and assistant text, with product cards rebuilt from live WooCommerce data.
+ * A conversation's messages for the widget to restore after a reload: the shopper's text, and
+ * each answer as one message whose `parts` keep the order of its text and product cards (rebuilt
+ * from live WooCommerce data), as the live stream showed them.
  */
 export async function loadHistory(
   deps: { openai: OpenAI; products: ProductService; allowedHosts: ReadonlySet<string> },
@@ -34,23 +69,30 @@ export async function loadHistory(
   signal?: AbortSignal,
 ): Promise<HistoryMessage[]> {
   const messages: HistoryMessage[] = [];
-  let pendingProducts: number[] = [];
+  let answer = new AnswerBuilder();
+  const endAnswer = () => {
+    const message = answer.toMessage();
+    if (message) messages.push(message);
+    answer = new AnswerBuilder();
+  };
   for await (const item of deps.openai.conversations.items.list(conversationId, { order: 'asc', limit: 100 }, { signal })) {
     if (item.type === 'message') {
       const text = textOf(item.content);
-      if (item.role === 'user') messages.push({ role: 'user', content: text.replace(CONTEXT_SUFFIX, '') });
-      else if (item.role === 'assistant' && text) {
+      if (item.role === 'user') {
+        endAnswer();
+        messages.push({ role: 'user', content: text.replace(CONTEXT_SUFFIX, '') });
+      } else if (item.role === 'assistant' && text) {
         // The same rule as the live stream: links only to the store.
         const filter = createLinkFilter(deps.allowedHosts);
-        messages.push({ role: 'assistant', content: filter.push(text) + filter.flush() });
+        answer.addText(filter.push(text) + filter.flush());
       }
+    } else if (item.type === 'file_search_call' || (item.type === 'function_call' && item.name === SHOW_PRODUCTS)) {
+      answer.closeText();
     } else if (item.type === 'function_call_output') {
-      pendingProducts = shownIds(item.output);
-      if (pendingProducts.length) {
-        const { cards } = await deps.products.getCards(pendingProducts);
-        if (cards.length) messages.push({ role: 'assistant', content: '', products: cards });
-      }
+      const ids = shownIds(item.output);
+      if (ids.length) answer.addCards((await deps.products.getCards(ids)).cards);
     }
   }
+  endAnswer();
   return messages;
 }

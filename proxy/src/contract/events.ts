@@ -147,8 +147,12 @@ export function isChatEvent(value: unknown): value is ChatEvent {
 /** One restored message of `GET /api/chat/history?thread_id=…`. */
 export interface HistoryMessage {
   role: 'user' | 'assistant';
+  /** All the message's text (kept for widgets that do not read `parts`). */
   content: string;
+  /** All the message's cards (kept for widgets that do not read `parts`). */
   products?: ProductCard[];
+  /** The message's text and cards in the order they happened, as the live stream showed them. */
+  parts?: Array<{ type: 'text'; content: string } | { type: 'products'; data: ProductCard[] }>;
 }
 
 /** Response of `GET /api/chat/history?thread_id=…`. */

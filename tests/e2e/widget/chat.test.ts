@@ -128,25 +128,34 @@ async function expectDogFoodCards(parts: WidgetParts): Promise<void> {
       : hebrew('In stock');
   await expect(textOf(stock)).resolves.toBe(expectedStock);
 
-  // The variable product: a picker of its in-stock variations, each with its price; the card
-  // shows the chosen variation's price and stock.
+  // The variable product: a picker named after its attribute, offering the in-stock variations
+  // each with its price, with nothing chosen; the card shows the chosen variation's price.
   const variableCard = parts.cards.filter({ hasText: variable.name });
   await expect(variableCard.count()).resolves.toBe(1);
   const inStock = (world.catalog.variations[variable.id] ?? []).filter((v) => v.stock_status !== 'outofstock');
   expect(inStock.length).toBeGreaterThan(1);
-  const picker = variableCard.getByLabel(hebrew('Option'));
+  const attribute = variable.attributes.find((a) => a.variation)!.name;
+  const picker = variableCard.getByLabel(attribute, { exact: true });
   const options = await picker
     .locator('option')
     .evaluateAll((nodes) => nodes.map((n) => ({ value: (n as HTMLOptionElement).value, label: n.textContent ?? '' })));
-  expect(options.map((o) => Number(o.value)).sort()).toEqual(inStock.map((v) => v.id).sort());
+  expect(options[0]).toEqual({ value: '', label: hebrew('Choose an option') });
+  await expect(picker.inputValue()).resolves.toBe('');
+  const valueOf = (variation: (typeof inStock)[number]) => variation.attributes[0]!.option;
+  expect(
+    options
+      .slice(1)
+      .map((o) => o.value)
+      .sort(),
+  ).toEqual(inStock.map(valueOf).sort());
   for (const variation of inStock) {
-    const label = options.find((o) => Number(o.value) === variation.id)!.label;
-    for (const attribute of variation.attributes) expect(label).toContain(attribute.option);
+    const label = options.find((o) => o.value === valueOf(variation))!.label;
+    expect(label).toContain(valueOf(variation));
     expect(label).toContain(Number(variation.price).toFixed(2));
   }
   // Choosing an option shows that variation's price on the card.
   for (const variation of [inStock[0]!, inStock[inStock.length - 1]!]) {
-    await picker.selectOption(String(variation.id));
+    await picker.selectOption(valueOf(variation));
     await expect(textOf(variableCard.locator('.aisle-card__price'))).resolves.toContain(Number(variation.price).toFixed(2));
   }
 }

@@ -13,6 +13,8 @@ export interface TestPageOptions {
   /** `data-first-byte-timeout-ms` on the script tag. */
   firstByteTimeoutMs?: number;
   quickPrompts?: string[];
+  /** More `data-*` attributes for the script tag, e.g. `{ 'data-rest-root': … }` for a Store API cart. */
+  attributes?: Record<string, string>;
 }
 
 /** Where the page is served; it lives only in Playwright's router, not on the proxy. */
@@ -33,6 +35,7 @@ export function testPageHtml(options: TestPageOptions): string {
   };
   if (options.firstByteTimeoutMs !== undefined) attributes['data-first-byte-timeout-ms'] = String(options.firstByteTimeoutMs);
   if (options.quickPrompts) attributes['data-quick-prompts'] = JSON.stringify(options.quickPrompts);
+  Object.assign(attributes, options.attributes);
   const scriptAttributes = Object.entries(attributes)
     .map(([name, value]) => `${name}="${escapeAttribute(value)}"`)
     .join(' ');

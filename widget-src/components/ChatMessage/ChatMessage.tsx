@@ -1,8 +1,9 @@
 /** @jsxRuntime classic */
 /** @jsx createElement */
-import { createElement, useMemo } from '@wordpress/element';
+import { createElement, Fragment, useMemo } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import type { ChatMessage as Message } from '../../hooks/chatState';
+import type { ProductCard as Product } from '../../../proxy/src/contract/events';
+import { messageText, type ChatMessage as Message } from '../../hooks/chatState';
 import type { AddItemFn } from '../../hooks/useAddToCart';
 import { renderMarkdown } from '../../markdown/renderMarkdown';
 import { ProductCard } from '../ProductCard/ProductCard';
@@ -20,45 +21,80 @@ function AssistantText({ text }: { text: string }) {
   return <div className="aisle-message__text aisle-markdown" dir="auto" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-export function ChatMessage({ message, locale, addItem, cartUrl }: ChatMessageProps) {
+interface CardsProps {
+  products: Product[];
+  idPrefix: string;
+  locale: string;
+  addItem: AddItemFn | null;
+  cartUrl: string | null;
+}
+
+function Cards({ products, idPrefix, locale, addItem, cartUrl }: CardsProps) {
+  return (
+    <ul className="aisle-cards" aria-label={__('Suggested products', 'aisle')}>
+      {products.map((product) => (
+        <li key={product.id}>
+          <ProductCard
+            product={product}
+            locale={locale}
+            addItem={addItem}
+            cartUrl={cartUrl}
+            idPrefix={`${idPrefix}-p${product.id}`}
+          />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** An assistant message is drawn as its parts in the order they arrived: text, cards, text. */
+function AssistantParts({ message, locale, addItem, cartUrl }: ChatMessageProps) {
+  return (
+    <Fragment>
+      {message.parts.map((part, index) =>
+        part.type === 'text' ? (
+          part.text.trim() !== '' && <AssistantText key={index} text={part.text} />
+        ) : (
+          <Cards
+            key={index}
+            products={part.products}
+            idPrefix={index === 0 ? message.id : `${message.id}-${index}`}
+            locale={locale}
+            addItem={addItem}
+            cartUrl={cartUrl}
+          />
+        ),
+      )}
+    </Fragment>
+  );
+}
+
+export function ChatMessage(props: ChatMessageProps) {
+  const { message } = props;
   const roleLabel =
     message.role === 'user'
       ? __('You', 'aisle')
       : message.role === 'assistant'
         ? __('Assistant', 'aisle')
         : __('Notice', 'aisle');
+  const withProducts = message.parts.some((part) => part.type === 'products');
   return (
     <li
       className={`aisle-message aisle-message--${message.role} aisle-message--${message.state}${
-        message.products.length > 0 ? ' aisle-message--with-products' : ''
+        withProducts ? ' aisle-message--with-products' : ''
       }`}
     >
       <span className="aisle-visually-hidden">{roleLabel}: </span>
       {message.role === 'assistant' ? (
-        message.text !== '' && <AssistantText text={message.text} />
+        <AssistantParts {...props} />
       ) : (
         <p className="aisle-message__text" dir="auto">
-          {message.text}
+          {messageText(message)}
         </p>
       )}
       {message.state === 'failed' && <p className="aisle-message__meta">{__('Not sent', 'aisle')}</p>}
       {message.state === 'stopped' && message.role === 'assistant' && (
         <p className="aisle-message__meta">{__('Stopped', 'aisle')}</p>
-      )}
-      {message.products.length > 0 && (
-        <ul className="aisle-cards" aria-label={__('Suggested products', 'aisle')}>
-          {message.products.map((product) => (
-            <li key={product.id}>
-              <ProductCard
-                product={product}
-                locale={locale}
-                addItem={addItem}
-                cartUrl={cartUrl}
-                idPrefix={`${message.id}-p${product.id}`}
-              />
-            </li>
-          ))}
-        </ul>
       )}
     </li>
   );

@@ -2,9 +2,14 @@
 /** @jsx createElement */
 import { createElement } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import type { ProductCard as Product, StockStatus, VariationAttribute } from '../../../proxy/src/contract/events';
+import type {
+  ProductCard as Product,
+  StockStatus,
+  VariationAttribute,
+  VariationOption,
+} from '../../../proxy/src/contract/events';
 import { formatPrice } from '../../format/price';
-import { isVariable, useAddToCart, type AddItemFn } from '../../hooks/useAddToCart';
+import { isVariable, useAddToCart, type AddItemFn, type UseAddToCart } from '../../hooks/useAddToCart';
 import { decodeEntities } from '../../text/decodeEntities';
 import { VariationPicker } from '../VariationPicker/VariationPicker';
 
@@ -95,6 +100,26 @@ function ChooseOnProductPage({ attributes, permalink }: ChooseOnProductPageProps
   );
 }
 
+/**
+ * A variable product's stock: the chosen variation's; before a choice, the parent's (WooCommerce
+ * derives it from the variations), or out of stock when no variation can be bought.
+ */
+function variableStock(product: Product, purchase: UseAddToCart): StockStatus {
+  if (purchase.selected) return purchase.selected.stock_status;
+  if (purchase.variations.length === 0) return 'outofstock';
+  return product.stock_status === 'outofstock' ? 'instock' : product.stock_status;
+}
+
+/** Before a choice, the prices the variations span (as WooCommerce shows them), when they differ. */
+function priceRange(variations: VariationOption[]): { min: string; max: string } | null {
+  const prices = variations.map((v) => v.price).filter((p) => p !== '' && Number.isFinite(Number(p)));
+  if (prices.length < 2) return null;
+  const sorted = [...prices].sort((a, b) => Number(a) - Number(b));
+  const min = sorted[0]!;
+  const max = sorted[sorted.length - 1]!;
+  return Number(min) === Number(max) ? null : { min, max };
+}
+
 /** A product the assistant suggested: picture, name, price, stock, options and Add to cart. */
 export function ProductCard({ product, locale, addItem, cartUrl, idPrefix }: ProductCardProps) {
   const purchase = useAddToCart(product, addItem);
@@ -103,19 +128,26 @@ export function ProductCard({ product, locale, addItem, cartUrl, idPrefix }: Pro
   const name = decodeEntities(product.name);
   const shown = purchase.selected ?? product;
   const chooseOnPage = variable && product.variation_attributes !== undefined;
-  // Unknown variations: the parent's live stock status (WooCommerce derives it from its variations).
-  const stockStatus =
-    variable && !chooseOnPage ? (purchase.selected ? purchase.selected.stock_status : 'outofstock') : product.stock_status;
+  const stockStatus = variable && !chooseOnPage ? variableStock(product, purchase) : product.stock_status;
   const nameId = `${idPrefix}-name`;
+  const range = variable && !purchase.selected ? priceRange(purchase.variations) : null;
+  // With one attribute, a value names one variation: its option shows that variation's price.
+  const optionLabel = (attribute: string, value: string) => {
+    const label = decodeEntities(value);
+    const only = purchase.attributes.length === 1 ? purchase.variations.find((v) => v.attributes[attribute] === value) : null;
+    return only ? `${label} — ${format(only.price)}` : label;
+  };
   // Outside WordPress too: the options and their prices help choose before opening the product.
   const picker =
-    variable && purchase.variations.length > 0 ? (
+    variable && purchase.attributes.length > 0 ? (
       <VariationPicker
-        id={`${idPrefix}-variation`}
-        variations={purchase.variations}
-        selectedId={purchase.selected?.id ?? null}
-        onSelect={purchase.selectVariation}
-        formatPrice={format}
+        idPrefix={idPrefix}
+        attributes={purchase.attributes}
+        chosen={purchase.chosen}
+        onChoose={purchase.choose}
+        optionLabel={optionLabel}
+        missing={purchase.missing}
+        choiceRequest={purchase.choiceRequest}
       />
     ) : null;
 
@@ -129,7 +161,11 @@ export function ProductCard({ product, locale, addItem, cartUrl, idPrefix }: Pro
           <a href={product.permalink}>{name}</a>
         </h3>
         <div className="aisle-card__meta">
-          <Price price={shown.price} regularPrice={shown.regular_price} onSale={shown.on_sale} format={format} />
+          {range ? (
+            <p className="aisle-card__price">{`${format(range.min)} – ${format(range.max)}`}</p>
+          ) : (
+            <Price price={shown.price} regularPrice={shown.regular_price} onSale={shown.on_sale} format={format} />
+          )}
           <p className={`aisle-card__stock aisle-card__stock--${stockStatus}`}>
             {stockText(stockStatus, variable ? null : product.stock_quantity)}
           </p>

@@ -41,3 +41,25 @@ describe('Store API cart', () => {
     expect((error as StoreApiError).code).toBe('woocommerce_rest_product_out_of_stock');
   });
 });
+
+describe('attribution', () => {
+  it('names the conversation in X-Aisle-Thread, on the retry too', async () => {
+    const api = fakeStoreApi();
+    api.release();
+    const cart = createStoreCart({ restRoot: REST_ROOT, nonce: null, fetch: api.fetch });
+    await cart.addItem({ id: 39, quantity: 1 }, 'thread_AbC-12_x');
+    expect(api.requests.map((r) => r.headers.get('X-Aisle-Thread'))).toEqual(['thread_AbC-12_x', 'thread_AbC-12_x']);
+    // The body stays what the Store API accepts.
+    expect(api.requests[1]?.body).toEqual({ id: 39, quantity: 1 });
+  });
+
+  it('sends no thread header without a conversation, or for a value that is not a thread ID', async () => {
+    const api = fakeStoreApi();
+    api.release();
+    const cart = createStoreCart({ restRoot: REST_ROOT, nonce: GOOD_NONCE, fetch: api.fetch });
+    await cart.addItem({ id: 39, quantity: 1 });
+    await cart.addItem({ id: 39, quantity: 1 }, null);
+    await cart.addItem({ id: 39, quantity: 1 }, 'thread\r\nX-Evil: 1');
+    expect(api.requests.map((r) => r.headers.get('X-Aisle-Thread'))).toEqual([null, null, null]);
+  });
+});

@@ -1,11 +1,12 @@
 /** @jsxRuntime classic */
 /** @jsx createElement */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { createElement } from '@wordpress/element';
 import { resetLocaleData, setLocaleData } from '@wordpress/i18n';
 import heIL from '../../i18n/he_IL.json';
 import { localeDataOf } from '../../i18n/localeData';
+import type { CartAddFn } from '../../panel/services';
 import { connectionRefused } from '../helpers/fakeProxy';
 import { renderPanel } from '../helpers/panel';
 import { fakeResponse, hangingStreamOf, product, sse, streamOf } from '../helpers/streams';
@@ -183,6 +184,98 @@ describe('PanelApp', () => {
     type('hi');
     fireEvent.submit(textarea().closest('form') as HTMLFormElement);
     await waitFor(() => expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe('All done'));
+  });
+
+  it('draws an answer as its parts in arrival order, live and restored alike; the live region hears both rounds', async () => {
+    const cards = [product({ id: 39, name: 'Dog food' }), product({ id: 40, name: 'Puppy food' })];
+    renderPanel({
+      [STREAM]: () =>
+        fakeResponse({
+          body: streamOf([
+            sse([
+              { type: 'thread_id', thread_id: 't-order' },
+              { type: 'text', content: 'Let me look ' },
+              { type: 'text', content: 'for you:' },
+              { type: 'status', status: 'loading_products' },
+              { type: 'products', data: cards },
+              { type: 'text', content: '\n\nThese **fit**.' },
+              { type: 'done', thread_id: 't-order' },
+            ]),
+          ]),
+        }),
+    });
+    type('dog food?');
+    fireEvent.submit(textarea().closest('form') as HTMLFormElement);
+    await waitFor(() =>
+      expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe('Let me look for you:\n\nThese **fit**.'),
+    );
+    /** Each part of the newest reply, in document order: its text, or its cards' names. */
+    const sequence = () => {
+      const replies = document.querySelectorAll('.aisle-message--assistant:not(.aisle-message--greeting)');
+      const reply = replies[replies.length - 1]!;
+      return Array.from(reply.querySelectorAll(':scope > .aisle-message__text, :scope > .aisle-cards')).map((node) =>
+        node.classList.contains('aisle-cards')
+          ? Array.from(node.querySelectorAll('.aisle-card__name')).map((n) => n.textContent)
+          : (node.textContent ?? '').trim(),
+      );
+    };
+    const live = sequence();
+    expect(live).toEqual(['Let me look for you:', ['Dog food', 'Puppy food'], 'These fit.']);
+    // Assistant text stays markdown: the second round's bold is real <strong>.
+    expect(conversation().getByText('fit').tagName).toBe('STRONG');
+    cleanup();
+
+    window.localStorage.setItem(
+      'aisle:widget',
+      JSON.stringify({ threadId: 't-order', open: true, expiresAt: Date.now() + 60_000 }),
+    );
+    renderPanel({
+      'GET /api/chat/history': () =>
+        fakeResponse({
+          json: {
+            thread_id: 't-order',
+            messages: [
+              { role: 'user', content: 'dog food?' },
+              {
+                role: 'assistant',
+                content: 'Let me look for you:\n\nThese **fit**.',
+                products: cards,
+                parts: [
+                  { type: 'text', content: 'Let me look for you:' },
+                  { type: 'products', data: cards },
+                  { type: 'text', content: 'These **fit**.' },
+                ],
+              },
+            ],
+          },
+        }),
+    });
+    await conversation().findByText('Let me look for you:');
+    expect(sequence()).toEqual(live);
+  });
+
+  it("Add to cart on a card names the conversation on screen (the plugin's attribution)", async () => {
+    const cartAdd = jest.fn<CartAddFn>(async () => undefined);
+    renderPanel(
+      {
+        [STREAM]: () =>
+          fakeResponse({
+            body: streamOf([
+              sse([
+                { type: 'thread_id', thread_id: 'thread_cart1' },
+                { type: 'products', data: [product()] },
+                { type: 'done', thread_id: 'thread_cart1' },
+              ]),
+            ]),
+          }),
+      },
+      { addItem: cartAdd },
+    );
+    type('dog food');
+    fireEvent.submit(textarea().closest('form') as HTMLFormElement);
+    fireEvent.click(await conversation().findByRole('button', { name: /add to cart/i }));
+    await conversation().findByText('Added to cart.');
+    expect(cartAdd).toHaveBeenCalledWith({ id: 39, quantity: 1 }, 'thread_cart1');
   });
 
   it('restores the conversation on open and New conversation clears it and the stored thread', async () => {

@@ -76,31 +76,125 @@ describe('ProductCard', () => {
 
   it('outside WordPress a variable product still offers its options and prices, next to View product', () => {
     renderCard(VARIABLE, null);
-    const picker = screen.getByLabelText('Option') as HTMLSelectElement;
-    expect(Array.from(picker.options).map((o) => o.textContent)).toEqual(['2 kg — ₪30.00', '10 kg — ₪90.00']);
-    fireEvent.change(picker, { target: { value: '53' } });
+    const picker = screen.getByLabelText('Size') as HTMLSelectElement;
+    expect(Array.from(picker.options).map((o) => o.textContent)).toEqual(['Choose an option', '2 kg — ₪30.00', '10 kg — ₪90.00']);
+    fireEvent.change(picker, { target: { value: '10 kg' } });
     expect(document.querySelector('ins')?.textContent).toContain('₪90.00');
     expect(screen.getByRole('link', { name: 'View product' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: /add to cart/i })).toBeNull();
   });
 
-  it('offers only in-stock variations, each with its price, and shows the chosen one on sale', () => {
+  it("names the picker after the attribute, preselects nothing and shows the variations' price range", () => {
     renderCard(VARIABLE, async () => undefined);
-    const picker = screen.getByLabelText('Option') as HTMLSelectElement;
-    expect(Array.from(picker.options).map((o) => o.textContent)).toEqual(['2 kg — ₪30.00', '10 kg — ₪90.00']);
-    fireEvent.change(picker, { target: { value: '53' } });
+    expect(screen.queryByLabelText('Option')).toBeNull();
+    const picker = screen.getByLabelText('Size') as HTMLSelectElement;
+    // Only in-stock variations, each with its price; nothing chosen for the shopper.
+    expect(Array.from(picker.options).map((o) => [o.value, o.textContent])).toEqual([
+      ['', 'Choose an option'],
+      ['2 kg', '2 kg — ₪30.00'],
+      ['10 kg', '10 kg — ₪90.00'],
+    ]);
+    expect(picker.value).toBe('');
+    expect(document.querySelector('.aisle-card__price')?.textContent).toBe('₪30.00 – ₪90.00');
+    expect(screen.getByText('In stock')).toBeTruthy();
+    fireEvent.change(picker, { target: { value: '10 kg' } });
     expect(document.querySelector('del')?.textContent).toContain('₪120.00');
     expect(document.querySelector('ins')?.textContent).toContain('₪90.00');
   });
 
-  it('adds the chosen variation with its attributes and quantity', async () => {
+  it('Add to cart with nothing chosen asks for the choice: focus, an error tied to the picker, no request', async () => {
     const addItem = jest.fn<AddItemFn>(async () => undefined);
     renderCard(VARIABLE, addItem);
-    fireEvent.change(screen.getByLabelText('Option'), { target: { value: '53' } });
+    const picker = screen.getByLabelText('Size') as HTMLSelectElement;
+    expect(picker.getAttribute('aria-invalid')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /add to cart/i }));
+
+    expect(addItem).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(picker);
+    expect(picker.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = picker.getAttribute('aria-describedby');
+    expect(describedBy).toBeTruthy();
+    expect(document.getElementById(describedBy!)?.textContent).toBe('Choose Size before adding to the cart.');
+    expect(screen.queryByText('Added to cart.')).toBeNull();
+
+    // Focus left and Add to cart pressed again: focus comes back to the picker.
+    (screen.getByLabelText('Quantity') as HTMLInputElement).focus();
+    fireEvent.click(screen.getByRole('button', { name: /add to cart/i }));
+    expect(document.activeElement).toBe(picker);
+
+    // Choosing clears the error; now the variation is added with its attributes and quantity.
+    fireEvent.change(picker, { target: { value: '10 kg' } });
+    expect(picker.getAttribute('aria-invalid')).toBeNull();
+    expect(picker.getAttribute('aria-describedby')).toBeNull();
+    expect(screen.queryByText('Choose Size before adding to the cart.')).toBeNull();
     fireEvent.change(screen.getByLabelText('Quantity'), { target: { value: '3' } });
     fireEvent.click(screen.getByRole('button', { name: /add to cart/i }));
     await screen.findByText('Added to cart.');
+    expect(addItem).toHaveBeenCalledTimes(1);
     expect(addItem).toHaveBeenCalledWith({ id: 53, quantity: 3, variation: [{ attribute: 'Size', value: '10 kg' }] });
+  });
+
+  it('two attributes get a picker each; options follow the other choice, and an "any" attribute is sent as chosen', async () => {
+    const variation = (id: number, attributes: Record<string, string>, price: string) => ({
+      id,
+      attributes,
+      price,
+      regular_price: price,
+      sale_price: '',
+      on_sale: false,
+      stock_status: 'instock' as const,
+    });
+    const shirt = product({
+      id: 60,
+      name: 'Dog shirt',
+      type: 'variable',
+      stock_quantity: null,
+      variations: [
+        variation(61, { Size: 'S', Color: 'Red' }, '20'),
+        variation(62, { Size: 'M', Color: 'Red' }, '22'),
+        variation(63, { Size: 'M', Color: 'Blue' }, '24'),
+        // Large in any colour.
+        variation(64, { Size: 'L' }, '26'),
+      ],
+    });
+    const addItem = jest.fn<AddItemFn>(async () => undefined);
+    renderCard(shirt, addItem);
+    const size = screen.getByLabelText('Size') as HTMLSelectElement;
+    const color = screen.getByLabelText('Color') as HTMLSelectElement;
+    const values = (select: HTMLSelectElement) => Array.from(select.options).map((o) => o.value);
+    expect(values(size)).toEqual(['', 'S', 'M', 'L']);
+    expect(values(color)).toEqual(['', 'Red', 'Blue']);
+    // Small comes only in red.
+    fireEvent.change(size, { target: { value: 'S' } });
+    expect(values(color)).toEqual(['', 'Red']);
+    fireEvent.change(size, { target: { value: '' } });
+    // With two attributes a value alone names no variation, so options carry no price.
+    expect(Array.from(size.options).map((o) => o.textContent)).toEqual(['Choose an option', 'S', 'M', 'L']);
+
+    fireEvent.change(color, { target: { value: 'Blue' } });
+    expect(values(size)).toEqual(['', 'M', 'L']);
+    fireEvent.click(screen.getByRole('button', { name: /add to cart/i }));
+    expect(addItem).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(size);
+    expect(document.getElementById(size.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'Choose Size before adding to the cart.',
+    );
+    expect(color.getAttribute('aria-invalid')).toBeNull();
+
+    fireEvent.change(size, { target: { value: 'L' } });
+    // Large comes in any colour: every colour stays on offer.
+    expect(values(color)).toEqual(['', 'Red', 'Blue']);
+    expect(document.querySelector('.aisle-card__price')?.textContent).toBe('₪26.00');
+    fireEvent.click(screen.getByRole('button', { name: /add to cart/i }));
+    await screen.findByText('Added to cart.');
+    expect(addItem).toHaveBeenCalledWith({
+      id: 64,
+      quantity: 1,
+      variation: [
+        { attribute: 'Size', value: 'L' },
+        { attribute: 'Color', value: 'Blue' },
+      ],
+    });
   });
 
   it('a variable product whose variations are not known lists its options and links to the product page', () => {

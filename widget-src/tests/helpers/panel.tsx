@@ -6,14 +6,14 @@ import { render } from '@testing-library/react';
 import { createChatClient } from '../../api/chatClient';
 import { resolveConfig } from '../../config/readConfig';
 import type { WidgetConfigInput } from '../../config/types';
-import type { AddItemFn } from '../../hooks/useAddToCart';
+import type { CartAddFn } from '../../panel/services';
 import { PanelApp } from '../../panel/PanelApp';
 import { createWidgetStateStore } from '../../storage/widgetState';
 import { fakeProxy, PROXY, type Handler } from './fakeProxy';
 
 export function renderPanel(
   routes: Record<string, Handler | Handler[]>,
-  options: { config?: WidgetConfigInput; open?: boolean; addItem?: AddItemFn | null; focusKey?: number } = {},
+  options: { config?: WidgetConfigInput; open?: boolean; addItem?: CartAddFn | null; focusKey?: number } = {},
 ) {
   const proxy = fakeProxy(routes);
   const config = resolveConfig({ proxyUrl: PROXY, firstByteTimeoutMs: 40, ...options.config }, document);

@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { createChatClient } from '../../api/chatClient';
+import { messageProducts, messageText } from '../../hooks/chatState';
 import { useChat, type UseChatOptions } from '../../hooks/useChat';
 import { connectionRefused, fakeProxy, PROXY, type Handler } from '../helpers/fakeProxy';
 import { fakeResponse, hangingStreamOf, product, sse, streamOf } from '../helpers/streams';
@@ -41,11 +42,12 @@ describe('useChat', () => {
     await waitFor(() => expect(hook.result.current.state.phase).toBe('idle'));
 
     const { messages, threadId, announcement } = hook.result.current.state;
-    expect(messages.map((m) => [m.role, m.text, m.state])).toEqual([
+    expect(messages.map((m) => [m.role, messageText(m), m.state])).toEqual([
       ['user', 'dog food?', 'complete'],
       ['assistant', 'Here are two foods.', 'complete'],
     ]);
-    expect(messages[1]?.products.map((p) => p.id)).toEqual([39]);
+    expect(messages[1]?.parts.map((p) => p.type)).toEqual(['text', 'products']);
+    expect(messageProducts(messages[1]!).map((p) => p.id)).toEqual([39]);
     expect(threadId).toBe('t1');
     expect(announcement).toBe('Here are two foods.');
     expect(onThreadChange).toHaveBeenLastCalledWith('t1');
@@ -83,12 +85,12 @@ describe('useChat', () => {
       [STREAM]: (req) => fakeResponse({ body: hangingStreamOf([sse([{ type: 'text', content: 'Half an' }])], req.signal) }),
     });
     act(() => hook.result.current.send('hi'));
-    await waitFor(() => expect(hook.result.current.state.messages[1]?.text).toBe('Half an'));
+    await waitFor(() => expect(hook.result.current.state.messages[1]?.parts).toEqual([{ type: 'text', text: 'Half an' }]));
     expect(hook.result.current.state.phase).toBe('streaming');
     act(() => hook.result.current.stop());
     await waitFor(() => expect(hook.result.current.state.phase).toBe('idle'));
     expect(proxy.requests[0]?.signal?.aborted).toBe(true);
-    expect(hook.result.current.state.messages[1]).toMatchObject({ text: 'Half an', state: 'stopped' });
+    expect(hook.result.current.state.messages[1]).toMatchObject({ parts: [{ type: 'text', text: 'Half an' }], state: 'stopped' });
     expect(hook.result.current.state.failure).toBeNull();
     expect(proxy.to('/api/chat/').filter((r) => r.url.endsWith('/api/chat'))).toHaveLength(0);
   });
@@ -114,7 +116,7 @@ describe('useChat', () => {
     act(() => hook.result.current.retry());
     await waitFor(() => expect(hook.result.current.state.phase).toBe('idle'));
     await waitFor(() => expect(hook.result.current.state.failure).toBeNull());
-    expect(hook.result.current.state.messages.map((m) => [m.role, m.text])).toEqual([
+    expect(hook.result.current.state.messages.map((m) => [m.role, messageText(m)])).toEqual([
       ['user', 'cat litter'],
       ['assistant', 'Here are two foods.'],
     ]);
@@ -146,7 +148,11 @@ describe('useChat', () => {
     await waitFor(() => expect(hook.result.current.state.phase).toBe('idle'));
     expect(proxy.requests.map((r) => new URL(r.url).pathname)).toEqual(['/api/chat/stream', '/api/chat']);
     expect(proxy.requests[0]?.signal?.aborted).toBe(true);
-    expect(hook.result.current.state.messages[1]).toMatchObject({ text: 'Fallback **answer**', state: 'complete' });
+    expect(hook.result.current.state.messages[1]).toMatchObject({ state: 'complete' });
+    expect(hook.result.current.state.messages[1]?.parts).toEqual([
+      { type: 'text', text: 'Fallback **answer**' },
+      { type: 'products', products: [product()] },
+    ]);
     expect(hook.result.current.state.threadId).toBe('t2');
   });
 
@@ -166,7 +172,7 @@ describe('useChat', () => {
       { streaming: false },
     );
     act(() => hook.result.current.send('hi'));
-    await waitFor(() => expect(hook.result.current.state.messages[1]?.text).toBe('plain'));
+    await waitFor(() => expect(hook.result.current.state.messages[1]?.parts).toEqual([{ type: 'text', text: 'plain' }]));
     expect(proxy.requests.map((r) => new URL(r.url).pathname)).toEqual(['/api/chat']);
   });
 
@@ -190,7 +196,10 @@ describe('useChat', () => {
     expect(hook.result.current.state.phase).toBe('restoring');
     await waitFor(() => expect(hook.result.current.state.messages).toHaveLength(2));
     expect(proxy.requests[0]?.url).toBe(`${PROXY}/api/chat/history?thread_id=old`);
-    expect(hook.result.current.state.messages[1]?.products[0]?.id).toBe(7);
+    expect(hook.result.current.state.messages[1]?.parts).toEqual([
+      { type: 'text', text: 'These:' },
+      { type: 'products', products: [product({ id: 7 })] },
+    ]);
     // A second call does not fetch again.
     act(() => hook.result.current.restore());
     expect(proxy.requests).toHaveLength(1);
