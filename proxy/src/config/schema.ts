@@ -180,7 +180,8 @@ export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
   OPENAI_BASE_URL: 'Optional OpenAI-compatible base URL passed to the SDK (tests point it at the fake).',
   OPENAI_MODEL: 'Model for chat. Checked against `/v1/models` at start; a retired model is reported in health, never silently.',
   OPENAI_REASONING_EFFORT: 'Reasoning effort for reasoning models.',
-  OPENAI_VECTOR_STORE_ID: 'Vector store holding the catalog. Created and remembered by the first sync when unset.',
+  OPENAI_VECTOR_STORE_ID:
+    "Vector store holding the environment's store's catalog. Created and remembered by the first sync when unset. Stores connected from WordPress always get their own.",
   OPENAI_TIMEOUT_MS: 'Timeout for one OpenAI request, in milliseconds.',
   WOO_BASE_URL: 'Store URL, e.g. `https://shop.example` (HTTPS uses Basic auth, plain HTTP uses OAuth 1.0a).',
   WOO_CONSUMER_KEY: 'WooCommerce REST API consumer key (read access is enough).',
@@ -191,7 +192,8 @@ export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
   AISLE_INSTRUCTIONS: 'Replaces the built-in assistant instructions.',
   AISLE_DEMO: '`auto` (demo catalog when WooCommerce is not configured), `on` or `off`.',
   AISLE_PUBLIC_URL: 'Public address of the proxy (demo links). Default `http://localhost:PORT`.',
-  AISLE_CURRENCY: 'Store currency code shown on cards.',
+  AISLE_CURRENCY:
+    "Currency code of the environment's store, shown on cards. Stores connected from WordPress push their own from WooCommerce.",
   AISLE_STORE_HOSTS:
     'Extra hosts (comma-separated) that card links and images may point to, e.g. a CDN. The store host is always allowed.',
   AISLE_ALLOWED_ORIGINS:
@@ -207,22 +209,23 @@ export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
   AISLE_MAX_PRODUCTS_PER_CALL: 'Most products one `show_products` call may show.',
   AISLE_MAX_TOOL_ROUNDS: 'Most tool rounds in one shopper turn.',
   AISLE_PRODUCT_CACHE_TTL_S: 'How long product cards are cached, in seconds.',
-  AISLE_THREAD_TTL_DAYS: 'Conversations older than this are forgotten.',
+  AISLE_THREAD_TTL_DAYS:
+    'Conversations older than this are forgotten. A store owner may choose fewer days on the settings screen, never more.',
   AISLE_HEARTBEAT_MS: 'SSE heartbeat interval, in milliseconds.',
   AISLE_RATE_SESSION_PER_MIN:
-    'Chat turns one shopper session may start per minute (HTTP 429 `rate_limited` above; 0 turns it off). Shared through Redis when `REDIS_URL` is set.',
+    'Chat turns one shopper session may start per minute (HTTP 429 `rate_limited` above; 0 turns it off). Shared through Redis when `REDIS_URL` is set. An owner may set the pace of their own store on the settings screen.',
   AISLE_RATE_IP_PER_MIN: 'Chat turns one client IP may start per minute (429 `rate_limited`; 0 = off).',
   AISLE_RATE_STORE_PER_MIN: 'Chat turns one store may start per minute, all shoppers together (429 `rate_limited`; 0 = off).',
   AISLE_TRUSTED_PROXIES:
     'Reverse proxies whose `X-Forwarded-For` is believed (comma-separated IPs/CIDRs, or `loopback`, `private`). Without it the TCP peer is the client.',
   AISLE_DAILY_TOKEN_CAP:
-    'Input + output tokens one store may spend per UTC day. Past it chat answers "resting" with catalog-search results, and health/admin status say so. 0 = no cap.',
+    'Input + output tokens one store may spend per UTC day. Past it chat answers "resting" with catalog-search results, and health/admin status say so. 0 = no cap. The default for every store; an owner sets their own budget on the settings screen.',
   AISLE_MAX_TURNS_PER_THREAD:
     'Shopper messages one conversation may hold (HTTP 409 `conversation_too_long` above; 0 = no limit).',
   AISLE_MAX_STREAMS_PER_SESSION:
     'Answers streaming at once for one shopper session, per instance (HTTP 429 `too_many_streams` above; 0 = no limit).',
   AISLE_MODERATION:
-    '`on` checks each shopper message with the OpenAI moderation endpoint before answering; flagged messages get a polite refusal.',
+    'The default for every store (an owner may switch it on the settings screen): `on` checks each shopper message with the OpenAI moderation endpoint before answering; flagged messages get a polite refusal.',
   AISLE_SHUTDOWN_GRACE_MS: 'On SIGTERM, how long running answers may take to finish before they get an `error` and `done`.',
   AISLE_RETENTION_INTERVAL_MIN:
     'How often the retention job forgets conversations older than `AISLE_THREAD_TTL_DAYS`, here and at OpenAI (0 = never).',
