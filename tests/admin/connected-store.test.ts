@@ -60,7 +60,7 @@ const config = (overrides: Json = {}) => ({
     thousand_separator: ',',
     language: 'en_US',
   },
-  controls: { daily_token_cap: 1234, moderation: false, rate_session_per_min: 0, retention_days: 7 },
+  controls: { daily_token_cap: 5_000_000, moderation: false, rate_session_per_min: 0, retention_days: 7 },
   ...overrides,
 });
 
@@ -117,9 +117,9 @@ test('what the store pushed decides its currency, controls and status', async ()
   expect(body).toMatchObject({
     connected: true,
     store: { currency: 'USD', currency_symbol: '$', currency_position: 'left', language: 'en_US' },
-    controls: { daily_token_cap: 1234, moderation: false, rate_session_per_min: 0, retention_days: 7 },
+    controls: { daily_token_cap: 5_000_000, moderation: false, rate_session_per_min: 0, retention_days: 7 },
     health: { mode: 'live', model: { configured: expect.any(String) }, problems: [] },
-    spend: { daily_cap: 1234, exhausted: false },
+    spend: { daily_cap: 5_000_000, exhausted: false },
     catalog: { last_change_at: null },
   });
   const runtime = await proxy.aisle.runtimes.forTenant(SITE);
@@ -193,6 +193,28 @@ test('the connected store syncs into its own vector store, and its cards carry i
   expect(tools.tools.find((t) => t.type === 'file_search')?.vector_store_ids).toEqual([own]);
 });
 
+test("the owner's budget and pace apply to this store's shoppers", async () => {
+  await signed('PUT', '/api/admin/config', config({ controls: { daily_token_cap: 1, rate_session_per_min: 2 } }));
+  const headers = shopper();
+  const first = await streamChat(proxy.url, { message: 'dog', thread_id: null }, headers);
+  expect(first.events.at(-1)?.type).toBe('done');
+  const resting = await streamChat(proxy.url, { message: 'dog', thread_id: null }, headers);
+  expect(resting.events).toContainEqual(
+    expect.objectContaining({ type: 'text', content: expect.stringMatching(/resting for today/) }),
+  );
+  const third = await fetch(`${proxy.url}/api/chat/stream`, {
+    method: 'POST',
+    headers: { ...headers.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ message: 'dog', thread_id: null }),
+  });
+  expect(third.status).toBe(429);
+  expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
+  const { body } = await signed('GET', '/api/admin/status');
+  expect(body.spend).toMatchObject({ daily_cap: 1, exhausted: true });
+  expect(body.health.problems).toEqual([expect.stringMatching(/budget is spent/)]);
+  await signed('PUT', '/api/admin/config', config());
+});
+
 test('a price saved in the store reaches the next card and the catalog through a pushed change', async () => {
   const runtime = await proxy.aisle.runtimes.forTenant(SITE);
   const product = catalog.products.find(
@@ -235,6 +257,27 @@ test('a vector store deleted at OpenAI is noticed, chat goes on without it, and 
   const { events } = await streamChat(proxy.url, { message: 'dog', thread_id: null }, shopper());
   expect(events.at(-1)?.type).toBe('done');
   expect(events.some((e) => e.type === 'error')).toBe(false);
+});
+
+test('a turn that finds the vector store gone is answered next time without file_search, and the store is rebuilt', async () => {
+  const runtime = await proxy.aisle.runtimes.forTenant(SITE);
+  const healthy = await runtime.store.get(VECTOR_STORE_KEY);
+  await waitFor(async () => (await signed('GET', '/api/admin/sync/status')).body.state !== 'running', 20_000);
+  // What OpenAI knows no more: a store ID it answers 404 for.
+  await runtime.store.set(VECTOR_STORE_KEY, 'vs_deleted_in_the_dashboard');
+  const failed = await streamChat(proxy.url, { message: 'dog', thread_id: null }, shopper());
+  expect(failed.events).toContainEqual(expect.objectContaining({ type: 'error', retryable: true }));
+  expect(failed.events.at(-1)?.type).toBe('done');
+  expect(await runtime.store.get('catalog:vector_store_missing')).toBe('vs_deleted_in_the_dashboard');
+
+  const rebuilt = await waitFor(async () => {
+    const id = await runtime.store.get(VECTOR_STORE_KEY);
+    return id && id !== 'vs_deleted_in_the_dashboard' && id !== healthy ? id : null;
+  }, 20_000);
+  const next = await streamChat(proxy.url, { message: 'dog', thread_id: null }, shopper());
+  expect(next.events.some((e) => e.type === 'error')).toBe(false);
+  const body = openai.requests.filter((r) => r.path === '/v1/responses').at(-1)!.body as { tools: Json[] };
+  expect(body.tools.find((t) => t.type === 'file_search')?.vector_store_ids).toEqual([rebuilt]);
 });
 
 test('the safety pass syncs every connected store without anyone asking', async () => {

@@ -31,6 +31,13 @@ export interface ChatServiceDeps {
   onCatalogMissing?: (shopper: Shopper) => Promise<void>;
 }
 
+const CATALOG_REBUILDING: UpstreamFailure = {
+  code: 'upstream_unavailable',
+  status: 503,
+  message: 'The product catalog is being refreshed. Please send your message again.',
+  retryable: true,
+};
+
 /** OpenAI's answer when a `file_search` tool names a vector store that no longer exists. */
 const isVectorStoreGone = (error: unknown) =>
   (error instanceof OpenAI.NotFoundError || error instanceof OpenAI.BadRequestError) && /vector store/i.test(error.message);
@@ -203,7 +210,8 @@ export function createChatService(deps: ChatServiceDeps) {
         await deps
           .onCatalogMissing?.(request.shopper)
           .catch((err: unknown) => deps.logger.warn({ err }, 'could not mark the catalog as missing'));
-      const failure: UpstreamFailure | null = outageOf(error);
+      // A vanished vector store is healed in the background: the very next message works again.
+      const failure: UpstreamFailure | null = isVectorStoreGone(error) ? CATALOG_REBUILDING : outageOf(error);
       if (!failure) deps.logger.error({ err: error }, 'chat turn failed');
       else deps.logger.warn({ code: failure.code, err: error }, 'chat turn failed upstream');
       // The model failed, the catalog may not have: show what a local search finds.
