@@ -34,6 +34,11 @@ if (!function_exists('WC')) {
     exit(1);
 }
 
+// What WooCommerce does on the first wp-admin page after its installation (HPOS on, the block
+// theme's header gets the mini-cart through block hooks, ...): done now, as on a store whose owner
+// has been to wp-admin once, rather than in the middle of a test.
+WC_Install::newly_installed();
+
 // The owner's answers to the onboarding wizard, and the shop opened to shoppers.
 $aisle_store_options = [
     'woocommerce_onboarding_profile' => ['skipped' => true],
