@@ -9,7 +9,7 @@ import { startMariaDb, type MariaDbServer } from '../../scripts/wordpress/lib/ma
 import { startPhpServer, type PhpServer } from '../../scripts/wordpress/lib/php-server';
 import { createSiteTree, PHP_SCRIPTS_DIR } from '../../scripts/wordpress/lib/site-tree';
 import { findSnapshot, saveSnapshot, type Snapshot } from '../../scripts/wordpress/lib/snapshot';
-import { ARCHIVES, DEBIAN_LANGUAGES_DIR, hashFiles, unpacked } from '../../scripts/wordpress/lib/sources';
+import { ARCHIVES, hashFiles, languagesDir, unpacked } from '../../scripts/wordpress/lib/sources';
 
 export { HarnessError } from '../../scripts/wordpress/lib/managed-process';
 
@@ -118,7 +118,6 @@ export interface WordPressSite {
   stop(): Promise<void>;
 }
 
-
 /** php.ini settings for both the server and the CLI scripts. */
 const PHP_INI: Record<string, string> = {
   memory_limit: '512M',
@@ -218,6 +217,11 @@ async function resolveSources(options: StartWordPressOptions): Promise<Sources> 
     woocommerce ? unpacked(ARCHIVES.woocommerce) : null,
     theme === 'classic' ? unpacked(ARCHIVES.classicTheme) : null,
   ]);
+  if (options.locale && !languagesDir()) {
+    throw new HarnessError(
+      `no WordPress translations for ${options.locale}: run scripts/wordpress/install-deps.sh (wordpress-l10n)`,
+    );
+  }
   const mariadbd = await stat('/usr/sbin/mariadbd').catch(() => null);
   const key = await hashFiles(SNAPSHOT_SCRIPTS.map((script) => path.join(PHP_SCRIPTS_DIR, script)));
   const shaped = JSON.stringify({
@@ -334,10 +338,14 @@ export async function startWordPress(options: StartWordPressOptions = {}): Promi
     if (!db) throw new HarnessError('MariaDB is not running');
     const args = ['--no-defaults', `--socket=${db.socket}`, `--user=${dbUser}`, `--password=${dbPassword}`];
     try {
-      const { stdout } = await execFileAsync('mariadb', [...args, '--batch', '--skip-column-names', `--execute=${query}`, dbName], {
-        timeout: 30_000,
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      const { stdout } = await execFileAsync(
+        'mariadb',
+        [...args, '--batch', '--skip-column-names', `--execute=${query}`, dbName],
+        {
+          timeout: 30_000,
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       return stdout;
     } catch (error) {
       throw new HarnessError(`SQL failed: ${query}\n${(error as { stderr?: string }).stderr ?? String(error)}`);
@@ -363,7 +371,7 @@ export async function startWordPress(options: StartWordPressOptions = {}): Promi
           cachedPlugins: sources.woocommerce ? [sources.woocommerce] : [],
           cachedThemes: sources.classicTheme ? [sources.classicTheme] : [],
           pluginsDir: options.pluginsDir,
-          languagesDir: options.locale ? DEBIAN_LANGUAGES_DIR : undefined,
+          languagesDir: options.locale ? languagesDir() : undefined,
           uploadsFrom: snapshot?.uploadsDir,
         }),
       ),

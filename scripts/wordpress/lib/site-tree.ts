@@ -52,7 +52,9 @@ export async function createSiteTree(options: SiteTreeOptions): Promise<void> {
   if (!existsSync(path.join(source, 'wp-settings.php'))) {
     throw new Error(`${source} is not a WordPress tree (no wp-settings.php)`);
   }
-  const core = (await readdir(source)).filter((entry) => !['wp-config.php', 'wp-config-sample.php', 'wp-content'].includes(entry));
+  const core = (await readdir(source)).filter(
+    (entry) => !['wp-config.php', 'wp-config-sample.php', 'wp-content'].includes(entry),
+  );
   const content = path.join(wpDir, 'wp-content');
   const sourceThemes = path.join(source, 'wp-content', 'themes');
   const bundledThemes = (await readdir(sourceThemes)).filter((entry) => entry !== 'index.php');

@@ -21,8 +21,15 @@ export const ARCHIVES_DIR = process.env.AISLE_WP_ARCHIVES ?? path.resolve(ROOT, 
 /** Where archives are unpacked once and database snapshots kept: outside the repository. */
 export const CACHE_DIR = process.env.AISLE_WP_CACHE ?? path.join(os.homedir(), '.cache', 'aisle-wp');
 
-/** Debian's wordpress-l10n: core translations (he_IL among them) that WordPress 7 still reads. */
-export const DEBIAN_LANGUAGES_DIR = '/usr/share/wordpress/wp-content/languages';
+/**
+ * Core translations (he_IL among them) from Debian's wordpress-l10n, which WordPress 7 still reads:
+ * unpacked by install-deps.sh without installing the package, or from the package when installed.
+ */
+export const LANGUAGES_DIRS = ['/opt/aisle-wp/wordpress-l10n/languages', '/usr/share/wordpress/wp-content/languages'];
+
+export function languagesDir(): string | undefined {
+  return LANGUAGES_DIRS.find((dir) => existsSync(path.join(dir, 'he_IL.mo')));
+}
 
 export interface Archive {
   file: string;

@@ -73,7 +73,11 @@ export async function checkOut(page: Page, theme: Theme, checkoutUrl: string, bu
     await page.locator('#payment_method_cod').waitFor({ state: 'attached' });
     const cod = page.locator('#payment_method_cod');
     if (await cod.isVisible()) await cod.check();
-    await page.locator('.blockUI').first().waitFor({ state: 'detached' }).catch(() => undefined);
+    await page
+      .locator('.blockUI')
+      .first()
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
     await Promise.all([page.waitForURL(/order-received/, { timeout: 30_000 }), page.locator('#place_order').click()]);
   }
   const id = Number(/order-received\/(\d+)/.exec(page.url())?.[1]);
