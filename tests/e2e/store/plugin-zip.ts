@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, rmdir } from 'node:fs/promises';
+import { copyFile, mkdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -21,6 +21,9 @@ async function withLock<T>(work: () => Promise<T>, timeoutMs: number): Promise<T
       await mkdir(LOCK);
       break;
     } catch {
+      // A lock left by a test process that was killed mid-build: no build takes five minutes.
+      const held = await stat(LOCK).catch(() => null);
+      if (held && Date.now() - held.mtimeMs > 5 * 60_000) await rmdir(LOCK).catch(() => undefined);
       if (Date.now() > deadline) throw new Error(`${LOCK} held for more than ${timeoutMs} ms (remove it if no test runs)`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
