@@ -14,7 +14,7 @@
  * on plain HTTP); only OpenAI is faked. Each step's screenshot goes to docs/screenshots/.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page, Request } from 'playwright-core';
@@ -812,6 +812,12 @@ export function storeJourney(options: JourneyOptions): { state: () => JourneySta
       await expect(card.locator('.aisle-card__stock--outofstock').count()).resolves.toBe(1);
     }
     expect(Date.now() - savedAt).toBeLessThan(60_000 + 20_000);
+  });
+
+  test('the plugin logged no PHP error, warning or notice along the way', async () => {
+    const log = await readFile(path.join(path.dirname(s().wp.wpDir), 'wp-debug.log'), 'utf8').catch(() => '');
+    const ours = log.split('\n').filter((line) => line.includes('/plugins/aisle/'));
+    expect(ours).toEqual([]);
   });
 
   return { state: s };
