@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { CACHE_DIR } from './sources';
@@ -38,6 +38,9 @@ export async function findSnapshot<Store>(key: string): Promise<Snapshot<Store> 
   if (!existsSync(metaFile)) return null;
   try {
     const meta = JSON.parse(await readFile(metaFile, 'utf8')) as SnapshotMeta<Store>;
+    // Marks it used, so pruneSnapshots() keeps it.
+    const now = new Date();
+    await utimes(metaFile, now, now).catch(() => undefined);
     return { dir, dataDir: path.join(dir, 'data'), uploadsDir: path.join(dir, 'uploads'), meta };
   } catch {
     return null;
@@ -71,5 +74,24 @@ export async function saveSnapshot<Store>(
   }
   const saved = await findSnapshot<Store>(key);
   if (!saved) throw new Error(`snapshot ${dir} was not written`);
+  await pruneSnapshots(UNUSED_FOR_MS);
   return saved;
+}
+
+/** Snapshots nobody started from for this long are deleted when a new one is saved (each is ~100 MB). */
+const UNUSED_FOR_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Deletes snapshots whose meta.json was last used more than `unusedForMs` ago (older harness scripts leave them behind). */
+export async function pruneSnapshots(unusedForMs: number): Promise<string[]> {
+  const removed: string[] = [];
+  for (const entry of await readdir(CACHE_DIR).catch(() => [] as string[])) {
+    if (!entry.startsWith('db-')) continue;
+    const dir = path.join(CACHE_DIR, entry);
+    const used = await stat(path.join(dir, 'meta.json')).catch(() => null);
+    if (used && Date.now() - used.mtimeMs > unusedForMs) {
+      await rm(dir, { recursive: true, force: true });
+      removed.push(dir);
+    }
+  }
+  return removed;
 }
