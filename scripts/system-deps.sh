@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite uses for real: Redis, PHPUnit, phpcs, gettext, curl,
-# and (through scripts/wordpress/install-deps.sh) MariaDB, WordPress, PHP and Chromium.
+# and (through scripts/wordpress/install-deps.sh) MariaDB, PHP, Chromium and WordPress's core
+# translations (WordPress 7.0.4 and WooCommerce 11.0.1 come from ../shared/wordpress/).
 # Idempotent: when everything is there it touches nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."

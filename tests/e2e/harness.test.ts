@@ -1,5 +1,5 @@
 /**
- * The WordPress end-to-end harness itself: a real WordPress on its own MariaDB and php -S,
+ * The WordPress end-to-end harness itself: a real WordPress 7.0.4 on its own MariaDB and php -S,
  * driven by real Chromium through the same steps a person takes to install a plugin zip.
  * Needs scripts/wordpress/install-deps.sh to have run.
  */
@@ -113,9 +113,12 @@ async function withDiagnostics(name: string, step: () => Promise<void>): Promise
   }
 }
 
-test('WordPress is installed: utf8mb4 title, pretty permalinks, REST API through php -S', async () => {
+test('WordPress 7.0.4 is installed: utf8mb4 title, pretty permalinks, REST API through php -S', async () => {
   const site = wp!;
   expect(site.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(await site.php("echo get_bloginfo('version');")).toBe('7.0.4');
+  expect(await site.php('echo get_stylesheet();')).toBe('twentytwentyfive');
+  expect(site.store).toBeNull();
   expect((await site.php("echo get_option('blogname');")).trim()).toBe(SITE_TITLE);
   expect((await site.php("echo get_option('permalink_structure');")).trim()).toBe('/%postname%/');
 
@@ -144,6 +147,9 @@ test('WordPress is installed: utf8mb4 title, pretty permalinks, REST API through
 
   // A PHP error inside php() surfaces as a rejection, not as empty output.
   await expect(site.php("throw new RuntimeException('boom from php()');")).rejects.toThrow(/boom from php\(\)/);
+  // sql() reads the same database, and says why when a query is wrong.
+  expect((await site.sql("SELECT option_value FROM wp_options WHERE option_name = 'blogname'")).trim()).toBe(SITE_TITLE);
+  await expect(site.sql('SELECT nope FROM nowhere')).rejects.toThrow(/SQL failed: SELECT nope/);
 });
 
 test('a plugin zip uploaded through wp-admin installs, activates and shows its notice', async () => {

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { freePort } from '../../../tests/helpers/ports';
 import { HarnessError, runToCompletion, startProcess, waitUntil, type ManagedProcess } from './managed-process';
 
@@ -13,14 +15,24 @@ export interface MariaDbOptions {
   timeoutMs: number;
   /** Aborting stops whatever is running (installer or server) and rejects. */
   signal?: AbortSignal;
+  /**
+   * A datadir saved from a cleanly stopped server (a snapshot of an installed site): copied
+   * in instead of running mariadb-install-db. The user's password is set anew at start.
+   */
+  seedDataDir?: string;
+  /** Start on the datadir a previous server in `baseDir` left (stopped cleanly), as it is. */
+  keepDataDir?: boolean;
 }
 
 export interface MariaDbServer {
   socket: string;
+  dataDir: string;
   port: number;
   process: ManagedProcess;
   stop(): Promise<void>;
 }
+
+const execFileAsync = promisify(execFile);
 
 function findExecutable(candidates: string[]): string {
   for (const candidate of candidates) if (existsSync(candidate)) return candidate;
@@ -49,25 +61,31 @@ export async function startMariaDb(options: MariaDbOptions): Promise<MariaDbServ
   const errorLog = path.join(options.baseDir, 'mariadb.log');
   await mkdir(dataDir, { recursive: true });
 
-  // A shell script that runs `mariadbd --bootstrap`: run as a process group, so a timeout
-  // doesn't leave the bootstrap server writing into a datadir that is being removed.
-  await runToCompletion({
-    name: 'mariadb-install-db',
-    command: installDb,
-    args: [
-      '--no-defaults',
-      `--datadir=${dataDir}`,
-      '--user=root',
-      '--auth-root-authentication-method=socket',
-      '--skip-test-db',
-      '--skip-name-resolve',
-      // Passed on to the bootstrap server: a 16 MB redo log from the start (the 96 MB default takes longer to write).
-      '--innodb-log-file-size=16M',
-    ],
-    logFile: path.join(options.baseDir, 'install-db.log'),
-    timeoutMs: options.timeoutMs,
-    signal: options.signal,
-  });
+  if (options.keepDataDir) {
+    // Restarting on our own datadir: nothing to prepare.
+  } else if (options.seedDataDir) {
+    await execFileAsync('cp', ['-a', `${options.seedDataDir}/.`, dataDir]);
+  } else {
+    // A shell script that runs `mariadbd --bootstrap`: run as a process group, so a timeout
+    // doesn't leave the bootstrap server writing into a datadir that is being removed.
+    await runToCompletion({
+      name: 'mariadb-install-db',
+      command: installDb,
+      args: [
+        '--no-defaults',
+        `--datadir=${dataDir}`,
+        '--user=root',
+        '--auth-root-authentication-method=socket',
+        '--skip-test-db',
+        '--skip-name-resolve',
+        // Passed on to the bootstrap server: a 16 MB redo log from the start (the 96 MB default takes longer to write).
+        '--innodb-log-file-size=16M',
+      ],
+      logFile: path.join(options.baseDir, 'install-db.log'),
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+    });
+  }
 
   // Runs at server start: the WordPress database and a password user reachable on the socket and on TCP.
   const initFile = path.join(options.baseDir, 'init.sql');
@@ -78,6 +96,9 @@ export async function startMariaDb(options: MariaDbOptions): Promise<MariaDbServ
       `CREATE DATABASE IF NOT EXISTS \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci;`,
       `CREATE USER IF NOT EXISTS '${user}'@'localhost' IDENTIFIED BY '${password}';`,
       `CREATE USER IF NOT EXISTS '${user}'@'127.0.0.1' IDENTIFIED BY '${password}';`,
+      // A seeded datadir already has the user, with an older password.
+      `ALTER USER '${user}'@'localhost' IDENTIFIED BY '${password}';`,
+      `ALTER USER '${user}'@'127.0.0.1' IDENTIFIED BY '${password}';`,
       `GRANT ALL PRIVILEGES ON \`${dbName}\`.* TO '${user}'@'localhost';`,
       `GRANT ALL PRIVILEGES ON \`${dbName}\`.* TO '${user}'@'127.0.0.1';`,
       '',
@@ -88,6 +109,8 @@ export async function startMariaDb(options: MariaDbOptions): Promise<MariaDbServ
   // A free port can be taken between our probe and mariadbd's bind; try a few.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
+    // A restart appends to the log of the server before it: only what this one writes counts.
+    const logStart = (await readFile(errorLog, 'utf8').catch(() => '')).length;
     const proc = startProcess({
       name: 'mariadbd',
       command: mariadbd,
@@ -115,7 +138,7 @@ export async function startMariaDb(options: MariaDbOptions): Promise<MariaDbServ
       // mariadbd writes to --log-error; this file only catches what it prints before that opens.
       logFile: path.join(options.baseDir, 'mariadbd.stdout.log'),
     });
-    const errorLogText = async () => readFile(errorLog, 'utf8').catch(() => '');
+    const errorLogText = async () => (await readFile(errorLog, 'utf8').catch(() => '')).slice(logStart);
     try {
       await waitUntil(
         proc,
@@ -124,7 +147,7 @@ export async function startMariaDb(options: MariaDbOptions): Promise<MariaDbServ
         Math.max(1000, deadline - Date.now()),
         options.signal,
       );
-      return { socket, port, process: proc, stop: () => proc.stop() };
+      return { socket, dataDir, port, process: proc, stop: () => proc.stop() };
     } catch (error) {
       await proc.stop().catch(() => undefined);
       const log = await errorLogText();

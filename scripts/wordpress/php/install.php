@@ -3,7 +3,8 @@
  * Installs WordPress into the harness's empty database (what the web installer does),
  * then turns on pretty permalinks so /wp-json/ and post slugs work.
  * Usage: php install.php <wp-dir> <json-options>
- * json-options: { title, adminUser, adminPassword, adminEmail, locale, activatePlugins: [] }
+ * json-options: { title, adminUser, adminPassword, adminEmail, locale, theme, activatePlugins: [] }
+ * theme: a stylesheet slug to switch to, or '' for WordPress's default.
  */
 if ($argc !== 3) {
     fwrite(STDERR, "usage: php install.php <wp-dir> <json-options>\n");
@@ -35,6 +36,15 @@ if (is_wp_error($result)) {
 global $wp_rewrite;
 $wp_rewrite->set_permalink_structure('/%postname%/');
 flush_rewrite_rules(false);
+
+if (!empty($options['theme'])) {
+    $theme = wp_get_theme($options['theme']);
+    if (!$theme->exists()) {
+        fwrite(STDERR, "theme {$options['theme']} is not installed\n");
+        exit(1);
+    }
+    switch_theme($options['theme']);
+}
 
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
 foreach ($options['activatePlugins'] as $plugin) {

@@ -13,7 +13,7 @@ add_filter('admin_email_check_interval', '__return_zero');
 // The login page's language picker asks wordpress.org for translations; there is no network.
 add_filter('login_display_language_dropdown', '__return_false');
 
-// WordPress 6.1 on PHP 8.2 logs hundreds of core deprecation notices per page; they would
+// Core and plugins on PHP 8.2 may log deprecation notices on every page; they would
 // bury a plugin's real warnings and errors in wp-debug.log.
 error_reporting(E_ALL & ~E_DEPRECATED);
 
@@ -29,3 +29,7 @@ if (defined('AISLE_HARNESS_ALLOW_LOOPBACK_PORTS') && AISLE_HARNESS_ALLOW_LOOPBAC
         return $ports;
     }, 10, 3);
 }
+
+// WooCommerce's Action Scheduler would start a loopback request at the end of pages to run its
+// queue, holding one of php -S's few workers; tests run the queue themselves when they need it.
+add_filter('action_scheduler_allow_async_request_runner', '__return_false');
