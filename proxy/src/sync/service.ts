@@ -123,6 +123,8 @@ export function createSyncService(deps: SyncServiceDeps) {
       throw new SyncError('sync_busy', 'A catalog sync is already running; try again when it has finished.', 409, { progress });
     }
     const data: SyncJobData = { token, mode: input.mode ?? 'full', trigger: input.trigger ?? 'api' };
+    // At once, so a caller refused with 409 right after sees this run's progress, not none (or the last run's).
+    await createProgressReporter({ store, syncId: token, mode: data.mode, trigger: data.trigger }).flush();
     if (!deps.queue) return runLocked(data, input.onProgress);
     try {
       return await deps.queue.runJob(data);
