@@ -2,6 +2,7 @@
  * Products → catalog items (with their variations), and a complete shard →
  * its hash, handed to the uploader when it changed.
  */
+import { isNoRoute } from '../woo/errors';
 import type { WooProduct, WooVariation } from '../woo/schemas';
 import { buildCatalogItem, type CatalogItem } from './document';
 import { detectLanguage, labelsFor } from './labels';
@@ -25,11 +26,30 @@ export async function shareVariations(
   if (remember) await ctx.remember.call(() => remember(productId, variations));
 }
 
-async function variationsOf(core: EngineCore, ctx: RunContext, product: WooProduct): Promise<WooVariation[]> {
-  if (product.type !== 'variable') return [];
-  const variations = await ctx.variationLimit(() => core.deps.woo.listVariations(product.id));
-  await shareVariations(core, ctx, product.id, variations);
-  return variations;
+/**
+ * The variations of a page's variable products: one paged request for the whole page
+ * (`GET /variations?parent=…`), or one per product on stores without that route.
+ */
+async function variationsOf(core: EngineCore, ctx: RunContext, products: WooProduct[]): Promise<Map<number, WooVariation[]>> {
+  const ids = products.filter((p) => p.type === 'variable').map((p) => p.id);
+  if (ids.length === 0) return new Map();
+  const { woo } = core.deps;
+  let byParent: Map<number, WooVariation[]> | null = null;
+  if (ctx.bulkVariations) {
+    try {
+      byParent = await ctx.variationLimit(() => woo.listVariationsOfProducts(ids));
+    } catch (error) {
+      if (!isNoRoute(error)) throw error;
+      if (ctx.bulkVariations)
+        core.logger.info({}, 'the store has no /variations route (WooCommerce before 10.3): reading variations per product');
+      ctx.bulkVariations = false;
+    }
+  }
+  byParent ??= new Map(
+    await Promise.all(ids.map(async (id) => [id, await ctx.variationLimit(() => woo.listVariations(id))] as const)),
+  );
+  await Promise.all(ids.map((id) => shareVariations(core, ctx, id, byParent.get(id) ?? [])));
+  return byParent;
 }
 
 export async function buildItems(core: EngineCore, ctx: RunContext, products: WooProduct[]): Promise<BuiltItems> {
@@ -40,12 +60,13 @@ export async function buildItems(core: EngineCore, ctx: RunContext, products: Wo
   };
   const keep: CatalogItem[] = [];
   const drop: number[] = [];
-  await Promise.all(
-    products.map(async (product) => {
-      if (!isSearchable(product)) return void drop.push(product.id);
-      keep.push(buildCatalogItem(product, await variationsOf(core, ctx, product), options));
-    }),
-  );
+  const searchable = products.filter((product) => {
+    if (isSearchable(product)) return true;
+    drop.push(product.id);
+    return false;
+  });
+  const variations = await variationsOf(core, ctx, searchable);
+  for (const product of searchable) keep.push(buildCatalogItem(product, variations.get(product.id) ?? [], options));
   ctx.productsRead += products.length;
   return { keep, drop };
 }

@@ -105,6 +105,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       dirtyMarks: [],
       uploader,
       variationLimit: createLimiter(settings.pageConcurrency),
+      bulkVariations: true,
       remember: createBestEffortCalls(REMEMBER_VARIATIONS_IN_FLIGHT, (err) =>
         logger.warn({ err }, 'sync could not hand variations to the product card cache'),
       ),

@@ -18,7 +18,7 @@ import type { SyncProgress } from './progress';
 export interface CatalogSyncDeps {
   store: KeyValueStore;
   openai: OpenAI;
-  woo: Pick<WooClient, 'listProducts' | 'listVariations' | 'getProductsByIds'>;
+  woo: Pick<WooClient, 'listProducts' | 'listVariations' | 'listVariationsOfProducts' | 'getProductsByIds'>;
   logger: Logger;
   config: SyncSettings & { currency?: string };
   products?: ProductCardCache;

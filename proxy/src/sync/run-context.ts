@@ -23,7 +23,7 @@ export interface ProductCardCache {
 
 export interface SyncEngineDeps {
   store: KeyValueStore;
-  woo: Pick<WooClient, 'listProducts' | 'listVariations' | 'getProductsByIds'>;
+  woo: Pick<WooClient, 'listProducts' | 'listVariations' | 'listVariationsOfProducts' | 'getProductsByIds'>;
   vectorStore: VectorStoreOps;
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   settings: {
@@ -117,5 +117,7 @@ export interface RunContext {
   dirtyMarks: Array<{ key: string; value: string }>;
   uploader: ShardUploader;
   variationLimit: Limiter;
+  /** False once the store answered that it has no `/variations` route (WooCommerce before 10.3): one read per product then. */
+  bulkVariations: boolean;
   remember: ReturnType<typeof createBestEffortCalls>;
 }

@@ -76,6 +76,12 @@ export interface WooClient {
   getProductsByIds(ids: readonly number[]): Promise<WooProduct[]>;
   /** All variations of a variable product, following pagination. */
   listVariations(productId: number): Promise<WooVariation[]>;
+  /**
+   * The variations of up to 100 products at once, grouped by parent id (every id asked for has an entry),
+   * through `GET /variations?parent=…` in pages of 100. WooCommerce added that route in 10.3: an older store
+   * answers 404 `rest_no_route`, a WooError of kind 'not_found' (see `isNoRoute`).
+   */
+  listVariationsOfProducts(productIds: readonly number[]): Promise<Map<number, WooVariation[]>>;
   /** Throws WooError kind 'not_found' when the product does not exist. */
   getProduct(id: number): Promise<WooProduct>;
   stats(): WooClientStats;
@@ -297,6 +303,29 @@ export function createWooClient(config: WooClientConfig): WooClient {
         const totalPages = headerInt(raw.headers, 'x-wp-totalpages');
         const more = totalPages === null ? variations.length === WOO_MAX_PER_PAGE : page < totalPages;
         if (!more) return all;
+      }
+    },
+
+    async listVariationsOfProducts(productIds) {
+      const parents = [...new Set(productIds)];
+      parents.forEach(assertId);
+      assertPerPage(Math.max(parents.length, 1));
+      const byParent = new Map<number, WooVariation[]>(parents.map((id) => [id, []]));
+      if (parents.length === 0) return byParent;
+      for (let page = 1; ; page++) {
+        // Ordered by ID so pages stay stable while the store is edited.
+        const raw = await get('/variations', [
+          ['parent', parents.join(',')],
+          ['page', String(page)],
+          ['per_page', String(WOO_MAX_PER_PAGE)],
+          ['orderby', 'id'],
+          ['order', 'asc'],
+        ]);
+        const variations = parse(wooVariationListSchema, raw, 'a variation list');
+        for (const variation of variations) byParent.get(variation.parent_id ?? 0)?.push(variation);
+        const totalPages = headerInt(raw.headers, 'x-wp-totalpages');
+        const more = totalPages === null ? variations.length === WOO_MAX_PER_PAGE : page < totalPages;
+        if (!more) return byParent;
       }
     },
 

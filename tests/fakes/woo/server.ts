@@ -30,6 +30,8 @@ export interface FakeWooOptions {
   pathPrefix?: string;
   /** Clock for OAuth timestamp checks (seconds). */
   nowSeconds?: () => number;
+  /** false: a WooCommerce before 10.3, without `GET /wc/v3/variations` (answers 404 rest_no_route). */
+  variationsRoute?: boolean;
 }
 
 export interface FaultMatch {
@@ -37,6 +39,8 @@ export interface FaultMatch {
   path?: string;
   /** Only requests for this `page` query value. */
   page?: number;
+  /** Let this many matching requests through first (a fault in the middle of a run). */
+  skip?: number;
 }
 
 interface FaultBase {
@@ -161,7 +165,7 @@ export async function startFakeWoo(options: FakeWooOptions = {}): Promise<FakeWo
     options.categories ?? buildCatalog(0).categories,
   );
   const storeApi = createStoreApiState();
-  const faults: Array<FakeFault & { remaining: number }> = [];
+  const faults: Array<FakeFault & { remaining: number; skipped: number }> = [];
   const requests: FakeRequestLog[] = [];
   const sockets = new Map<Socket, number>();
   let connectionCount = 0;
@@ -170,10 +174,14 @@ export async function startFakeWoo(options: FakeWooOptions = {}): Promise<FakeWo
     const index = faults.findIndex((f) => {
       if (f.match?.path !== undefined && !path.includes(f.match.path)) return false;
       if (f.match?.page !== undefined && query.get('page') !== String(f.match.page)) return false;
+      if (f.skipped < (f.match?.skip ?? 0)) {
+        f.skipped++;
+        return false;
+      }
       return true;
     });
     if (index < 0) return null;
-    const fault = faults[index] as FakeFault & { remaining: number };
+    const fault = faults[index] as FakeFault & { remaining: number; skipped: number };
     fault.remaining--;
     if (fault.remaining <= 0) faults.splice(index, 1);
     return fault;
@@ -233,6 +241,7 @@ export async function startFakeWoo(options: FakeWooOptions = {}): Promise<FakeWo
       );
       return answer ?? noRoute(origin);
     }
+    if (path === '/wp-json/wc/v3/variations' && options.variationsRoute === false) return noRoute(origin);
     if (path.startsWith('/wp-json/wc/v3/') && req.method === 'GET') {
       const queryPairs = [...url.searchParams] as Array<[string, string]>;
       return handleRest({ origin, path, query, queryPairs, auth }, data);
@@ -312,7 +321,7 @@ export async function startFakeWoo(options: FakeWooOptions = {}): Promise<FakeWo
       data = buildStoreData(products, variations, data.categories);
     },
     failNext(fault) {
-      faults.push({ ...fault, remaining: fault.times ?? 1 });
+      faults.push({ ...fault, remaining: fault.times ?? 1, skipped: 0 });
     },
     clearFaults() {
       faults.length = 0;
