@@ -96,6 +96,7 @@ export async function commit(
     ...[...ctx.uploaded.keys()].map((key) => ctx.committed[key]?.fileId),
     ...summary.removed.map((key) => ctx.committed[key]?.fileId),
     ...resharded,
+    ...ctx.lostFiles,
   ].filter((id): id is string => Boolean(id));
   for (const fileId of replaced)
     await states.addPending({ fileId, shard: 'replaced', vectorStoreId, at: new Date().toISOString() });

@@ -25,7 +25,8 @@ import {
   type SyncSuccess,
 } from './run-context';
 import { catalogHash, shardDocument, shardFileName } from './shards';
-import { createSyncStateStore, type SyncState } from './state';
+import { resolveRemote, servedShards } from './remote';
+import { createSyncStateStore } from './state';
 import { createBestEffortCalls, createShardUploader, type ShardToUpload } from './uploader';
 
 export type { ProductCardCache, SyncEngineDeps, SyncRequest, SyncSuccess } from './run-context';
@@ -37,16 +38,6 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const states = createSyncStateStore(deps.store);
   const { settings, logger } = deps;
   const core: EngineCore = { deps, states, settings, logger };
-
-  async function resolveVectorStore(state: SyncState | null): Promise<string> {
-    if (settings.vectorStoreId) return settings.vectorStoreId;
-    const known = state?.vectorStoreId ?? (await states.readVectorStoreId());
-    if (known) return known;
-    const id = await deps.vectorStore.createVectorStore('Aisle catalog');
-    await states.writeVectorStoreId(id);
-    logger.info({ vectorStoreId: id }, 'sync created the catalog vector store');
-    return id;
-  }
 
   /** Uploads one shard: items stored (hash-addressed), file uploaded, recorded pending, attached, indexed. */
   async function uploadShard(ctx: RunContext, shard: ShardToUpload): Promise<void> {
@@ -76,12 +67,15 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const { progress } = request;
     const stateRaw = await states.readState();
     progress.update({ phase: 'cleanup' }, { flush: true });
-    const vectorStoreId = await resolveVectorStore(stateRaw);
+    const { vectorStoreId, served, lostFiles } = await resolveRemote(core, stateRaw);
     await cleanupOrphans(core, stateRaw, vectorStoreId);
     // A state for another vector store or another shard size cannot be diffed against: start over.
     const state =
       stateRaw && stateRaw.vectorStoreId === vectorStoreId && stateRaw.shardSize === settings.shardSize ? stateRaw : null;
-    const mode: SyncMode = request.mode === 'incremental' && state ? 'incremental' : 'full';
+    // Shards whose file the store lost are not committed any more: a full read uploads them again.
+    const { kept, missing } = state ? servedShards(state, served) : { kept: {}, missing: [] };
+    if (missing.length > 0) logger.warn({ shards: missing }, 'the vector store lost catalog files; uploading those shards again');
+    const mode: SyncMode = request.mode === 'incremental' && state && missing.length === 0 ? 'incremental' : 'full';
     if (mode !== request.mode) progress.update({ mode });
 
     const uploader = createShardUploader({
@@ -95,8 +89,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       mode,
       stateRaw,
       state,
-      committed: state?.shards ?? {},
+      committed: kept,
       vectorStoreId,
+      lostFiles,
       language: state?.language ?? (settings.labels === 'auto' ? null : settings.labels),
       builds: new Map(),
       uploaded: new Map(),

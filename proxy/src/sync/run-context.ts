@@ -31,7 +31,11 @@ export interface SyncEngineDeps {
     uploadConcurrency: number;
     shardSize: number;
     labels: 'auto' | LabelLanguage;
-    /** OPENAI_VECTOR_STORE_ID, when configured. */
+    /**
+     * The vector store set for this store (OPENAI_VECTOR_STORE_ID for the environment-configured one): never
+     * replaced, and a clear error when it is gone. Unset: the sync creates one, remembers it, and replaces it
+     * when it disappears.
+     */
     vectorStoreId?: string;
     currency?: string;
     perPage?: number;
@@ -108,6 +112,8 @@ export interface RunContext {
   state: SyncState | null;
   committed: Record<string, CommittedShard>;
   vectorStoreId: string;
+  /** Files of a previous state whose vector store was gone; deleted after the commit. */
+  lostFiles: string[];
   language: LabelLanguage | null;
   builds: Map<string, ShardBuild>;
   /** Shard → file id of the files this run uploaded (recorded as pending). */
