@@ -50,6 +50,7 @@ async function main() {
     consumerKey: config.WOO_CONSUMER_KEY!,
     consumerSecret: config.WOO_CONSUMER_SECRET!,
     timeoutMs: config.WOO_TIMEOUT_MS,
+    idleTimeoutMs: config.WOO_IDLE_TIMEOUT_MS,
     logger,
   });
   const openai = new OpenAI({

@@ -7,7 +7,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { resolveAuthMode, signRequest, type WooAuthMode } from './auth';
-import { classifyFailure, describeBody, looksLikeJson } from './classify';
+import { classifyFailure, describeBody, errorCode, looksLikeJson, PERMANENT_NETWORK_CODES } from './classify';
 import { WooError, redactUrl } from './errors';
 import { backoffDelayMs, parseRetryAfterMs, sleep } from './retry';
 import { wooProductListSchema, wooProductSchema, wooVariationListSchema, type WooProduct, type WooVariation } from './schemas';
@@ -25,6 +25,11 @@ export interface WooClientConfig {
   consumerSecret: string;
   /** Per attempt, including reading the body. Default 15 s. */
   timeoutMs?: number;
+  /**
+   * Longest silence while the body streams, once the headers are in: a store (or a proxy in front of it)
+   * that sends headers and then stalls is cut off after this, not only when `timeoutMs` runs out. Default 15 s.
+   */
+  idleTimeoutMs?: number;
   /** Extra attempts after the first on 429, 5xx, timeouts and connection errors. Default 3. */
   retries?: number;
   /** First backoff step; doubles per attempt, with jitter. Default 500 ms. */
@@ -128,31 +133,12 @@ function assertId(id: number): void {
   if (!Number.isInteger(id) || id <= 0) throw new RangeError(`A WooCommerce id must be a positive integer, got ${id}`);
 }
 
-/** Network error codes that retrying cannot fix (certificate problems, bad host names). */
-const PERMANENT_NETWORK_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'ENOTFOUND',
-  'ERR_INVALID_URL',
-]);
-
-function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    if ('code' in current && typeof current.code === 'string') return current.code;
-    current = 'cause' in current ? current.cause : undefined;
-  }
-  return undefined;
-}
-
 export function createWooClient(config: WooClientConfig): WooClient {
   const root = restRoot(config.baseUrl);
   const authMode = resolveAuthMode(config.authMode, config.baseUrl);
   const credentials = { consumerKey: config.consumerKey, consumerSecret: config.consumerSecret };
   const timeoutMs = config.timeoutMs ?? 15_000;
+  const idleTimeoutMs = config.idleTimeoutMs ?? 15_000;
   const retries = config.retries ?? 3;
   const retryBaseMs = config.retryBaseMs ?? 500;
   const retryMaxMs = config.retryMaxMs ?? 30_000;
@@ -174,6 +160,8 @@ export function createWooClient(config: WooClientConfig): WooClient {
         headers: { accept: 'application/json', 'user-agent': 'Aisle/0.1 (+WooCommerce REST client)', ...signed.headers },
         dispatcher,
         signal: controller.signal,
+        // undici arms this when the headers arrive and restarts it on every chunk of the body.
+        bodyTimeout: idleTimeoutMs,
       });
       const bodyText = await response.body.text();
       const contentType = headerValue(response.headers, 'content-type');
@@ -211,6 +199,14 @@ export function createWooClient(config: WooClientConfig): WooClient {
         });
       }
       const code = errorCode(error);
+      if (code === 'UND_ERR_BODY_TIMEOUT') {
+        throw new WooError({
+          kind: 'timeout',
+          url: safeUrl,
+          cause: error,
+          message: `The store sent the headers, then nothing for ${idleTimeoutMs} ms (${safeUrl}).`,
+        });
+      }
       const detail = error instanceof Error ? error.message : String(error);
       throw new WooError({
         kind: 'network',

@@ -54,6 +54,10 @@ export type FakeFault = FaultBase &
     | { type: 'status'; status: number; body?: unknown; headers?: Record<string, string>; retryAfter?: string }
     | { type: 'html'; status?: number }
     | { type: 'hang' }
+    /** Send the status line and headers, and a first byte of the body, then nothing. */
+    | { type: 'stall-body' }
+    /** Answer normally, but send the body in five parts `delayMs` apart (slow, yet never silent for long). */
+    | { type: 'trickle'; delayMs: number }
     | { type: 'reset' }
     /** Answer normally but without X-WP-TotalPages (and X-WP-Total when `total` is true), as some caches do. */
     | { type: 'drop-pagination'; total?: boolean }
@@ -269,6 +273,12 @@ export async function startFakeWoo(options: FakeWooOptions = {}): Promise<FakeWo
     const fault = takeFault(url.pathname, url.searchParams);
     log.fault = fault?.type ?? null;
     if (fault?.type === 'hang') return; // Never answer; close() destroys the socket.
+    if (fault?.type === 'stall-body') {
+      log.status = 200;
+      res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
+      res.write('[');
+      return; // close() destroys the socket.
+    }
     if (fault?.type === 'reset') {
       req.socket.destroy();
       return;
@@ -291,7 +301,16 @@ export async function startFakeWoo(options: FakeWooOptions = {}): Promise<FakeWo
     res.statusCode = answer.status;
     for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
     if (answer.setCookies) res.setHeader('set-cookie', answer.setCookies);
-    res.end(answer.body);
+    if (fault?.type === 'trickle') {
+      const body = Buffer.from(answer.body);
+      res.flushHeaders();
+      const part = Math.ceil(body.length / 5);
+      for (let i = 0; i < 5; i++) {
+        await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+        res.write(body.subarray(i * part, (i + 1) * part));
+      }
+    }
+    res.end(fault?.type === 'trickle' ? undefined : answer.body);
   }
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
