@@ -40,6 +40,8 @@ interface ChildResult {
   startHeapUsedMb?: number;
   /** With --expose-gc only: the largest heap in use right after a full collection, sampled every second. */
   peakLiveHeapMb?: number;
+  /** CPU time (user + system) the sync process used, start to finish of the sync. */
+  cpuMs?: number;
   result?: { status: string; products_count: number; shards_uploaded: number; shards_total: number; vector_store_id: string };
   error?: string;
 }
@@ -79,6 +81,7 @@ async function child(): Promise<void> {
       }, 1000)
     : null;
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   let out: ChildResult;
   try {
     const result = await service.start({ mode: env.BENCH_MODE === 'incremental' ? 'incremental' : 'full', trigger: 'bench' });
@@ -86,6 +89,8 @@ async function child(): Promise<void> {
   } catch (error) {
     out = { ok: false, wallMs: Math.round(performance.now() - started), peakRssMb: 0, error: String(error) };
   }
+  const cpu = process.cpuUsage(cpuStart);
+  out.cpuMs = Math.round((cpu.user + cpu.system) / 1000);
   clearInterval(sampler);
   if (liveSampler) clearInterval(liveSampler);
   if (liveSamples > 0) out.peakLiveHeapMb = Math.round(peakLiveHeap / 1048576);
@@ -166,6 +171,7 @@ async function parent(): Promise<void> {
       store: typeof woo = woo,
     ) => {
       const wooBefore = store.requests.length;
+      const fakesCpu = process.cpuUsage();
       const openaiBefore = openai.requests.length;
       const r = await runChild({
         ...base,
@@ -184,6 +190,9 @@ async function parent(): Promise<void> {
         concurrency,
         ok: r.ok,
         wall_s: +(r.wallMs / 1000).toFixed(2),
+        // CPU seconds of the sync process, and of this process (the fake WooCommerce and OpenAI) meanwhile.
+        sync_cpu_s: r.cpuMs === undefined ? undefined : +(r.cpuMs / 1000).toFixed(1),
+        fakes_cpu_s: +((process.cpuUsage(fakesCpu).user + process.cpuUsage(fakesCpu).system) / 1e6).toFixed(1),
         peak_rss_mb: r.peakRssMb,
         start_rss_mb: r.startRssMb,
         rss_growth_mb: r.startRssMb === undefined ? undefined : r.peakRssMb - r.startRssMb,
