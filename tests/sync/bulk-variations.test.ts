@@ -73,3 +73,34 @@ test('an incremental sync after a variation changed: one variations request, one
   expect(made.filter((r) => r.path === bulk).map((r) => r.query.parent)).toEqual([String(parent.id)]);
   expect(made.filter((r) => perProduct.test(r.path))).toHaveLength(0);
 });
+
+test('product pages and variation reads overlap, each kind within the page concurrency', async () => {
+  const inFlight = { products: 0, variations: 0 };
+  const peak = { products: 0, variations: 0, total: 0 };
+  const track = async <T>(kind: 'products' | 'variations', call: () => Promise<T>): Promise<T> => {
+    inFlight[kind]++;
+    peak[kind] = Math.max(peak[kind], inFlight[kind]);
+    peak.total = Math.max(peak.total, inFlight.products + inFlight.variations);
+    try {
+      return await call();
+    } finally {
+      inFlight[kind]--;
+    }
+  };
+  e = await startEngineHarness({
+    products: 1200,
+    latencyMs: 25,
+    settings: { pageConcurrency: 2, shardSize: 200 },
+    wrapWoo: (client) => ({
+      listProducts: (params) => track('products', () => client.listProducts(params)),
+      listVariationsOfProducts: (ids) => track('variations', () => client.listVariationsOfProducts(ids)),
+      listVariations: (id) => client.listVariations(id),
+      getProductsByIds: (ids) => client.getProductsByIds(ids),
+    }),
+  });
+  expect((await e.run('full')).status).toBe('success');
+  expect(peak.products).toBe(2);
+  expect(peak.variations).toBe(2);
+  // Without the overlap a worker fetches its page, then its variations: never more than 2 requests at once.
+  expect(peak.total).toBeGreaterThan(2);
+});

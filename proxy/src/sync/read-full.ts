@@ -43,7 +43,10 @@ export async function readFull(core: EngineCore, ctx: RunContext): Promise<void>
   };
   const pages = await readAllPages({
     woo: core.deps.woo,
-    concurrency: settings.pageConcurrency,
+    // Twice the workers, half of them fetching product pages while the others read their page's variations:
+    // at most `pageConcurrency` product pages and as many variation requests in flight, never waiting on each other.
+    concurrency: settings.pageConcurrency * 2,
+    fetchConcurrency: settings.pageConcurrency,
     // A slow page holds back shard completion; the window keeps later pages from piling up behind it.
     window: settings.pageConcurrency * 2,
     status: 'publish',
