@@ -2,9 +2,12 @@
  * Catalog sync benchmark (tsx bench/sync.ts [sizes…], default 10000 100000).
  * The fakes (WooCommerce with 300 ms per answer, OpenAI) run in this process;
  * every sync runs in a child process so its peak RSS is the sync's alone.
- * Per size: full sync with the default concurrency, the sequential page-by-page
- * baseline (concurrency 1, measured at 10k only unless BENCH_BASELINE_ALL=1),
- * and an incremental sync after one product changed.
+ * Per size: full sync with the default concurrency (variations read a product page
+ * at a time through GET /wc/v3/variations?parent=…), the same sync against a store
+ * without that route (one variations request per variable product: the read before
+ * the route was used; at 10k only unless BENCH_BASELINE_ALL=1, it takes 23 min at
+ * 100k), and an incremental sync after one product changed. BENCH_SEQUENTIAL=1 adds
+ * the page-by-page baseline (concurrency 1).
  * Each row also gives the size of the catalog document (the bytes of the shard
  * files attached to the vector store after the run) and the bytes the run
  * uploaded, so the sync's RSS growth can be compared with the document itself.
@@ -37,6 +40,8 @@ interface ChildResult {
   startHeapUsedMb?: number;
   /** With --expose-gc only: the largest heap in use right after a full collection, sampled every second. */
   peakLiveHeapMb?: number;
+  /** CPU time (user + system) the sync process used, start to finish of the sync. */
+  cpuMs?: number;
   result?: { status: string; products_count: number; shards_uploaded: number; shards_total: number; vector_store_id: string };
   error?: string;
 }
@@ -76,6 +81,7 @@ async function child(): Promise<void> {
       }, 1000)
     : null;
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   let out: ChildResult;
   try {
     const result = await service.start({ mode: env.BENCH_MODE === 'incremental' ? 'incremental' : 'full', trigger: 'bench' });
@@ -83,6 +89,8 @@ async function child(): Promise<void> {
   } catch (error) {
     out = { ok: false, wallMs: Math.round(performance.now() - started), peakRssMb: 0, error: String(error) };
   }
+  const cpu = process.cpuUsage(cpuStart);
+  out.cpuMs = Math.round((cpu.user + cpu.system) / 1000);
   clearInterval(sampler);
   if (liveSampler) clearInterval(liveSampler);
   if (liveSamples > 0) out.peakLiveHeapMb = Math.round(peakLiveHeap / 1048576);
@@ -139,6 +147,15 @@ async function parent(): Promise<void> {
       })),
     };
     const woo = await startFakeWoo({ products: catalog.products, variations: catalog.variations, latencyMs: LATENCY_MS });
+    // The same store before WooCommerce 10.3: no GET /wc/v3/variations, so variations are read per product.
+    const oldWoo = await startFakeWoo({
+      products: catalog.products,
+      variations: catalog.variations,
+      latencyMs: LATENCY_MS,
+      variationsRoute: false,
+      consumerKey: woo.consumerKey,
+      consumerSecret: woo.consumerSecret,
+    });
     const openai = await startFakeOpenAI({ vectorStorePollsUntilDone: 1, pollAfterMs: 10 });
     const base = {
       BENCH_WOO_URL: woo.url,
@@ -146,10 +163,23 @@ async function parent(): Promise<void> {
       BENCH_WOO_SECRET: woo.consumerSecret,
       BENCH_OPENAI_URL: openai.baseURL,
     };
-    const measure = async (label: string, concurrency: number, dataDir: string, mode: 'full' | 'incremental') => {
-      const wooBefore = woo.requests.length;
+    const measure = async (
+      label: string,
+      concurrency: number,
+      dataDir: string,
+      mode: 'full' | 'incremental',
+      store: typeof woo = woo,
+    ) => {
+      const wooBefore = store.requests.length;
+      const fakesCpu = process.cpuUsage();
       const openaiBefore = openai.requests.length;
-      const r = await runChild({ ...base, BENCH_DATA_DIR: dataDir, BENCH_CONCURRENCY: String(concurrency), BENCH_MODE: mode });
+      const r = await runChild({
+        ...base,
+        BENCH_WOO_URL: store.url,
+        BENCH_DATA_DIR: dataDir,
+        BENCH_CONCURRENCY: String(concurrency),
+        BENCH_MODE: mode,
+      });
       const uploadedBytes = openai.requests
         .slice(openaiBefore)
         .filter((q) => q.method === 'POST' && q.path === '/v1/files')
@@ -160,6 +190,9 @@ async function parent(): Promise<void> {
         concurrency,
         ok: r.ok,
         wall_s: +(r.wallMs / 1000).toFixed(2),
+        // CPU seconds of the sync process, and of this process (the fake WooCommerce and OpenAI) meanwhile.
+        sync_cpu_s: r.cpuMs === undefined ? undefined : +(r.cpuMs / 1000).toFixed(1),
+        fakes_cpu_s: +((process.cpuUsage(fakesCpu).user + process.cpuUsage(fakesCpu).system) / 1e6).toFixed(1),
         peak_rss_mb: r.peakRssMb,
         start_rss_mb: r.startRssMb,
         rss_growth_mb: r.startRssMb === undefined ? undefined : r.peakRssMb - r.startRssMb,
@@ -168,7 +201,8 @@ async function parent(): Promise<void> {
         ...(r.peakLiveHeapMb !== undefined ? { peak_live_heap_mb: r.peakLiveHeapMb } : {}),
         document_mb: mb(documentBytes(openai, r.result?.vector_store_id)),
         uploaded_mb: mb(uploadedBytes),
-        woo_requests: woo.requests.length - wooBefore,
+        woo_requests: store.requests.length - wooBefore,
+        woo_variation_requests: store.requests.slice(wooBefore).filter((q) => q.path.endsWith('/variations')).length,
         openai_requests: openai.requests.length - openaiBefore,
         products: r.result?.products_count,
         shards_uploaded: r.result?.shards_uploaded,
@@ -198,10 +232,16 @@ async function parent(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
     woo.setProducts(catalog.products, catalog.variations);
     if (size <= 10_000 || process.env.BENCH_BASELINE_ALL === '1') {
+      const oldDir = mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-old-'));
+      await measure('full sync, variations per product (before)', DEFAULT_SYNC_SETTINGS.pageConcurrency, oldDir, 'full', oldWoo);
+      rmSync(oldDir, { recursive: true, force: true });
+    }
+    if (process.env.BENCH_SEQUENTIAL === '1') {
       const baselineDir = mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-seq-'));
       await measure('sequential baseline', 1, baselineDir, 'full');
       rmSync(baselineDir, { recursive: true, force: true });
     }
+    await oldWoo.close();
     await woo.close();
     await openai.close();
   }

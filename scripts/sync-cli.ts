@@ -36,7 +36,7 @@ async function main() {
   const syncEnv = syncEnvSchema.safeParse(process.env);
   if (!syncEnv.success)
     fail(`invalid sync settings: ${syncEnv.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-  const settings = syncSettingsFromEnv({ ...syncEnv.data, OPENAI_VECTOR_STORE_ID: config.OPENAI_VECTOR_STORE_ID });
+  const settings = syncSettingsFromEnv(syncEnv.data);
   const missing = (['OPENAI_API_KEY', 'WOO_BASE_URL', 'WOO_CONSUMER_KEY', 'WOO_CONSUMER_SECRET'] as const).filter(
     (name) => !config[name],
   );
@@ -50,6 +50,7 @@ async function main() {
     consumerKey: config.WOO_CONSUMER_KEY!,
     consumerSecret: config.WOO_CONSUMER_SECRET!,
     timeoutMs: config.WOO_TIMEOUT_MS,
+    idleTimeoutMs: config.WOO_IDLE_TIMEOUT_MS,
     logger,
   });
   const openai = new OpenAI({
@@ -88,6 +89,7 @@ async function main() {
     woo,
     logger,
     config: { ...settings, currency: undefined },
+    ...(config.OPENAI_VECTOR_STORE_ID ? { vectorStoreId: config.OPENAI_VECTOR_STORE_ID } : {}),
     onProgress,
   });
 

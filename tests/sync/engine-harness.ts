@@ -35,6 +35,8 @@ export async function startEngineHarness(
     settings?: Partial<SyncEngineDeps['settings']>;
     cache?: ProductCardCache;
     latencyMs?: number;
+    /** false: the store has no GET /wc/v3/variations (WooCommerce before 10.3). */
+    variationsRoute?: boolean;
     wrapWoo?: (client: EngineWoo) => EngineWoo;
     wrapVectorStore?: (ops: VectorStoreOps) => VectorStoreOps;
   } = {},
@@ -44,6 +46,7 @@ export async function startEngineHarness(
     products: catalog.products,
     variations: catalog.variations,
     ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),
+    ...(options.variationsRoute === false ? { variationsRoute: false } : {}),
   });
   const openai = await startFakeOpenAI({ vectorStorePollsUntilDone: 1, pollAfterMs: 1 });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aisle-sync-engine-'));

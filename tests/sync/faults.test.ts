@@ -89,6 +89,18 @@ describe('WooCommerce faults leave the old catalog live and store no hash', () =
     await expectOldCatalogLive(before);
   });
 
+  test('a variations page that fails mid-way, after a changed shard was uploaded', async () => {
+    const before = await syncedThenEdited(250);
+    const uploadsBefore = h.uploads();
+    // The edited product is on product page 1; its shard uploads while page 3's variations fail (and their retry).
+    h.woo.failNext({ type: 'status', status: 500, times: 2, match: { path: '/wc/v3/variations', skip: 2 } });
+    const res = await call(h, 'POST', '/api/sync');
+    expect(res.status).toBe(502);
+    expect(res.body.message).toMatch(/HTTP 500/);
+    expect(h.uploads()).toBeGreaterThan(uploadsBefore);
+    await expectOldCatalogLive(before);
+  });
+
   test('a 500 on page 2 once is retried and the sync succeeds', async () => {
     await syncedThenEdited(250);
     h.woo.failNext({ type: 'status', status: 500, times: 1, match: { path: '/products', page: 2 } });

@@ -44,6 +44,8 @@ export async function startHarness(
     openai?: StartFakeOpenAIOptions;
     queue?: SyncJobQueue;
     latencyMs?: number;
+    /** A vector store set for this store (as OPENAI_VECTOR_STORE_ID is for the environment's). */
+    vectorStoreId?: string;
   } = {},
 ): Promise<Harness> {
   const catalog = buildCatalog(options.products ?? 60);
@@ -73,6 +75,7 @@ export async function startHarness(
     logger,
     config: settings,
     ...(options.queue ? { queue: options.queue } : {}),
+    ...(options.vectorStoreId ? { vectorStoreId: options.vectorStoreId } : {}),
   });
   const app = createApp({
     logger,

@@ -71,6 +71,7 @@ describe('reading is held back by uploads, so memory does not grow with the cata
           return client.listProducts(params);
         },
         listVariations: (id) => client.listVariations(id),
+        listVariationsOfProducts: (ids) => client.listVariationsOfProducts(ids),
         getProductsByIds: (ids) => client.getProductsByIds(ids),
       }),
       wrapVectorStore: (ops) => ({

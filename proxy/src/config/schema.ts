@@ -68,6 +68,7 @@ const baseSchema = z.object({
   WOO_CONSUMER_KEY: optionalString,
   WOO_CONSUMER_SECRET: optionalString,
   WOO_TIMEOUT_MS: intInRange(500, 120000, 15000),
+  WOO_IDLE_TIMEOUT_MS: intInRange(500, 120000, 15000),
 
   REDIS_URL: z.preprocess(
     emptyToUndefined,
@@ -187,6 +188,8 @@ export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
   WOO_CONSUMER_KEY: 'WooCommerce REST API consumer key (read access is enough).',
   WOO_CONSUMER_SECRET: 'WooCommerce REST API consumer secret.',
   WOO_TIMEOUT_MS: 'Timeout for one WooCommerce request, in milliseconds.',
+  WOO_IDLE_TIMEOUT_MS:
+    'Longest silence while a WooCommerce answer streams, once its headers are in (a store that stalls mid-body is cut off and retried), in milliseconds.',
   REDIS_URL: 'Redis URL. When set, conversations, rate limits, locks and caches are shared by all instances.',
   AISLE_DATA_DIR: 'Folder of the embedded store (used when `REDIS_URL` is unset).',
   AISLE_INSTRUCTIONS: 'Replaces the built-in assistant instructions.',

@@ -53,15 +53,16 @@ export interface SyncSettings {
   indexTimeoutMs: number;
   webhookMaxBytes: number;
   labels: 'auto' | 'he' | 'en';
-  /** OPENAI_VECTOR_STORE_ID when set: never create one, never store another. */
-  vectorStoreId?: string;
 }
 
-export function syncSettingsFromEnv(env: SyncEnv & { OPENAI_VECTOR_STORE_ID?: string | undefined }): SyncSettings {
+/**
+ * Settings shared by every store's sync. The vector store is not one of them: it is per store
+ * (`CatalogSyncDeps.vectorStoreId`), so OPENAI_VECTOR_STORE_ID is passed only for the store it belongs to.
+ */
+export function syncSettingsFromEnv(env: SyncEnv): SyncSettings {
   return {
     ...(env.AISLE_SYNC_SECRET ? { syncSecret: env.AISLE_SYNC_SECRET } : {}),
     ...(env.WOO_WEBHOOK_SECRET ? { webhookSecret: env.WOO_WEBHOOK_SECRET } : {}),
-    ...(env.OPENAI_VECTOR_STORE_ID ? { vectorStoreId: env.OPENAI_VECTOR_STORE_ID } : {}),
     pageConcurrency: env.AISLE_SYNC_CONCURRENCY,
     shardSize: env.AISLE_SYNC_SHARD_SIZE,
     uploadConcurrency: env.AISLE_SYNC_UPLOAD_CONCURRENCY,

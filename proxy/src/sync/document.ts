@@ -10,7 +10,7 @@
  * "and N more"), so with the chunking strategy in chunking.ts no entry is ever
  * split between chunks. See docs/sync.md for the reasoning.
  */
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import type { WooProduct, WooVariation } from '../woo/schemas';
 import { ENTRY_TOKEN_BUDGET, estimateTokens } from './chunking';
 import type { Labels } from './labels';
@@ -64,21 +64,22 @@ export interface BuildOptions {
 const MAX_VARIATION_LINES = 20;
 const MAX_DESCRIPTION_CHARS = 1200;
 
+/** Compiled once: `convert` compiles its selectors on every call, which was a quarter of a full sync's CPU. */
+const toText = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'h1', options: { uppercase: false } },
+    { selector: 'h2', options: { uppercase: false } },
+    { selector: 'h3', options: { uppercase: false } },
+    { selector: 'table', format: 'dataTable' },
+  ],
+});
+
 export function htmlToCleanText(html: string): string {
   if (!html) return '';
-  return convert(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'h1', options: { uppercase: false } },
-      { selector: 'h2', options: { uppercase: false } },
-      { selector: 'h3', options: { uppercase: false } },
-      { selector: 'table', format: 'dataTable' },
-    ],
-  })
-    .replace(/\s+/g, ' ')
-    .trim();
+  return toText(html).replace(/\s+/g, ' ').trim();
 }
 
 /** Cut at the last sentence end (or word boundary) before `maxChars`, with an ellipsis. */

@@ -6,7 +6,17 @@ import { isWooError } from '../woo/errors';
  * side failed; `status` is the HTTP status the sync routes answer with.
  */
 export type SyncErrorCode =
-  'sync_busy' | 'woocommerce_error' | 'openai_error' | 'indexing_failed' | 'not_configured' | 'lock_lost' | 'sync_failed';
+  | 'sync_busy'
+  | 'woocommerce_error'
+  | 'openai_error'
+  | 'indexing_failed'
+  | 'not_configured'
+  | 'lock_lost'
+  | 'sync_failed'
+  /** The vector store set for this store (not one the sync created) is gone at OpenAI. */
+  | 'vector_store_missing'
+  /** notifyChanges got something that is not a list of product ids. */
+  | 'invalid_changes';
 
 export class SyncError extends Error {
   override readonly name = 'SyncError';

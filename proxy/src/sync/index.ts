@@ -12,15 +12,22 @@ import type { SyncSettings } from './config';
 import { createSyncRoutes } from './routes';
 import { createSyncService, type SyncJobQueue, type SyncService } from './service';
 import { createVectorStoreOps } from './vector-store';
+export { createVectorStoreOps } from './vector-store';
+export type { VectorStoreOps } from './vector-store';
 import type { ProductCardCache } from './engine';
 import type { SyncProgress } from './progress';
 
 export interface CatalogSyncDeps {
   store: KeyValueStore;
   openai: OpenAI;
-  woo: Pick<WooClient, 'listProducts' | 'listVariations' | 'getProductsByIds'>;
+  woo: Pick<WooClient, 'listProducts' | 'listVariations' | 'listVariationsOfProducts' | 'getProductsByIds'>;
   logger: Logger;
   config: SyncSettings & { currency?: string };
+  /**
+   * The vector store set for this store, e.g. OPENAI_VECTOR_STORE_ID for the environment-configured one. Unset:
+   * the sync creates one, remembers it in this store's key-value store, and replaces it when it disappears.
+   */
+  vectorStoreId?: string;
   products?: ProductCardCache;
   /** createSyncQueue(...) when Redis is configured; omitted → syncs run in this process. */
   queue?: SyncJobQueue;
@@ -34,12 +41,13 @@ export function createSyncServiceFromDeps(deps: CatalogSyncDeps): SyncService {
     vectorStore: createVectorStoreOps({ openai: deps.openai, indexTimeoutMs: deps.config.indexTimeoutMs, logger: deps.logger }),
     logger: deps.logger,
     lockTtlMs: deps.config.lockTtlMs,
+    debounceMs: deps.config.debounceMs,
     settings: {
       pageConcurrency: deps.config.pageConcurrency,
       uploadConcurrency: deps.config.uploadConcurrency,
       shardSize: deps.config.shardSize,
       labels: deps.config.labels,
-      ...(deps.config.vectorStoreId ? { vectorStoreId: deps.config.vectorStoreId } : {}),
+      ...(deps.vectorStoreId ? { vectorStoreId: deps.vectorStoreId } : {}),
       ...(deps.config.currency ? { currency: deps.config.currency } : {}),
     },
     ...(deps.products ? { products: deps.products } : {}),
@@ -50,7 +58,7 @@ export function createSyncServiceFromDeps(deps: CatalogSyncDeps): SyncService {
 
 export type SyncRouter = Router & {
   service: SyncService;
-  debouncer: ReturnType<typeof createSyncRoutes>['debouncer'];
+  debouncer: SyncService['debouncer'];
   /** Stops the webhook debounce timer and waits for a sync it started. */
   close(): Promise<void>;
 };
@@ -60,28 +68,21 @@ export function createSyncRouter(deps: CatalogSyncDeps): SyncRouter {
   const service = createSyncServiceFromDeps(deps);
   const router = createSyncRoutes({
     service,
-    store: deps.store,
     logger: deps.logger,
     config: {
       ...(deps.config.syncSecret ? { syncSecret: deps.config.syncSecret } : {}),
       ...(deps.config.webhookSecret ? { webhookSecret: deps.config.webhookSecret } : {}),
       webhookMaxBytes: deps.config.webhookMaxBytes,
-      debounceMs: deps.config.debounceMs,
-    },
-    ...(deps.products ? { products: deps.products } : {}),
-  });
-  return Object.assign(router, {
-    service,
-    async close() {
-      router.debouncer.cancel();
-      await router.debouncer.idle();
     },
   });
+  return Object.assign(router, { service, close: () => service.close() });
 }
 
 export { createSyncRoutes, describeSyncRoutes } from './routes';
 export { createSyncService } from './service';
-export type { SyncService, SyncStatus, SyncJobQueue, SyncJobData } from './service';
+export type { SyncService, SyncStatus, SyncJobQueue, SyncJobData, CatalogChanges, ChangesQueued } from './service';
+export { catalogHealth } from './health';
+export type { CatalogHealth, CatalogHealthDeps } from './health';
 export { createSyncQueue, startSyncWorker, SYNC_QUEUE_NAME } from './queue';
 export { readSyncedCatalog, readSyncedCatalogHash } from './catalog';
 export type { SyncedProduct } from './document';

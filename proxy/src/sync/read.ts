@@ -8,7 +8,7 @@ import type { WooClient, ListProductsParams } from '../woo/client';
 import { WOO_MAX_PER_PAGE } from '../woo/client';
 import { isWooError } from '../woo/errors';
 import type { WooProduct } from '../woo/schemas';
-import { createChangeSignal } from './limiter';
+import { createChangeSignal, createLimiter } from './limiter';
 
 export interface PageReadProgress {
   pagesRead: number;
@@ -18,7 +18,13 @@ export interface PageReadProgress {
 
 export interface ReadPagesOptions {
   woo: Pick<WooClient, 'listProducts'>;
+  /** Pages handled at the same time (each worker reads a page, then handles it). */
   concurrency: number;
+  /**
+   * Product-page requests at the same time, when fewer than `concurrency`: the extra workers are handling
+   * their page (reading its variations) while the others fetch, so neither kind of request waits for the other.
+   */
+  fetchConcurrency?: number;
   perPage?: number;
   status?: string;
   modifiedAfter?: string;
@@ -56,6 +62,7 @@ export async function readAllPages(options: ReadPagesOptions): Promise<ReadPages
     ...(options.modifiedAfter ? { modifiedAfter: options.modifiedAfter } : {}),
   };
   let pagesRead = 0;
+  const fetchLimit = createLimiter(options.fetchConcurrency ?? options.concurrency);
   const report = (pagesTotal: number | null) => options.onProgress?.({ pagesRead, pagesTotal });
 
   const first = await options.woo.listProducts({ ...base, page: 1 });
@@ -81,7 +88,7 @@ export async function readAllPages(options: ReadPagesOptions): Promise<ReadPages
       try {
         let products: WooProduct[];
         try {
-          products = (await options.woo.listProducts({ ...base, page })).products;
+          products = (await fetchLimit(() => options.woo.listProducts({ ...base, page }))).products;
         } catch (error) {
           if (knownTotal === null && isPastLastPage(error)) products = [];
           else throw error;

@@ -10,18 +10,15 @@ import { z } from 'zod';
 import type { Logger } from 'pino';
 import { ApiError } from '../http/errors';
 import { jsonBody, jsonError, type ApiDocs } from '../http/openapi';
-import type { KeyValueStore } from '../store/types';
 import { isSyncError, toSyncError } from './errors';
 import type { SyncService } from './service';
-import { changeFromDelivery, createSyncDebouncer, isCreationPing, markDirty, verifyWooSignature } from './webhook';
+import { changeFromDelivery, isCreationPing, verifyWooSignature } from './webhook';
 
 export interface SyncRouterDeps {
-  service: Pick<SyncService, 'start' | 'status'>;
-  store: KeyValueStore;
+  /** `notifyChanges` marks a webhook's product, drops its card and schedules the debounced incremental sync. */
+  service: Pick<SyncService, 'start' | 'status' | 'notifyChanges' | 'debouncer'>;
   logger: Logger;
-  config: { syncSecret?: string; webhookSecret?: string; webhookMaxBytes: number; debounceMs: number };
-  /** Product card cache; a webhook drops the changed product's card at once. */
-  products?: { invalidate(ids?: number[]): Promise<void> };
+  config: { syncSecret?: string; webhookSecret?: string; webhookMaxBytes: number };
 }
 
 const sha = (text: string) => createHash('sha256').update(text).digest();
@@ -32,13 +29,9 @@ function bearerMatches(header: string | undefined, secret: string): boolean {
   return Boolean(match) && timingSafeEqual(sha(match![1]!.trim()), sha(secret));
 }
 
-export function createSyncRoutes(deps: SyncRouterDeps): Router & { debouncer: ReturnType<typeof createSyncDebouncer> } {
+export function createSyncRoutes(deps: SyncRouterDeps): Router & { debouncer: SyncService['debouncer'] } {
   const router = Router();
-  const debouncer = createSyncDebouncer({
-    delayMs: deps.config.debounceMs,
-    run: () => deps.service.start({ mode: 'incremental', trigger: 'webhook' }),
-    logger: deps.logger,
-  });
+  const { debouncer } = deps.service;
 
   const requireSecret = (req: Request) => {
     const secret = deps.config.syncSecret;
@@ -104,11 +97,7 @@ export function createSyncRoutes(deps: SyncRouterDeps): Router & { debouncer: Re
         res.json({ ok: true, ignored: true, topic: topic ?? null });
         return;
       }
-      await markDirty(deps.store, change);
-      await deps.products
-        ?.invalidate([change.id])
-        .catch((err: unknown) => deps.logger.warn({ err }, 'webhook could not invalidate a product card'));
-      debouncer.schedule();
+      await deps.service.notifyChanges(change.kind === 'deleted' ? { deletedIds: [change.id] } : { productIds: [change.id] });
       res.status(202).json({ ok: true, queued: true, product_id: change.id, change: change.kind });
     },
   );

@@ -19,7 +19,9 @@ import {
   type SyncMode,
   type SyncProgress,
 } from './progress';
+import { catalogHealth, type CatalogHealth } from './health';
 import { SYNC_KEYS } from './state';
+import { createSyncDebouncer, markDirty } from './webhook';
 
 export interface SyncJobData {
   token: string;
@@ -38,6 +40,8 @@ export interface SyncJobQueue {
 export interface SyncServiceDeps extends SyncEngineDeps {
   logger: Logger;
   lockTtlMs: number;
+  /** Quiet time after the last change notice before the incremental sync starts (AISLE_SYNC_DEBOUNCE_MS). Default 5000. */
+  debounceMs?: number;
   queue?: SyncJobQueue;
   /** Progress callback for the CLI's progress bar. */
   onProgress?: (progress: SyncProgress) => void;
@@ -49,6 +53,27 @@ export interface SyncStatus {
   last_result: unknown;
   last_error: { code: string; message: string; at: string } | null;
   last_success_at: string | null;
+}
+
+/** Products that changed or were deleted in WooCommerce (ids of products, not variations). */
+export interface CatalogChanges {
+  productIds?: readonly number[];
+  deletedIds?: readonly number[];
+}
+
+export interface ChangesQueued {
+  /** True when at least one id was given and an incremental sync is scheduled. */
+  queued: boolean;
+  product_ids: number[];
+  deleted_ids: number[];
+}
+
+function validIds(ids: readonly number[] | undefined, what: string): number[] {
+  const list = [...new Set(ids ?? [])];
+  const bad = list.find((id) => !Number.isSafeInteger(id) || id <= 0);
+  if (bad !== undefined)
+    throw new SyncError('invalid_changes', `${what} must hold positive integer product ids (got ${String(bad)}).`, 400);
+  return list;
 }
 
 export function createSyncService(deps: SyncServiceDeps) {
@@ -123,6 +148,8 @@ export function createSyncService(deps: SyncServiceDeps) {
       throw new SyncError('sync_busy', 'A catalog sync is already running; try again when it has finished.', 409, { progress });
     }
     const data: SyncJobData = { token, mode: input.mode ?? 'full', trigger: input.trigger ?? 'api' };
+    // At once, so a caller refused with 409 right after sees this run's progress, not none (or the last run's).
+    await createProgressReporter({ store, syncId: token, mode: data.mode, trigger: data.trigger }).flush();
     if (!deps.queue) return runLocked(data, input.onProgress);
     try {
       return await deps.queue.runJob(data);
@@ -146,7 +173,52 @@ export function createSyncService(deps: SyncServiceDeps) {
     };
   }
 
-  return { start, runLocked, status };
+  const debouncer = createSyncDebouncer({
+    delayMs: deps.debounceMs ?? 5000,
+    run: () => start({ mode: 'incremental', trigger: 'changes' }),
+    logger: deps.logger,
+  });
+
+  /**
+   * Records changed and deleted products (marks in the store, so another instance's or a later sync sees
+   * them too), drops their product cards, and schedules one incremental sync `debounceMs` after the last
+   * call. Used by the WooCommerce webhook and by the plugin's change notices.
+   */
+  async function notifyChanges(changes: CatalogChanges): Promise<ChangesQueued> {
+    const deleted = validIds(changes.deletedIds, 'deletedIds');
+    const gone = new Set(deleted);
+    const changed = validIds(changes.productIds, 'productIds').filter((id) => !gone.has(id));
+    if (changed.length + deleted.length === 0) return { queued: false, product_ids: [], deleted_ids: [] };
+    for (const id of changed) await markDirty(store, { kind: 'changed', id });
+    for (const id of deleted) await markDirty(store, { kind: 'deleted', id });
+    await store.set(SYNC_KEYS.lastChangeAt, new Date().toISOString());
+    await deps.products
+      ?.invalidate([...changed, ...deleted])
+      .catch((err: unknown) => deps.logger.warn({ err }, 'could not invalidate the cards of changed products'));
+    debouncer.schedule();
+    return { queued: true, product_ids: changed, deleted_ids: deleted };
+  }
+
+  return {
+    start,
+    runLocked,
+    status,
+    notifyChanges,
+    /** What the vector store holds now, for "Test connection" and the status screen. */
+    health: (): Promise<CatalogHealth> =>
+      catalogHealth({
+        store,
+        vectorStore: deps.vectorStore,
+        ...(deps.settings.vectorStoreId ? { vectorStoreId: deps.settings.vectorStoreId } : {}),
+      }),
+    /** The debounced incremental sync behind notifyChanges (tests and shutdown wait on it). */
+    debouncer,
+    /** Stops a scheduled sync and waits for one it started. */
+    async close(): Promise<void> {
+      debouncer.cancel();
+      await debouncer.idle();
+    },
+  };
 }
 
 export type SyncService = ReturnType<typeof createSyncService>;

@@ -25,6 +25,8 @@ export const SYNC_KEYS = {
   progress: 'sync:progress',
   lastResult: 'sync:last_result',
   dirtyPrefix: 'sync:dirty:',
+  /** ISO time of the last change notice (webhook or plugin). */
+  lastChangeAt: 'sync:last_change_at',
 } as const;
 
 export interface CommittedShard {

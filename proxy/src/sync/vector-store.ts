@@ -21,6 +21,11 @@ export interface VectorStoreOps {
   }): Promise<string>;
   /** Detach from the vector store and delete the file; a file that is already gone is fine. */
   removeFile(vectorStoreId: string, fileId: string): Promise<void>;
+  /**
+   * The ids of the files the store serves (attached, not failed or cancelled), or null when the store
+   * is gone: deleted (404 "No vector store found") or expired.
+   */
+  servedFiles(vectorStoreId: string): Promise<Set<string> | null>;
 }
 
 export interface VectorStoreOptions {
@@ -115,6 +120,21 @@ export function createVectorStoreOps(options: VectorStoreOptions): VectorStoreOp
       );
       await waitUntilIndexed(input.vectorStoreId, file.id, input.shard);
       return file.id;
+    },
+
+    async servedFiles(vectorStoreId) {
+      try {
+        const store = await withRateLimit('vector store', () => openai.vectorStores.retrieve(vectorStoreId));
+        if (store.status === 'expired') return null;
+        const served = new Set<string>();
+        // The SDK follows the pages (100 files each): two requests for a 100k-product catalog.
+        for await (const file of openai.vectorStores.files.list(vectorStoreId, { limit: 100 }))
+          if (file.status !== 'failed' && file.status !== 'cancelled') served.add(file.id);
+        return served;
+      } catch (error) {
+        if (error instanceof OpenAI.NotFoundError) return null;
+        throw error;
+      }
     },
 
     async removeFile(vectorStoreId, fileId) {

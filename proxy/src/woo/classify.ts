@@ -137,3 +137,23 @@ export function classifyFailure(input: ClassifyInput): WooError {
       'probably answered instead of WooCommerce.',
   });
 }
+
+/** Network error codes that retrying cannot fix (certificate problems, bad host names). */
+export const PERMANENT_NETWORK_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ENOTFOUND',
+  'ERR_INVALID_URL',
+]);
+
+export function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    if ('code' in current && typeof current.code === 'string') return current.code;
+    current = 'cause' in current ? current.cause : undefined;
+  }
+  return undefined;
+}

@@ -7,7 +7,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { resolveAuthMode, signRequest, type WooAuthMode } from './auth';
-import { classifyFailure, describeBody, looksLikeJson } from './classify';
+import { classifyFailure, describeBody, errorCode, looksLikeJson, PERMANENT_NETWORK_CODES } from './classify';
 import { WooError, redactUrl } from './errors';
 import { backoffDelayMs, parseRetryAfterMs, sleep } from './retry';
 import { wooProductListSchema, wooProductSchema, wooVariationListSchema, type WooProduct, type WooVariation } from './schemas';
@@ -25,6 +25,11 @@ export interface WooClientConfig {
   consumerSecret: string;
   /** Per attempt, including reading the body. Default 15 s. */
   timeoutMs?: number;
+  /**
+   * Longest silence while the body streams, once the headers are in: a store (or a proxy in front of it)
+   * that sends headers and then stalls is cut off after this, not only when `timeoutMs` runs out. Default 15 s.
+   */
+  idleTimeoutMs?: number;
   /** Extra attempts after the first on 429, 5xx, timeouts and connection errors. Default 3. */
   retries?: number;
   /** First backoff step; doubles per attempt, with jitter. Default 500 ms. */
@@ -76,6 +81,12 @@ export interface WooClient {
   getProductsByIds(ids: readonly number[]): Promise<WooProduct[]>;
   /** All variations of a variable product, following pagination. */
   listVariations(productId: number): Promise<WooVariation[]>;
+  /**
+   * The variations of up to 100 products at once, grouped by parent id (every id asked for has an entry),
+   * through `GET /variations?parent=…` in pages of 100. WooCommerce added that route in 10.3: an older store
+   * answers 404 `rest_no_route`, a WooError of kind 'not_found' (see `isNoRoute`).
+   */
+  listVariationsOfProducts(productIds: readonly number[]): Promise<Map<number, WooVariation[]>>;
   /** Throws WooError kind 'not_found' when the product does not exist. */
   getProduct(id: number): Promise<WooProduct>;
   stats(): WooClientStats;
@@ -122,31 +133,12 @@ function assertId(id: number): void {
   if (!Number.isInteger(id) || id <= 0) throw new RangeError(`A WooCommerce id must be a positive integer, got ${id}`);
 }
 
-/** Network error codes that retrying cannot fix (certificate problems, bad host names). */
-const PERMANENT_NETWORK_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'ENOTFOUND',
-  'ERR_INVALID_URL',
-]);
-
-function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    if ('code' in current && typeof current.code === 'string') return current.code;
-    current = 'cause' in current ? current.cause : undefined;
-  }
-  return undefined;
-}
-
 export function createWooClient(config: WooClientConfig): WooClient {
   const root = restRoot(config.baseUrl);
   const authMode = resolveAuthMode(config.authMode, config.baseUrl);
   const credentials = { consumerKey: config.consumerKey, consumerSecret: config.consumerSecret };
   const timeoutMs = config.timeoutMs ?? 15_000;
+  const idleTimeoutMs = config.idleTimeoutMs ?? 15_000;
   const retries = config.retries ?? 3;
   const retryBaseMs = config.retryBaseMs ?? 500;
   const retryMaxMs = config.retryMaxMs ?? 30_000;
@@ -168,6 +160,8 @@ export function createWooClient(config: WooClientConfig): WooClient {
         headers: { accept: 'application/json', 'user-agent': 'Aisle/0.1 (+WooCommerce REST client)', ...signed.headers },
         dispatcher,
         signal: controller.signal,
+        // undici arms this when the headers arrive and restarts it on every chunk of the body.
+        bodyTimeout: idleTimeoutMs,
       });
       const bodyText = await response.body.text();
       const contentType = headerValue(response.headers, 'content-type');
@@ -205,6 +199,14 @@ export function createWooClient(config: WooClientConfig): WooClient {
         });
       }
       const code = errorCode(error);
+      if (code === 'UND_ERR_BODY_TIMEOUT') {
+        throw new WooError({
+          kind: 'timeout',
+          url: safeUrl,
+          cause: error,
+          message: `The store sent the headers, then nothing for ${idleTimeoutMs} ms (${safeUrl}).`,
+        });
+      }
       const detail = error instanceof Error ? error.message : String(error);
       throw new WooError({
         kind: 'network',
@@ -297,6 +299,29 @@ export function createWooClient(config: WooClientConfig): WooClient {
         const totalPages = headerInt(raw.headers, 'x-wp-totalpages');
         const more = totalPages === null ? variations.length === WOO_MAX_PER_PAGE : page < totalPages;
         if (!more) return all;
+      }
+    },
+
+    async listVariationsOfProducts(productIds) {
+      const parents = [...new Set(productIds)];
+      parents.forEach(assertId);
+      assertPerPage(Math.max(parents.length, 1));
+      const byParent = new Map<number, WooVariation[]>(parents.map((id) => [id, []]));
+      if (parents.length === 0) return byParent;
+      for (let page = 1; ; page++) {
+        // Ordered by ID so pages stay stable while the store is edited.
+        const raw = await get('/variations', [
+          ['parent', parents.join(',')],
+          ['page', String(page)],
+          ['per_page', String(WOO_MAX_PER_PAGE)],
+          ['orderby', 'id'],
+          ['order', 'asc'],
+        ]);
+        const variations = parse(wooVariationListSchema, raw, 'a variation list');
+        for (const variation of variations) byParent.get(variation.parent_id ?? 0)?.push(variation);
+        const totalPages = headerInt(raw.headers, 'x-wp-totalpages');
+        const more = totalPages === null ? variations.length === WOO_MAX_PER_PAGE : page < totalPages;
+        if (!more) return byParent;
       }
     },
 

@@ -79,3 +79,8 @@ export function redactUrl(url: string): string {
     return '[unparseable url]';
   }
 }
+
+/** WordPress's answer for a route the store does not have (an older WooCommerce, or the REST API partly disabled). */
+export function isNoRoute(value: unknown): boolean {
+  return value instanceof WooError && value.kind === 'not_found' && value.code === 'rest_no_route';
+}

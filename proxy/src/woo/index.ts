@@ -9,7 +9,7 @@ export type {
   WooLogger,
   WooProductOrderBy,
 } from './client';
-export { WooError, isWooError, redactUrl } from './errors';
+export { WooError, isWooError, isNoRoute, redactUrl } from './errors';
 export type { WooErrorKind } from './errors';
 export { signRequest, resolveAuthMode, rfc3986 } from './auth';
 export type { WooAuthMode, WooCredentials, SignOptions } from './auth';

@@ -132,6 +132,20 @@ export const VARIATION_LIST_ARGS: ArgSpecs = {
   order: { type: 'enum', values: ['asc', 'desc'], default: 'desc' },
 };
 
+/**
+ * GET /wc/v3/variations (WooCommerce 10.3+, WC_REST_Variations_Controller): the product-variations
+ * arguments without a product id; `parent` (wp_parse_id_list) becomes post_parent__in.
+ */
+export const ALL_VARIATIONS_ARGS: ArgSpecs = {
+  page: { type: 'integer', minimum: 1, default: 1 },
+  per_page: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+  parent: { type: 'int-list' },
+  include: { type: 'int-list' },
+  status: { type: 'enum', values: PRODUCT_STATUS, default: 'any' },
+  orderby: { type: 'enum', values: PRODUCT_ORDERBY, default: 'date' },
+  order: { type: 'enum', values: ['asc', 'desc'], default: 'desc' },
+};
+
 export const CATEGORY_LIST_ARGS: ArgSpecs = {
   page: { type: 'integer', minimum: 1, default: 1 },
   per_page: { type: 'integer', minimum: 1, maximum: 100, default: 10 },

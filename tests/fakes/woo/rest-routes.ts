@@ -1,8 +1,15 @@
 /** The wc/v3 routes the proxy reads: products (list, include=, single), variations and categories. */
 import type { AuthOutcome } from './auth';
-import { CATEGORY_LIST_ARGS, PRODUCT_LIST_ARGS, VARIATION_LIST_ARGS, parseArgs, type ParsedArgs } from './params';
+import {
+  ALL_VARIATIONS_ARGS,
+  CATEGORY_LIST_ARGS,
+  PRODUCT_LIST_ARGS,
+  VARIATION_LIST_ARGS,
+  parseArgs,
+  type ParsedArgs,
+} from './params';
 import type { StoreData } from './state';
-import type { Links, RawWooProduct } from './types';
+import type { Links, RawWooProduct, RawWooVariation } from './types';
 import { ALLOW_COLLECTION, ALLOW_ITEM, authErrorHeaders, json, restHeaders, wpError, type FakeResponse } from './wp-response';
 import { phpRawUrlEncode } from './auth';
 
@@ -153,8 +160,48 @@ function listProducts(ctx: RouteContext, data: StoreData, args: ParsedArgs): Raw
   return cached;
 }
 
+function variationLinks(origin: string, v: RawWooVariation): Links {
+  return {
+    self: [
+      {
+        href: `${origin}/wp-json/wc/v3/products/${v.parent_id}/variations/${v.id}`,
+        targetHints: { allow: ALLOW_ITEM.split(', ') },
+      },
+    ],
+    collection: [{ href: `${origin}/wp-json/wc/v3/products/${v.parent_id}/variations` }],
+    up: [{ href: `${origin}/wp-json/wc/v3/products/${v.parent_id}` }],
+  };
+}
+
+/**
+ * GET /variations: every variation, whatever its parent's status or visibility (the route filters
+ * only by its own arguments); `parent=` limits it to those products. Sorted like WP_Query: the
+ * orderby column, then the id in the same direction.
+ */
+function listAllVariations(data: StoreData, args: ParsedArgs): RawWooVariation[] {
+  const parents = args.parent as number[] | undefined;
+  const include = args.include as number[] | undefined;
+  const status = args.status as string;
+  const direction = args.order === 'asc' ? 1 : -1;
+  const lists = parents ? [...new Set(parents)].map((id) => data.variations[id] ?? []) : Object.values(data.variations);
+  const key = (v: RawWooVariation) =>
+    args.orderby === 'id' ? '' : args.orderby === 'modified' ? v.date_modified_gmt : v.date_created_gmt;
+  return lists
+    .flat()
+    .filter((v) => (status === 'any' ? true : v.status === status) && (!include || include.includes(v.id)))
+    .sort((a, b) => direction * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id));
+}
+
 export function handleRest(ctx: RouteContext, data: StoreData): FakeResponse {
   const route = ctx.path.slice('/wp-json/wc/v3'.length);
+
+  if (route === '/variations') {
+    const parsed = parseArgs(ctx.query, ALL_VARIATIONS_ARGS);
+    if ('error' in parsed) return json(400, restHeaders(ctx.origin, ALLOW_COLLECTION), parsed.error);
+    if (!ctx.auth.authenticated) return cannotView(ctx, false);
+    const list = listAllVariations(data, parsed.args);
+    return collectionResponse(ctx, route, list, parsed.args, (v) => ({ ...v, _links: variationLinks(ctx.origin, v) }));
+  }
 
   if (route === '/products') {
     const parsed = parseArgs(ctx.query, PRODUCT_LIST_ARGS);

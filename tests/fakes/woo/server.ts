@@ -30,6 +30,8 @@ export interface FakeWooOptions {
   pathPrefix?: string;
   /** Clock for OAuth timestamp checks (seconds). */
   nowSeconds?: () => number;
+  /** false: a WooCommerce before 10.3, without `GET /wc/v3/variations` (answers 404 rest_no_route). */
+  variationsRoute?: boolean;
 }
 
 export interface FaultMatch {
@@ -37,6 +39,8 @@ export interface FaultMatch {
   path?: string;
   /** Only requests for this `page` query value. */
   page?: number;
+  /** Let this many matching requests through first (a fault in the middle of a run). */
+  skip?: number;
 }
 
 interface FaultBase {
@@ -50,6 +54,10 @@ export type FakeFault = FaultBase &
     | { type: 'status'; status: number; body?: unknown; headers?: Record<string, string>; retryAfter?: string }
     | { type: 'html'; status?: number }
     | { type: 'hang' }
+    /** Send the status line and headers, and a first byte of the body, then nothing. */
+    | { type: 'stall-body' }
+    /** Answer normally, but send the body in five parts `delayMs` apart (slow, yet never silent for long). */
+    | { type: 'trickle'; delayMs: number }
     | { type: 'reset' }
     /** Answer normally but without X-WP-TotalPages (and X-WP-Total when `total` is true), as some caches do. */
     | { type: 'drop-pagination'; total?: boolean }
@@ -161,7 +169,7 @@ export async function startFakeWoo(options: FakeWooOptions = {}): Promise<FakeWo
     options.categories ?? buildCatalog(0).categories,
   );
   const storeApi = createStoreApiState();
-  const faults: Array<FakeFault & { remaining: number }> = [];
+  const faults: Array<FakeFault & { remaining: number; skipped: number }> = [];
   const requests: FakeRequestLog[] = [];
   const sockets = new Map<Socket, number>();
   let connectionCount = 0;
@@ -170,10 +178,14 @@ export async function startFakeWoo(options: FakeWooOptions = {}): Promise<FakeWo
     const index = faults.findIndex((f) => {
       if (f.match?.path !== undefined && !path.includes(f.match.path)) return false;
       if (f.match?.page !== undefined && query.get('page') !== String(f.match.page)) return false;
+      if (f.skipped < (f.match?.skip ?? 0)) {
+        f.skipped++;
+        return false;
+      }
       return true;
     });
     if (index < 0) return null;
-    const fault = faults[index] as FakeFault & { remaining: number };
+    const fault = faults[index] as FakeFault & { remaining: number; skipped: number };
     fault.remaining--;
     if (fault.remaining <= 0) faults.splice(index, 1);
     return fault;
@@ -233,6 +245,7 @@ export async function startFakeWoo(options: FakeWooOptions = {}): Promise<FakeWo
       );
       return answer ?? noRoute(origin);
     }
+    if (path === '/wp-json/wc/v3/variations' && options.variationsRoute === false) return noRoute(origin);
     if (path.startsWith('/wp-json/wc/v3/') && req.method === 'GET') {
       const queryPairs = [...url.searchParams] as Array<[string, string]>;
       return handleRest({ origin, path, query, queryPairs, auth }, data);
@@ -260,6 +273,12 @@ export async function startFakeWoo(options: FakeWooOptions = {}): Promise<FakeWo
     const fault = takeFault(url.pathname, url.searchParams);
     log.fault = fault?.type ?? null;
     if (fault?.type === 'hang') return; // Never answer; close() destroys the socket.
+    if (fault?.type === 'stall-body') {
+      log.status = 200;
+      res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
+      res.write('[');
+      return; // close() destroys the socket.
+    }
     if (fault?.type === 'reset') {
       req.socket.destroy();
       return;
@@ -282,7 +301,16 @@ export async function startFakeWoo(options: FakeWooOptions = {}): Promise<FakeWo
     res.statusCode = answer.status;
     for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
     if (answer.setCookies) res.setHeader('set-cookie', answer.setCookies);
-    res.end(answer.body);
+    if (fault?.type === 'trickle') {
+      const body = Buffer.from(answer.body);
+      res.flushHeaders();
+      const part = Math.ceil(body.length / 5);
+      for (let i = 0; i < 5; i++) {
+        await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+        res.write(body.subarray(i * part, (i + 1) * part));
+      }
+    }
+    res.end(fault?.type === 'trickle' ? undefined : answer.body);
   }
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
@@ -312,7 +340,7 @@ export async function startFakeWoo(options: FakeWooOptions = {}): Promise<FakeWo
       data = buildStoreData(products, variations, data.categories);
     },
     failNext(fault) {
-      faults.push({ ...fault, remaining: fault.times ?? 1 });
+      faults.push({ ...fault, remaining: fault.times ?? 1, skipped: 0 });
     },
     clearFaults() {
       faults.length = 0;

@@ -10,14 +10,24 @@ export interface FakeResponse {
   setCookies?: string[];
 }
 
+const ESCAPES = new Map<string, string>();
+
+function escapeChar(c: string): string {
+  let escaped = ESCAPES.get(c);
+  if (escaped === undefined) {
+    escaped = c === '/' ? '\\/' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    ESCAPES.set(c, escaped);
+  }
+  return escaped;
+}
+
 /**
  * wp_json_encode without JSON_UNESCAPED_UNICODE/SLASHES: non-ASCII as \uXXXX and "/" as "\/",
  * byte for byte like the captured bodies. Both only occur inside JSON strings, so a global replace is safe.
  */
 export function wpJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/\//g, '\\/');
+  // One pass, escapes memoized: benchmarks serialize 100,000 products, and the fake should not be the bottleneck.
+  return JSON.stringify(value).replace(/[\u007f-\uffff/]/g, escapeChar);
 }
 
 export function apiRootLink(origin: string): string {
