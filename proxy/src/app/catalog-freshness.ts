@@ -1,14 +1,13 @@
 import OpenAI from 'openai';
 import type { Logger } from '../logging/logger';
 import type { KeyValueStore } from '../store/types';
-import { createSyncDebouncer, markDirty } from '../sync/webhook';
-import { VECTOR_STORE_KEY, type SyncService } from '../sync';
+import { SYNC_KEYS, VECTOR_STORE_KEY, type SyncService } from '../sync';
 import { listConnectedSites } from '../tenants/repository';
 import { DEFAULT_TENANT } from '../tenants/default';
 import { VECTOR_STORE_MISSING_KEY, type TenantRuntime } from './runtime';
 
-/** When the store last told the proxy about a product change (ISO time), per store. */
-export const LAST_CHANGE_KEY = 'catalog:last_change_at';
+/** When the store last told the proxy about a product change, or pinged (ISO time), per store. */
+export const LAST_CHANGE_KEY = SYNC_KEYS.lastChangeAt;
 
 export interface CatalogHealth {
   state: 'ok' | 'not_synced' | 'missing';
@@ -23,7 +22,6 @@ export interface FreshnessDeps {
   runtimeFor: (site: string) => Promise<TenantRuntime>;
   /** The shared store (not a store's view): where connected stores are listed. */
   sharedStore: KeyValueStore;
-  debounceMs: number;
   /** How often every connected store gets a full safety sync; 0 = never. */
   safetyIntervalMs: number;
   /** True when the environment configures a store of its own (it gets a safety sync too). */
@@ -40,32 +38,17 @@ const isGone = (error: unknown) => error instanceof OpenAI.NotFoundError;
  * several runs it).
  */
 export function createCatalogFreshness(deps: FreshnessDeps) {
-  const debouncers = new Map<string, ReturnType<typeof createSyncDebouncer>>();
-
-  function debouncerFor(rt: TenantRuntime, service: SyncService) {
-    let debouncer = debouncers.get(rt.tenant);
-    if (!debouncer) {
-      debouncer = createSyncDebouncer({
-        delayMs: deps.debounceMs,
-        logger: deps.logger,
-        run: () => service.start({ mode: 'incremental', trigger: 'store-change' }),
-      });
-      debouncers.set(rt.tenant, debouncer);
-    }
-    return debouncer;
-  }
-
+  /** A ping or a change list from the store: the sync service marks, drops cards and debounces one incremental sync. */
   async function notifyChanges(rt: TenantRuntime, changes: { productIds: number[]; deletedIds: number[] }): Promise<boolean> {
     await rt.store.set(LAST_CHANGE_KEY, new Date().toISOString());
-    const ids = [...changes.productIds, ...changes.deletedIds];
-    if (!ids.length) return false;
-    await rt.products.invalidate(ids).catch((err: unknown) => deps.logger.warn({ err }, 'could not drop changed cards'));
+    if (!changes.productIds.length && !changes.deletedIds.length) return false;
     const service = deps.serviceFor(rt);
-    if (!service) return false;
-    for (const id of changes.productIds) await markDirty(rt.store, { kind: 'changed', id });
-    for (const id of changes.deletedIds) await markDirty(rt.store, { kind: 'deleted', id });
-    debouncerFor(rt, service).schedule();
-    return true;
+    if (!service) {
+      // No sync without keys; the cards still must not show the old price.
+      await rt.products.invalidate([...changes.productIds, ...changes.deletedIds]).catch(() => undefined);
+      return false;
+    }
+    return (await service.notifyChanges(changes)).queued;
   }
 
   /** Starts a full sync in the background (a busy sync lock is fine: that sync heals too). */
@@ -127,12 +110,8 @@ export function createCatalogFreshness(deps: FreshnessDeps) {
     async lastChangeAt(rt: TenantRuntime): Promise<string | null> {
       return rt.store.get(LAST_CHANGE_KEY).catch(() => null);
     },
-    async close(): Promise<void> {
+    close(): void {
       if (timer) clearInterval(timer);
-      for (const debouncer of debouncers.values()) {
-        debouncer.cancel();
-        await debouncer.idle();
-      }
     },
   };
 }

@@ -84,14 +84,9 @@ export async function createCatalogSync(deps: {
   const services = new WeakMap<TenantRuntime, SyncService>();
 
   /** The environment's vector store only for the environment's store; each store's own currency. */
-  const storeSyncSettings = (rt: TenantRuntime) => {
-    const { vectorStoreId: _envVectorStore, ...shared } = settings;
-    return {
-      ...shared,
-      ...(rt.pinnedVectorStoreId ? { vectorStoreId: rt.pinnedVectorStoreId } : {}),
-      currency: rt.format?.currency ?? config.AISLE_CURRENCY,
-    };
-  };
+  const storeSyncSettings = (rt: TenantRuntime) => ({ ...settings, currency: rt.format?.currency ?? config.AISLE_CURRENCY });
+  const pinned = (rt: TenantRuntime) => (rt.pinnedVectorStoreId ? { vectorStoreId: rt.pinnedVectorStoreId } : {});
+  const created = new Set<SyncService>();
 
   const runtime = deps.defaultRuntime;
   const router =
@@ -103,6 +98,7 @@ export async function createCatalogSync(deps: {
           logger,
           products: runtime.products,
           config: storeSyncSettings(runtime),
+          ...pinned(runtime),
           ...(queue ? { queue } : {}),
           ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
         })
@@ -139,9 +135,11 @@ export async function createCatalogSync(deps: {
         logger,
         products: rt.products,
         config: storeSyncSettings(rt),
+        ...pinned(rt),
         ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
       });
       services.set(rt, service);
+      created.add(service);
     }
     return service;
   }
@@ -179,6 +177,7 @@ export async function createCatalogSync(deps: {
       return { started: true, status: toAdminStatus(await service.status()) };
     },
     async close() {
+      for (const service of created) await service.close();
       await router?.close();
       await worker?.close();
       await queue?.close();

@@ -151,7 +151,6 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     serviceFor: sync.serviceFor,
     runtimeFor: (site) => runtimes.forTenant(site),
     sharedStore: store,
-    debounceMs: config.AISLE_SYNC_DEBOUNCE_MS,
     safetyIntervalMs: config.AISLE_SAFETY_SYNC_HOURS * 3_600_000,
     environmentStore: wooConfigured && Boolean(config.OPENAI_API_KEY),
   });
@@ -320,7 +319,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     retention: retention ? { runNow: () => retention.runNow() } : null,
     async close() {
       retention?.stop();
-      await freshness.close();
+      freshness.close();
       await sync.close();
       await store.close();
       await openaiTransport.close();

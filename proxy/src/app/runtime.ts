@@ -131,6 +131,7 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
             consumerKey: settings.wooConsumerKey,
             consumerSecret: settings.wooConsumerSecret,
             timeoutMs: config.WOO_TIMEOUT_MS,
+            idleTimeoutMs: config.WOO_IDLE_TIMEOUT_MS,
             logger: deps.logger,
           })
         : null;

@@ -80,7 +80,11 @@ export function createSyncRoutes(deps: SyncRouterDeps): Router & { debouncer: Sy
       }
       const secret = deps.config.webhookSecret;
       if (!secret)
-        throw new ApiError(503, 'webhooks_not_configured', 'Set WOO_WEBHOOK_SECRET to the secret of the WooCommerce webhook.');
+        throw new ApiError(
+          404,
+          'webhooks_not_configured',
+          'Webhooks are off here: set WOO_WEBHOOK_SECRET to the secret of the WooCommerce webhook.',
+        );
       if (!verifyWooSignature(raw, signature, secret)) {
         deps.logger.warn({ topic: req.header('x-wc-webhook-topic'), reqId: req.id }, 'webhook with a bad signature refused');
         throw new ApiError(401, 'invalid_signature', 'X-WC-Webhook-Signature does not match the body.');
@@ -186,7 +190,7 @@ export function describeSyncRoutes(docs: ApiDocs): void {
       ),
       401: jsonError('Bad or missing X-WC-Webhook-Signature; nothing queued'),
       413: jsonError('Body over AISLE_WEBHOOK_MAX_BYTES'),
-      503: jsonError('WOO_WEBHOOK_SECRET is not set'),
+      404: jsonError('Webhooks are off (WOO_WEBHOOK_SECRET is not set)'),
     },
   });
 }

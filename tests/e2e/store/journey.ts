@@ -561,7 +561,10 @@ export function storeJourney(options: JourneyOptions): { state: () => JourneySta
     await expect(card('sale').locator('.aisle-card__sale-price').textContent()).resolves.toMatch(amount('59.90'));
     await expect(card('outofstock').locator('.aisle-card__stock--outofstock').count()).resolves.toBe(1);
     await expect(card('outofstock').locator('.aisle-card__add').count()).resolves.toBe(0);
-    const sizeLabels = await card('variable').locator('select option').allTextContents();
+    // The picker names its attribute, preselects nothing, and offers each size with its price.
+    await expect(card('variable').locator('label', { hasText: 'מידה' }).count()).resolves.toBeGreaterThan(0);
+    await expect(card('variable').locator('select').inputValue()).resolves.toBe('');
+    const sizeLabels = await card('variable').locator('select option:not([value=""])').allTextContents();
     expect(sizeLabels).toHaveLength(3);
     for (const [size, price] of [
       ['S', '89.90'],
@@ -620,7 +623,7 @@ export function storeJourney(options: JourneyOptions): { state: () => JourneySta
       async () => {
         await page.evaluate(() => ((window as unknown as { aisleNoReload: boolean }).aisleNoReload = true));
         const card = page.locator('.aisle-card', { hasText: harness.name });
-        await card.locator('select').selectOption(String(sizeM.id));
+        await card.locator('select').selectOption('M');
         await card.locator('.aisle-card__add').click();
         await card.locator('.aisle-card__added').waitFor();
         await waitForMiniCart(page, theme, 1, harness.name);
