@@ -261,18 +261,17 @@ test('a vector store deleted at OpenAI is noticed, chat goes on without it, and 
 
 test('a turn that finds the vector store gone is answered next time without file_search, and the store is rebuilt', async () => {
   const runtime = await proxy.aisle.runtimes.forTenant(SITE);
-  const healthy = await runtime.store.get(VECTOR_STORE_KEY);
   await waitFor(async () => (await signed('GET', '/api/admin/sync/status')).body.state !== 'running', 20_000);
-  // What OpenAI knows no more: a store ID it answers 404 for.
-  await runtime.store.set(VECTOR_STORE_KEY, 'vs_deleted_in_the_dashboard');
+  const gone = (await runtime.store.get(VECTOR_STORE_KEY))!;
+  // Deleted in the OpenAI dashboard: the next turn's file_search names a store OpenAI answers 404 for.
+  await new OpenAI({ apiKey: OPENAI_KEY, baseURL: openai.baseURL }).vectorStores.delete(gone);
   const failed = await streamChat(proxy.url, { message: 'dog', thread_id: null }, shopper());
   expect(failed.events).toContainEqual(expect.objectContaining({ type: 'error', retryable: true }));
   expect(failed.events.at(-1)?.type).toBe('done');
-  expect(await runtime.store.get('catalog:vector_store_missing')).toBe('vs_deleted_in_the_dashboard');
 
   const rebuilt = await waitFor(async () => {
     const id = await runtime.store.get(VECTOR_STORE_KEY);
-    return id && id !== 'vs_deleted_in_the_dashboard' && id !== healthy ? id : null;
+    return id && id !== gone ? id : null;
   }, 20_000);
   const next = await streamChat(proxy.url, { message: 'dog', thread_id: null }, shopper());
   expect(next.events.some((e) => e.type === 'error')).toBe(false);
