@@ -204,11 +204,17 @@ describe('PanelApp', () => {
           ]),
         }),
     });
+    // Everything the live region says, in order: whole sentences as plain text.
+    const region = document.querySelector('[aria-live="polite"]') as HTMLElement;
+    const heard: string[] = [];
+    const observer = new MutationObserver(() => {
+      if (region.textContent && heard.at(-1) !== region.textContent) heard.push(region.textContent);
+    });
+    observer.observe(region, { subtree: true, childList: true, characterData: true });
     type('dog food?');
     fireEvent.submit(textarea().closest('form') as HTMLFormElement);
-    await waitFor(() =>
-      expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe('Let me look for you:\n\nThese **fit**.'),
-    );
+    await waitFor(() => expect(heard.join(' ')).toBe('Let me look for you: These fit.'));
+    observer.disconnect();
     /** Each part of the newest reply, in document order: its text, or its cards' names. */
     const sequence = () => {
       const replies = document.querySelectorAll('.aisle-message--assistant:not(.aisle-message--greeting)');
