@@ -55,6 +55,15 @@ describe('PanelApp', () => {
     expect(screen.queryByRole('button', { name: 'Food for puppies' })).toBeNull();
   });
 
+  it('offers its own translated quick prompts when the store set none, and none when the store chose an empty list', () => {
+    renderPanel({});
+    const builtIn = ['What do you recommend?', 'Which products are on sale?', 'Help me choose a gift'];
+    for (const name of builtIn) expect(screen.getByRole('button', { name })).toBeTruthy();
+    cleanup();
+    renderPanel({}, { config: { quickPrompts: [] } });
+    expect(screen.queryByRole('list', { name: 'Suggested questions' })).toBeNull();
+  });
+
   it('is a labelled dialog, focuses the message box on open, and Escape asks to close', () => {
     const { onRequestClose } = renderPanel({});
     const dialog = screen.getByRole('dialog', { name: 'Shopping assistant' });
