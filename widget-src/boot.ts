@@ -13,7 +13,7 @@ declare global {
 
 export interface BootOptions {
   /** Runs before anything renders: the standalone build loads its translations here. */
-  prepare?: (config: WidgetConfig) => void | Promise<void>;
+  prepare?: (config: WidgetConfig) => void;
   /** Fetches the panel: a lazy chunk in the standalone build, WordPress's deferred scripts in the plugin. */
   loadPanel: () => Promise<PanelModule>;
   /** The launcher's `__` (see StartWidgetOptions.translate). */
@@ -29,20 +29,15 @@ export function bootWidget(options: BootOptions): void {
   window.__aisleWidgetStarted = true;
   const start = () => {
     const config = readConfig(window, script);
-    // Translations that fail to load leave the widget in English rather than absent.
-    const prepared = Promise.resolve()
-      .then(() => options.prepare?.(config))
-      .catch(() => undefined);
-    void prepared.then(() =>
-      startWidget({
-        config,
-        store: createWidgetStateStore(safeLocalStorage(window)),
-        win: window,
-        loadPanel: options.loadPanel,
-        translate: options.translate,
-        loadStyles: () => import(/* webpackChunkName: "aisle-launcher" */ './launcher/launcher.css'),
-      }),
-    );
+    options.prepare?.(config);
+    void startWidget({
+      config,
+      store: createWidgetStateStore(safeLocalStorage(window)),
+      win: window,
+      loadPanel: options.loadPanel,
+      translate: options.translate,
+      loadStyles: () => import(/* webpackChunkName: "aisle-launcher" */ './launcher/launcher.css'),
+    });
   };
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', start, { once: true });

@@ -8,6 +8,7 @@ import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { LAUNCHER_LABELS } from '../i18n/launcherLabels';
 import { SHIPPED_LOCALES, shippedLocaleFor } from '../i18n/locales';
 
 const SRC = join(__dirname, '..');
@@ -139,6 +140,12 @@ describe.each([...SHIPPED_LOCALES])('widget strings in %s', (locale) => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('gives the loader the same launcher labels', () => {
+    for (const label of ['Open chat', 'Close chat'] as const) {
+      expect([label, LAUNCHER_LABELS[locale][label]]).toEqual([label, (messages[label] as string[])[0]]);
+    }
   });
 
   it('holds no string the source no longer uses', () => {
