@@ -26,7 +26,11 @@ const STANDALONE_BUILD = path.resolve(__dirname, 'proxy/static');
 const PLUGIN_SCRIPTS = { index: 'build/index.js', panel: 'build/panel.js' };
 /** Scripts whose translation file holds only the strings their code uses (see onlyStringsUsedBy). */
 const TRIMMED_TRANSLATIONS = new Set(['index']);
-const TRANSLATIONS = [{ locale: 'he_IL', file: path.join(WIDGET_SRC, 'i18n/he_IL.json') }];
+/** Every widget translation (`widget-src/i18n/<locale>.json`), emitted for WordPress per script. */
+const TRANSLATIONS = fs
+  .readdirSync(path.join(WIDGET_SRC, 'i18n'))
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => ({ locale: file.replace(/\.json$/, ''), file: path.join(WIDGET_SRC, 'i18n', file) }));
 
 const webpack = require(require.resolve('webpack', { paths: [require.resolve('@wordpress/scripts/package.json')] }));
 

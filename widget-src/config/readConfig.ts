@@ -139,7 +139,9 @@ export function resolveConfig(input: WidgetConfigInput, doc: Document): WidgetCo
     locale,
     dir,
     greeting: input.greeting ?? null,
-    quickPrompts: (input.quickPrompts ?? []).filter((p) => typeof p === 'string' && p.trim() !== '').slice(0, 6),
+    quickPrompts: input.quickPrompts
+      ? input.quickPrompts.filter((p) => typeof p === 'string' && p.trim() !== '').slice(0, 6)
+      : null,
     colors: resolveColors(input.colors),
     position: input.position && POSITIONS.includes(input.position) ? input.position : 'bottom-end',
     streaming: input.streaming ?? true,

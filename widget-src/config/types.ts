@@ -48,7 +48,8 @@ export interface WidgetConfig {
   dir: Direction;
   /** Shown as the assistant's first message; null means the translated default. */
   greeting: string | null;
-  quickPrompts: string[];
+  /** The store's conversation starters; null: none set, the widget's translated built-ins show. */
+  quickPrompts: string[] | null;
   colors: ThemeColors;
   position: LauncherPosition;
   streaming: boolean;

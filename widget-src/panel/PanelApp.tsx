@@ -12,6 +12,8 @@ import { toLanguageTag } from '../config/locale';
 import type { WidgetConfig } from '../config/types';
 import type { AddItemFn } from '../hooks/useAddToCart';
 import { useChat } from '../hooks/useChat';
+import { useFullScreenModal } from '../hooks/useFullScreenModal';
+import { useLiveAnnouncement } from '../hooks/useLiveAnnouncement';
 import type { WidgetStateStore } from '../storage/widgetState';
 import { failureMessage } from './failureMessage';
 import type { PanelServices } from './services';
@@ -26,6 +28,15 @@ export interface PanelAppProps {
   panelId: string;
   /** Changes each time the shopper opens the panel: focus moves into it then (not when a reload reopens it). */
   focusKey: number;
+}
+
+/** The built-in conversation starters, in the shopper's language, for stores that set none. */
+function defaultQuickPrompts(): string[] {
+  return [
+    __('What do you recommend?', 'aisle'),
+    __('Which products are on sale?', 'aisle'),
+    __('Help me choose a gift', 'aisle'),
+  ];
 }
 
 function isOnline(): boolean {
@@ -45,6 +56,8 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const { state, restore } = chat;
+  const announcement = useLiveAnnouncement(state.messages, config.locale);
+  const modal = useFullScreenModal(open, panelId);
 
   // Cards add to the cart from the conversation on screen: the Store API request names it.
   const cartAdd = services.addItem;
@@ -124,7 +137,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
         config.greeting ??
         __('Hi! I can help you find products, compare options and check stock. What are you looking for?', 'aisle')
       }
-      quickPrompts={config.quickPrompts}
+      quickPrompts={config.quickPrompts ?? defaultQuickPrompts()}
       messages={state.messages}
       waiting={state.phase === 'waiting'}
       running={chat.running}
@@ -132,7 +145,8 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
       status={state.status?.phase ?? null}
       errorMessage={failure ? failureMessage(failure.error, isOnline()) : null}
       onRetry={retry}
-      announcement={state.announcement}
+      announcement={announcement}
+      modal={modal}
       draft={draft}
       onDraftChange={setDraft}
       onSend={send}

@@ -24,7 +24,7 @@ a { color: inherit; }
 .price { font-size: 1.35rem; font-weight: 600; }
 .price del { color: var(--muted); font-weight: 400; margin-inline-end: 8px; }
 .price ins { text-decoration: none; color: var(--sale); }
-.stock.in { color: #2f8f57; } .stock.out { color: var(--sale); }
+.stock.in { color: #1e6b3f; } .stock.out { color: var(--sale); }
 .cart { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin: 16px 0; }
 .cart select { padding: 6px; }
 .cart button { padding: 10px 24px; border: 0; border-radius: 8px; background: var(--brand); color: #fff; font-size: 1rem; opacity: .7; }

@@ -84,6 +84,15 @@ test('text, cards, text: the live answer and the restored one read the same, eac
   await openWidget(page);
   const intro = 'רגע, אני בודק מה יש במלאי:';
   world.openai.enqueue(textThenProducts(intro, world.visibleIds));
+  // Everything the live region says, in order (a string, so no transpiler helper leaks into the page).
+  await page.evaluate(`(() => {
+    const region = document.querySelector('.aisle-panel [aria-live="polite"]');
+    window.__aisleHeard = [];
+    new MutationObserver(() => {
+      const text = region.textContent;
+      if (text && window.__aisleHeard.at(-1) !== text) window.__aisleHeard.push(text);
+    }).observe(region, { subtree: true, childList: true, characterData: true });
+  })()`);
   await sendMessage(parts, DOG_FOOD);
   await waitForAnswer(parts);
 
@@ -93,9 +102,10 @@ test('text, cards, text: the live answer and the restored one read the same, eac
   const cardsBox = (await parts.lastReply.locator('.aisle-cards').boundingBox())!;
   const closingBox = (await parts.lastReply.locator('.aisle-message__text').last().boundingBox())!;
   expect(closingBox.y).toBeGreaterThanOrEqual(cardsBox.y + cardsBox.height);
-  // Screen readers hear the finished answer once, both rounds, not run together.
-  const announced = (await page.locator('.aisle-panel [aria-live="polite"]').textContent()) ?? '';
-  expect(announced).toBe(`${intro}\n\n${BRAIN_TEXTS.productsIntroHe}`);
+  // Screen readers hear both rounds once, a whole sentence at a time, as plain text.
+  const heard = (await page.evaluate('window.__aisleHeard')) as string[];
+  expect(heard.join(' ')).toBe(`${intro} ${BRAIN_TEXTS.productsIntroHe}`);
+  expect(heard.every((text) => !/[*_#`]/.test(text))).toBe(true);
   await viewportScreenshot(page, 'widget-order-live');
 
   const history = page.waitForResponse((r) => r.url().includes('/api/chat/history'));

@@ -4,6 +4,7 @@ import { createElement } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import type { KeyboardEvent, Ref } from 'react';
 import type { StatusPhase } from '../../../proxy/src/contract/events';
+import { trapTab } from '../../a11y/modal';
 import type { ChatMessage } from '../../hooks/chatState';
 import type { AddItemFn } from '../../hooks/useAddToCart';
 import { Composer } from '../Composer/Composer';
@@ -30,6 +31,8 @@ export interface PanelProps {
   errorMessage: string | null;
   onRetry: (() => void) | null;
   announcement: string;
+  /** Full screen: a modal dialog that keeps Tab inside. */
+  modal: boolean;
   draft: string;
   onDraftChange: (value: string) => void;
   onSend: () => void;
@@ -51,6 +54,8 @@ export function Panel(props: PanelProps) {
     if (event.key === 'Escape') {
       event.stopPropagation();
       props.onClose();
+    } else if (props.modal) {
+      trapTab(event, event.currentTarget);
     }
   };
   const showPrompts = props.messages.length === 0 && !props.restoring;
@@ -59,7 +64,7 @@ export function Panel(props: PanelProps) {
       id={props.id}
       className="aisle-panel"
       role="dialog"
-      aria-modal="false"
+      aria-modal={props.modal ? 'true' : 'false'}
       aria-labelledby={titleId}
       dir={props.dir}
       lang={props.lang}

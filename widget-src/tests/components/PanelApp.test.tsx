@@ -55,6 +55,15 @@ describe('PanelApp', () => {
     expect(screen.queryByRole('button', { name: 'Food for puppies' })).toBeNull();
   });
 
+  it('offers its own translated quick prompts when the store set none, and none when the store chose an empty list', () => {
+    renderPanel({});
+    const builtIn = ['What do you recommend?', 'Which products are on sale?', 'Help me choose a gift'];
+    for (const name of builtIn) expect(screen.getByRole('button', { name })).toBeTruthy();
+    cleanup();
+    renderPanel({}, { config: { quickPrompts: [] } });
+    expect(screen.queryByRole('list', { name: 'Suggested questions' })).toBeNull();
+  });
+
   it('is a labelled dialog, focuses the message box on open, and Escape asks to close', () => {
     const { onRequestClose } = renderPanel({});
     const dialog = screen.getByRole('dialog', { name: 'Shopping assistant' });
@@ -204,11 +213,17 @@ describe('PanelApp', () => {
           ]),
         }),
     });
+    // Everything the live region says, in order: whole sentences as plain text.
+    const region = document.querySelector('[aria-live="polite"]') as HTMLElement;
+    const heard: string[] = [];
+    const observer = new MutationObserver(() => {
+      if (region.textContent && heard.at(-1) !== region.textContent) heard.push(region.textContent);
+    });
+    observer.observe(region, { subtree: true, childList: true, characterData: true });
     type('dog food?');
     fireEvent.submit(textarea().closest('form') as HTMLFormElement);
-    await waitFor(() =>
-      expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe('Let me look for you:\n\nThese **fit**.'),
-    );
+    await waitFor(() => expect(heard.join(' ')).toBe('Let me look for you: These fit.'));
+    observer.disconnect();
     /** Each part of the newest reply, in document order: its text, or its cards' names. */
     const sequence = () => {
       const replies = document.querySelectorAll('.aisle-message--assistant:not(.aisle-message--greeting)');
