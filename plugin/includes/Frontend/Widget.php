@@ -214,7 +214,8 @@ final class Widget {
 			'locale'          => determine_locale(),
 			'dir'             => is_rtl() ? 'rtl' : 'ltr',
 			'greeting'        => '' === $s['greeting'] ? null : $s['greeting'],
-			'quickPrompts'    => array_values( $s['quick_prompts'] ),
+			// None set: null lets the widget offer its built-in prompts in the shopper's language.
+			'quickPrompts'    => empty( $s['quick_prompts'] ) ? null : array_values( $s['quick_prompts'] ),
 			'colors'          => array( 'primary' => $s['color'] ),
 			'position'        => $s['position'],
 			'streaming'       => (bool) $s['streaming'],
