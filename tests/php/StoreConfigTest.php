@@ -65,6 +65,14 @@ final class StoreConfigTest extends TestCase {
 		$this->assertNull( StoreSettings::read(), 'without WooCommerce there is no store block' );
 	}
 
+	public function test_the_widget_writes_prices_as_the_store_does() {
+		$format = StoreSettings::price_format( StoreSettings::from_woocommerce() );
+		$this->assertSame( '₪', $format['symbol'] );
+		$this->assertContains( $format['position'], StoreSettings::POSITIONS );
+		$this->assertSame( array( 'symbol', 'position', 'decimals', 'decimalSeparator', 'thousandSeparator' ), array_keys( $format ) );
+		$this->assertNull( StoreSettings::price_format( null ), 'without WooCommerce the shopper locale decides' );
+	}
+
 	public function test_odd_store_values_become_sane_ones() {
 		$clean = StoreSettings::clean( array( 'currency' => 'shekel', 'currency_position' => 'middle', 'decimals' => 40, 'language' => '<x>' ) );
 		$this->assertSame( array( 'USD', 'left', 8, 'en_US' ), array( $clean['currency'], $clean['currency_position'], $clean['decimals'], $clean['language'] ) );

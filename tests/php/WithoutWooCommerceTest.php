@@ -35,6 +35,7 @@ final class WithoutWooCommerceTest extends TestCase {
 		$config = ( new Widget( new Settings(), AISLE_DIR, 'https://shop.example/wp-content/plugins/aisle' ) )->config( ( new Settings() )->all() );
 		$this->assertNull( $config['productId'] );
 		$this->assertNull( $config['cartUrl'] );
+		$this->assertNull( $config['priceFormat'] );
 		$this->assertSame( 'https://aisle.example.com', $config['proxyUrl'] );
 	}
 

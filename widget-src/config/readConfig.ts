@@ -4,7 +4,7 @@
  * Script attributes win over the global, so one page can tweak a shared snippet.
  */
 import { detectPageDirection, normalizeLocale } from './locale';
-import type { Direction, LauncherPosition, ThemeColors, WidgetConfig, WidgetConfigInput } from './types';
+import type { Direction, LauncherPosition, PriceFormat, ThemeColors, WidgetConfig, WidgetConfigInput } from './types';
 import { resolveColors } from '../theme/colors';
 
 declare global {
@@ -149,6 +149,7 @@ export function resolveConfig(input: WidgetConfigInput, doc: Document): WidgetCo
     firstByteTimeoutMs: input.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS,
     preloadOnIdle: input.preloadOnIdle ?? true,
     cartUrl: input.cartUrl ?? null,
+    priceFormat: validPriceFormat(input.priceFormat),
   };
 }
 
@@ -165,4 +166,30 @@ export function readConfig(win: Window, script: HTMLOrSVGScriptElement | null): 
     merged.proxyUrl = new URL(script.src, win.location.href).origin;
   }
   return resolveConfig(merged, win.document);
+}
+
+const PRICE_POSITIONS = ['left', 'right', 'left_space', 'right_space'] as const;
+
+/** A store's price format only when every field makes sense; otherwise the locale decides. */
+function validPriceFormat(input: unknown): PriceFormat | null {
+  if (typeof input !== 'object' || input === null) return null;
+  const f = input as Record<string, unknown>;
+  const short = (v: unknown, max: number) => typeof v === 'string' && v.length <= max;
+  if (
+    !short(f.symbol, 16) ||
+    !PRICE_POSITIONS.includes(f.position as PriceFormat['position']) ||
+    !Number.isInteger(f.decimals) ||
+    (f.decimals as number) < 0 ||
+    (f.decimals as number) > 8 ||
+    !short(f.decimalSeparator, 4) ||
+    !short(f.thousandSeparator, 4)
+  )
+    return null;
+  return {
+    symbol: f.symbol as string,
+    position: f.position as PriceFormat['position'],
+    decimals: f.decimals as number,
+    decimalSeparator: f.decimalSeparator as string,
+    thousandSeparator: f.thousandSeparator as string,
+  };
 }

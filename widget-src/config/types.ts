@@ -61,6 +61,17 @@ export interface WidgetConfig {
   preloadOnIdle: boolean;
   /** Where the "View cart" link of a successful add-to-cart points; null hides it. */
   cartUrl: string | null;
+  /** How the store writes prices (WooCommerce's settings); null: the shopper's locale decides. */
+  priceFormat: PriceFormat | null;
+}
+
+/** WooCommerce's price format: symbol and its position, decimals and separators. */
+export interface PriceFormat {
+  symbol: string;
+  position: 'left' | 'right' | 'left_space' | 'right_space';
+  decimals: number;
+  decimalSeparator: string;
+  thousandSeparator: string;
 }
 
 /** What a store may set in `window.AisleConfig`: everything optional, colours partial. */

@@ -7,6 +7,7 @@
  */
 import * as element from '@wordpress/element';
 import { createElement } from '@wordpress/element';
+import { setStorePriceFormat } from '../format/price';
 import type { WidgetConfig } from '../config/types';
 import type { WidgetStateStore } from '../storage/widgetState';
 import { PanelApp } from './PanelApp';
@@ -40,6 +41,7 @@ function createRenderer(container: HTMLElement): Renderer {
 }
 
 export function mountPanel(container: HTMLElement, options: MountPanelOptions): PanelHandle {
+  setStorePriceFormat(options.config.priceFormat);
   const services = options.services ?? createPanelServices(options.config, window);
   const renderNode = createRenderer(container);
   let focusKey = 0;

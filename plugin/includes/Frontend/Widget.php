@@ -11,6 +11,7 @@ namespace Aisle\Frontend;
 
 use Aisle\Settings\Settings;
 use Aisle\Woo\Compat;
+use Aisle\Woo\StoreSettings;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -221,6 +222,7 @@ final class Widget {
 			'streaming'       => (bool) $s['streaming'],
 			'productId'       => $woo && is_product() ? (int) get_queried_object_id() : null,
 			'cartUrl'         => $woo && function_exists( 'wc_get_cart_url' ) ? esc_url_raw( wc_get_cart_url() ) : null,
+			'priceFormat'     => StoreSettings::price_format( StoreSettings::read() ),
 		);
 	}
 }

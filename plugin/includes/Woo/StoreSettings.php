@@ -25,6 +25,25 @@ final class StoreSettings {
 	}
 
 	/**
+	 * How the widget writes prices: WooCommerce's own format, so a card reads like the shop's price.
+	 *
+	 * @param array<string, mixed>|null $store The `store` block, or null without WooCommerce.
+	 * @return array{symbol: string, position: string, decimals: int, decimalSeparator: string, thousandSeparator: string}|null
+	 */
+	public static function price_format( ?array $store ): ?array {
+		if ( null === $store ) {
+			return null;
+		}
+		return array(
+			'symbol'            => (string) $store['currency_symbol'],
+			'position'          => (string) $store['currency_position'],
+			'decimals'          => (int) $store['decimals'],
+			'decimalSeparator'  => (string) $store['decimal_separator'],
+			'thousandSeparator' => (string) $store['thousand_separator'],
+		);
+	}
+
+	/**
 	 * The block from WooCommerce's functions (WooCommerce is loaded).
 	 *
 	 * @return array<string, mixed>
