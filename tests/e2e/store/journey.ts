@@ -6,9 +6,9 @@
  *            read-only WooCommerce key is created) → Test connection → Sync catalog now;
  *   shopper: a product page → a streamed answer with cards → size M to the cart through the
  *            Store API (mini-cart and cart page) → reload, the conversation is back → checkout
- *            (cash on delivery) → the order says the items came from the chat (contract E);
+ *            (cash on delivery) → the order says the items came from the chat;
  *   owner:   a price or stock change in the product editor reaches the proxy's catalog and the
- *            next card (contract B).
+ *            next card.
  *
  * The proxy reads the real store's REST v3 API with the key WordPress created (OAuth 1.0a, as
  * on plain HTTP); only OpenAI is faked. Each step's screenshot goes to docs/screenshots/.
@@ -41,7 +41,7 @@ export interface JourneyOptions {
   locale: 'he_IL' | 'en_US';
   /** Prefix of the screenshots, e.g. 'store-block-he'. */
   shots: string;
-  /** What the owner changes in the product editor for contract B: the simple product's price, or the sale product's stock. */
+  /** What the owner changes in the product editor, to see the change pushed to the proxy: the simple product's price, or the sale product's stock. */
   change: 'price' | 'stock';
 }
 
@@ -374,7 +374,7 @@ export function storeJourney(options: JourneyOptions): { state: () => JourneySta
     });
     const okLabel = await s().say('OK');
     // The proxy, the browsers' origin and the signature are fine; before the first sync only a
-    // catalog check (contract C: catalog_not_synced) may say there is something left to do.
+    // catalog check (`catalog_not_synced`) may say there is something left to do.
     expect(lines.length).toBeGreaterThanOrEqual(3);
     expect(lines.filter((line) => !line.ok).length).toBeLessThanOrEqual(1);
     expect(lines.slice(0, 3)).toEqual([
@@ -473,7 +473,7 @@ export function storeJourney(options: JourneyOptions): { state: () => JourneySta
     expect(lines.filter((line) => !line.ok)).toEqual([]);
   });
 
-  test('the proxy answers Test connection with a code per check (contract C)', async () => {
+  test('the proxy answers Test connection with a code per check', async () => {
     const { proxy, siteId } = s();
     const admin: AdminClient = adminClient(proxy.url, siteId, secret);
     const answer = await admin.call('POST', '/api/admin/test');
@@ -734,7 +734,7 @@ export function storeJourney(options: JourneyOptions): { state: () => JourneySta
     });
   });
 
-  test('the order records that its items came from the chat (contract E)', async () => {
+  test('the order records that its items came from the chat', async () => {
     const { wp } = s();
     expect(orderId).toBeGreaterThan(0);
     // The widget names the conversation in the add-to-cart request…
@@ -749,7 +749,7 @@ export function storeJourney(options: JourneyOptions): { state: () => JourneySta
     expect(JSON.stringify(meta.threads)).toContain(threadId);
   });
 
-  test(`a ${options.change} change saved in wp-admin reaches the proxy's catalog and the next card within 60 s (contract B)`, async () => {
+  test(`a ${options.change} change saved in wp-admin reaches the proxy's catalog and the next card within 60 s`, async () => {
     const { wp, browser, step, proxy } = s();
     const page = browser.page;
     const changed = options.change === 'price' ? product('simple') : product('sale');
