@@ -27,6 +27,8 @@ export interface ChatServiceDeps {
   conversationIndex?: ConversationIndex;
   /** How long an upstream failure may wait for fallback search results before the error is sent. */
   fallbackTimeoutMs?: number;
+  /** OPENAI_IDLE_TIMEOUT_MS: longest silence from OpenAI once an answer has started. */
+  idleTimeoutMs?: number;
 }
 
 const NEW_THREAD_NOTICE = 'That conversation has expired, so a new one was started.';
@@ -135,6 +137,7 @@ export function createChatService(deps: ChatServiceDeps) {
         products: runtime.products,
         settings,
         logger: deps.logger,
+        ...(deps.idleTimeoutMs !== undefined ? { idleTimeoutMs: deps.idleTimeoutMs } : {}),
         onUsage: (u) => {
           deps.onUsage?.(u, request.shopper);
           deps.spend
