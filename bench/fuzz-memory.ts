@@ -13,6 +13,7 @@
  * bodies up to 20 MB, 12 % bad UTF-8, 10 % 10,000-deep JSON, 42 % small malformed bodies on every
  * route and method, 30 % valid chat turns read to `done`. Bounded: each round stops at 90 s.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { startFakeOpenAI } from '../tests/fakes/openai';
 import { fakeOpenAIKey } from '../tests/helpers/keys';
@@ -140,6 +141,26 @@ function send(agent: http.Agent, port: number, shot: Shot): Promise<number> {
   });
 }
 
+/**
+ * Resident memory by kind of mapping (BENCH_SMAPS=1): `[heap]` is glibc's main arena (brk), `anon`
+ * is every other anonymous mapping (V8's heap pages, other malloc arenas, large mmapped blocks), `file`
+ * is code and data mapped from files. Tells the allocator's share from V8's.
+ */
+function residentByKind(pid: number): string {
+  const sums: Record<string, number> = {};
+  let kind = 'anon';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) kind = head[1] === '' ? 'anon' : head[1]!.startsWith('[') ? head[1]! : 'file';
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) sums[kind] = (sums[kind] ?? 0) + Number(rss[1]) / 1024;
+  }
+  return Object.entries(sums)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, mb]) => `${k} ${mb.toFixed(1)} MB`)
+    .join(', ');
+}
+
 interface Memory {
   heap: number;
   /** V8 heap committed (used + free pages it keeps). */
@@ -177,6 +198,8 @@ async function runRounds(label: string, root: string | undefined, openaiBaseURL:
       AISLE_RATE_SESSION_PER_MIN: '100000',
       AISLE_EVENTS_RATE_IP_PER_MIN: '100000',
       AISLE_DAILY_TOKEN_CAP: '100000000000',
+      // BENCH_PROXY_ENV='{"MALLOC_TRIM_THRESHOLD_":"131072"}': extra environment for the proxy (allocator tuning).
+      ...(JSON.parse(process.env.BENCH_PROXY_ENV ?? '{}') as Record<string, string>),
     },
     { nodeFlags: flags, ...(root ? { root } : {}) },
   );
@@ -191,6 +214,7 @@ async function runRounds(label: string, root: string | undefined, openaiBaseURL:
     warm.destroy();
     await new Promise((r) => setTimeout(r, 2000));
     const warmed = await memoryOf(proxy.url);
+    if (process.env.BENCH_SMAPS === '1') process.stdout.write(`  resident by kind: ${residentByKind(proxy.pid)}\n`);
     process.stdout.write(
       `${label}: after warm-up RSS ${(proxy.rss() / MB).toFixed(1)} MB, heap used ${(warmed.heap / MB).toFixed(1)} MB, heap total ${(warmed.heapTotal / MB).toFixed(1)} MB, external ${(warmed.external / MB).toFixed(1)} MB\n`,
     );
@@ -212,6 +236,7 @@ async function runRounds(label: string, root: string | undefined, openaiBaseURL:
       await new Promise((r) => setTimeout(r, 3000));
       const result = { round, rss: proxy.rss(), ...(await memoryOf(proxy.url)), seconds, statuses };
       results.push(result);
+      if (process.env.BENCH_SMAPS === '1') process.stdout.write(`  resident by kind: ${residentByKind(proxy.pid)}\n`);
       process.stdout.write(
         `${label} round ${round}: ${next} requests in ${seconds.toFixed(1)} s, RSS ${(result.rss / MB).toFixed(1)} MB, heap used ${(result.heap / MB).toFixed(1)} MB, heap total ${(result.heapTotal / MB).toFixed(1)} MB, external ${(result.external / MB).toFixed(1)} MB, statuses ${JSON.stringify(statuses)}\n`,
       );

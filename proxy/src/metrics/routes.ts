@@ -64,12 +64,12 @@ export function createWidgetEventsRouter(deps: { metrics: Metrics; limit?: ((req
       next();
     },
     express.json({ limit: WIDGET_EVENT_MAX_BYTES, strict: false, type: ['application/json', 'application/*+json'] }),
+    (req, res) => {
+      const event = widgetEventSchema.parse(req.body);
+      deps.metrics.widgetEvent(event.type);
+      res.status(204).end();
+    },
   );
-  router.post('/api/events', (req, res) => {
-    const event = widgetEventSchema.parse(req.body);
-    deps.metrics.widgetEvent(event.type);
-    res.status(204).end();
-  });
   return router;
 }
 
