@@ -253,7 +253,7 @@ async function runRounds(label: string, root: string | undefined, openaiBaseURL:
 
 function table(rows: Array<{ label: string; results: RoundResult[] }>): string {
   const lines = [
-    '| proxy | ' + Array.from({ length: ROUNDS }, (_, i) => `round ${i + 1}`).join(' | ') + ' | round 5 − round 1 |',
+    '| proxy | ' + Array.from({ length: ROUNDS }, (_, i) => `round ${i + 1}`).join(' | ') + ` | round ${ROUNDS} − round 1 |`,
     '| --- |' + ' ---: |'.repeat(ROUNDS + 1),
   ];
   for (const { label, results } of rows) {
