@@ -40,10 +40,10 @@ function newestMtime(dir: string): number {
  * Build the proxy first when proxy/dist is older than proxy/src (start.sh's own check), so the
  * build does not run under the benchmark's NODE_OPTIONS (a `--cpu-prof` would profile tsc too).
  */
-function buildIfStale(): void {
-  const server = path.join(ROOT, 'proxy/dist/server.js');
-  if (existsSync(server) && statSync(server).mtimeMs >= newestMtime(path.join(ROOT, 'proxy/src'))) return;
-  execFileSync('npm', ['run', '--silent', 'build:proxy'], { cwd: ROOT, stdio: 'inherit' });
+function buildIfStale(root: string): void {
+  const server = path.join(root, 'proxy/dist/server.js');
+  if (existsSync(server) && statSync(server).mtimeMs >= newestMtime(path.join(root, 'proxy/src'))) return;
+  execFileSync('npm', ['run', '--silent', 'build:proxy'], { cwd: root, stdio: 'inherit' });
 }
 
 /**
@@ -58,12 +58,14 @@ function buildIfStale(): void {
  */
 export async function startProxyProcess(
   env: Record<string, string>,
-  options: { nodeFlags?: string[] } = {},
+  options: { nodeFlags?: string[]; root?: string } = {},
 ): Promise<ProxyProcess> {
-  buildIfStale();
+  // `root`: another checkout (e.g. a `git archive` of an earlier commit), for a before/after in one run.
+  const root = options.root ?? ROOT;
+  buildIfStale(root);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aisle-bench-proxy-'));
-  const child = spawn('bash', [path.join(ROOT, 'scripts/start.sh')], {
-    cwd: ROOT,
+  const child = spawn('bash', [path.join(root, 'scripts/start.sh')], {
+    cwd: root,
     env: {
       // The Node running the benchmark comes first, so start.sh picks the same one.
       PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`,

@@ -108,7 +108,11 @@ export async function startBenchWorld(options: {
             AISLE_DAILY_TOKEN_CAP: '100000000000',
             ...options.env,
           },
-          options.nodeFlags ? { nodeFlags: options.nodeFlags } : {},
+          {
+            ...(options.nodeFlags ? { nodeFlags: options.nodeFlags } : {}),
+            // BENCH_ROOT=<dir>: run another checkout's proxy (a before/after on the same machine and load).
+            ...(process.env.BENCH_ROOT ? { root: process.env.BENCH_ROOT } : {}),
+          },
         );
 
   const sdk = new OpenAI({ apiKey: OPENAI_KEY, baseURL: openaiBaseURL, maxRetries: 0 });

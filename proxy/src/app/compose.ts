@@ -10,6 +10,7 @@ import { createChatRouter } from '../chat/routes';
 import { createChatService } from '../chat/service';
 import { createGuards, type Guards } from '../guard';
 import { hardenServer } from '../guard/server-hardening';
+import { createIpLimit, createNewSessionLimit } from '../guard/door-limits';
 import type { ConversationIndex } from '../maintenance/conversation-index';
 import { createRetentionJob, scheduleRetention, type RetentionReport } from '../maintenance/retention';
 import { createShopperResolver } from '../chat/shopper';
@@ -194,6 +195,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
         const { vectorStoreId } = await runtime.settings();
         if (vectorStoreId) await freshness.markMissing(runtime, vectorStoreId);
       },
+      idleTimeoutMs: config.OPENAI_IDLE_TIMEOUT_MS,
     }),
     metrics,
   );
@@ -258,10 +260,21 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       },
       heartbeatMs: config.AISLE_HEARTBEAT_MS,
       rateLimit: guards.rateLimit,
+      newSessionLimit: createNewSessionLimit({ perMinute: config.AISLE_RATE_NEW_SESSIONS_PER_STORE_PER_MIN, store, logger }),
     }),
     createMetricsRouter({ metrics, secret: config.AISLE_METRICS_SECRET }),
-    createWidgetEventsRouter({ metrics }),
   ];
+  // Mounted before the JSON parser: it reads (at most 2 KB of) its own body, after its rate limit.
+  const eventsRouter = createWidgetEventsRouter({
+    metrics,
+    limit: createIpLimit({
+      name: 'events',
+      perMinute: config.AISLE_EVENTS_RATE_IP_PER_MIN,
+      clientIp: guards.clientIp,
+      store,
+      logger,
+    }),
+  });
   if (tenants) {
     describeAdminRoutes(docs);
     routers.push(
@@ -302,7 +315,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     docs,
     maxBodyBytes: config.AISLE_MAX_BODY_BYTES,
     routers,
-    before: [httpMetricsMiddleware(metrics), corsMiddleware, sync.router],
+    before: [httpMetricsMiddleware(metrics), corsMiddleware, sync.router, eventsRouter],
   });
 
   return {

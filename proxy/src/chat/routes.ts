@@ -24,6 +24,8 @@ export interface ChatRouteDeps {
   heartbeatMs: number;
   /** Per session / IP / store limits; checked before any stream opens. */
   rateLimit?: RateLimiter;
+  /** New shopper sessions per store (guard/door-limits.ts); no await for a session already seen. */
+  newSessionLimit?: ((shopper: Shopper) => Promise<void> | void) | null;
   /** Who is asking: verifies the session token when sessions are required. */
   resolveShopper: (req: Request) => Promise<Shopper>;
 }
@@ -68,6 +70,8 @@ export function createChatRouter(deps: ChatRouteDeps): Router {
       throw new ApiError(503, 'shutting_down', 'The assistant is restarting. Please try again in a moment.', { retryAfter: 2 });
     }
     await deps.rateLimit?.(req, shopper);
+    const newSession = deps.newSessionLimit?.(shopper);
+    if (newSession) await newSession;
     if (threadId && maxTurns > 0) {
       const record = await deps.threads.find(threadId, shopper.owner, shopper.tenant);
       if (record && record.turns >= maxTurns) throw threadFull(maxTurns);

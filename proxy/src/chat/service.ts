@@ -29,6 +29,8 @@ export interface ChatServiceDeps {
   fallbackTimeoutMs?: number;
   /** OpenAI says the store's catalog vector store is gone: later turns go without it while a sync rebuilds it. */
   onCatalogMissing?: (shopper: Shopper) => Promise<void>;
+  /** OPENAI_IDLE_TIMEOUT_MS: longest silence from OpenAI once an answer has started. */
+  idleTimeoutMs?: number;
 }
 
 const CATALOG_REBUILDING: UpstreamFailure = {
@@ -148,6 +150,7 @@ export function createChatService(deps: ChatServiceDeps) {
         products: runtime.products,
         settings,
         logger: deps.logger,
+        ...(deps.idleTimeoutMs !== undefined ? { idleTimeoutMs: deps.idleTimeoutMs } : {}),
         onUsage: (u) => {
           deps.onUsage?.(u, request.shopper);
           deps.spend

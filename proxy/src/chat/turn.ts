@@ -8,6 +8,8 @@ import type { TurnSettings } from './types';
 import { translateUpstreamEvent } from '../openai/translate';
 import { UpstreamIncompleteError, UpstreamStreamError } from '../openai/upstream-errors';
 import { readResponseEvents } from '../openai/upstream-stream';
+import { recoverUsage } from '../openai/usage-recovery';
+import { idleDeadline, type IdleDeadline } from '../openai/idle-deadline';
 
 export interface TurnInput {
   conversationId: string;
@@ -30,10 +32,18 @@ type InputItem = OpenAI.Responses.ResponseInputItem;
  * in a new streamed response on the same conversation, so the shopper sees one
  * continuous stream. Bounded by `maxToolRounds`; the last round may not call tools.
  */
-export async function* runTurn(
-  deps: { openai: OpenAI; products: ProductService; settings: TurnSettings; logger: Logger; onUsage?: (u: TurnUsage) => void },
-  input: TurnInput,
-): AsyncGenerator<ChatEvent> {
+export interface TurnDeps {
+  openai: OpenAI;
+  products: ProductService;
+  settings: TurnSettings;
+  logger: Logger;
+  /** Every response's tokens, completed or not (the daily spend cap counts them). */
+  onUsage?: (u: TurnUsage) => void;
+  /** No byte from OpenAI for this long after the headers: the answer is abandoned as timed out. */
+  idleTimeoutMs?: number;
+}
+
+export async function* runTurn(deps: TurnDeps, input: TurnInput): AsyncGenerator<ChatEvent> {
   const { settings } = deps;
   const tools = chatTools(settings.vectorStoreId);
   const context = input.productId ? `\n\n[The shopper is viewing the product with System_ID ${input.productId}.]` : '';
@@ -45,7 +55,8 @@ export async function* runTurn(
     const lastRound = round === settings.maxToolRounds;
     // The raw response, read by our own lean SSE reader (see upstream-stream.ts): the SDK's stream
     // object holds several KB per open answer for as long as it streams.
-    const response = await withFirstByteTimeout(deps.openai.timeout, input.signal, (signal) =>
+    const idle = idleDeadline(deps.idleTimeoutMs);
+    const response = await withFirstByteTimeout(deps.openai.timeout, input.signal, idle.signal, (signal) =>
       deps.openai.responses
         .create(
           {
@@ -69,35 +80,54 @@ export async function* runTurn(
     let announcedSearch = false;
     let roundWroteText = false;
     const calls: Array<{ callId: string; name: string; arguments: string }> = [];
+    // The response's id, until its usage is counted: an answer that ends any other way is looked up later.
+    let uncounted: string | null = null;
+    const count = (usage: TurnUsage | null) => {
+      uncounted = null;
+      if (usage) deps.onUsage?.(usage);
+    };
 
-    for await (const event of cutsAsIncomplete(readResponseEvents(response), input.signal)) {
-      const signal = translateUpstreamEvent(event);
-      if (!signal) continue;
-      switch (signal.kind) {
-        case 'text':
-          yield { type: 'text', content: wroteText && !roundWroteText ? `\n\n${signal.delta}` : signal.delta };
-          wroteText = roundWroteText = true;
-          break;
-        case 'searching':
-          if (!announcedSearch) {
-            announcedSearch = true;
-            yield { type: 'status', status: 'searching_catalog' };
-          }
-          break;
-        case 'function_call':
-          calls.push(signal);
-          break;
-        case 'completed':
-          completed = true;
-          if (signal.usage) deps.onUsage?.(signal.usage);
-          break;
-        case 'incomplete':
-          completed = true;
-          deps.logger.warn({ reason: signal.reason }, 'response incomplete');
-          break;
-        case 'failed':
-          throw new UpstreamStreamError(signal.code, signal.message);
+    try {
+      idle.start();
+      for await (const event of cutsAsIncomplete(readResponseEvents(response, { onBytes: idle.touch }), input.signal, idle)) {
+        const signal = translateUpstreamEvent(event);
+        if (!signal) continue;
+        switch (signal.kind) {
+          case 'created':
+            uncounted = signal.id;
+            break;
+          case 'text':
+            yield { type: 'text', content: wroteText && !roundWroteText ? `\n\n${signal.delta}` : signal.delta };
+            wroteText = roundWroteText = true;
+            break;
+          case 'searching':
+            if (!announcedSearch) {
+              announcedSearch = true;
+              yield { type: 'status', status: 'searching_catalog' };
+            }
+            break;
+          case 'function_call':
+            calls.push(signal);
+            break;
+          case 'completed':
+            completed = true;
+            count(signal.usage);
+            break;
+          case 'incomplete':
+            completed = true;
+            count(signal.usage);
+            deps.logger.warn({ reason: signal.reason }, 'response incomplete');
+            break;
+          case 'failed':
+            if (signal.usage) count(signal.usage);
+            throw new UpstreamStreamError(signal.code, signal.message);
+        }
       }
+    } finally {
+      idle.stop();
+      // The shopper left, the stream was cut or stalled, or it failed without a usage: the tokens were
+      // still spent. Read them from the stored response, in the background (nothing waits for it).
+      if (uncounted && deps.onUsage) recoverUsage({ openai: deps.openai, logger: deps.logger, onUsage: deps.onUsage }, uncounted);
     }
     if (!completed) throw new UpstreamIncompleteError();
 
@@ -152,6 +182,7 @@ async function* showProducts(
 async function withFirstByteTimeout<T>(
   timeoutMs: number,
   outer: AbortSignal,
+  idle: AbortSignal,
   start: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
@@ -163,7 +194,8 @@ async function withFirstByteTimeout<T>(
   const forward = () => controller.abort();
   outer.addEventListener('abort', forward, { once: true });
   try {
-    return await start(AbortSignal.any([controller.signal, outer]));
+    // The idle deadline's signal rides on the request, so aborting it later closes the body too.
+    return await start(AbortSignal.any([controller.signal, outer, idle]));
   } catch (error) {
     if (timedOut && !outer.aborted) throw new OpenAI.APIConnectionTimeoutError();
     throw error;
@@ -177,11 +209,13 @@ async function withFirstByteTimeout<T>(
  * A stream that dies mid-way (socket cut: undici's `SocketError`, or `TypeError: terminated` from fetch)
  * or sends an event that is not JSON is an incomplete answer, not a bug.
  */
-async function* cutsAsIncomplete<T>(stream: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
+async function* cutsAsIncomplete<T>(stream: AsyncIterable<T>, signal: AbortSignal, idle: IdleDeadline): AsyncGenerator<T> {
   try {
     yield* stream;
   } catch (error) {
-    if (signal.aborted || error instanceof OpenAI.APIError) throw error;
+    if (signal.aborted) throw error;
+    if (idle.expired) throw new OpenAI.APIConnectionTimeoutError({ message: 'OpenAI sent nothing for too long.' });
+    if (error instanceof OpenAI.APIError) throw error;
     throw new UpstreamIncompleteError();
   }
 }

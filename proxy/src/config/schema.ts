@@ -164,6 +164,9 @@ const baseSchema = z.object({
   AISLE_SHUTDOWN_GRACE_MS: intInRange(0, 600000, 10000),
   AISLE_RETENTION_INTERVAL_MIN: intInRange(0, 10080, 60),
   AISLE_SAFETY_SYNC_HOURS: intInRange(0, 720, 24),
+  OPENAI_IDLE_TIMEOUT_MS: intInRange(1000, 600000, 30000),
+  AISLE_EVENTS_RATE_IP_PER_MIN: intInRange(0, 100000, 120),
+  AISLE_RATE_NEW_SESSIONS_PER_STORE_PER_MIN: intInRange(0, 1000000, 300),
 });
 
 /** The sync module's settings are part of the one schema. */
@@ -247,6 +250,12 @@ export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
   AISLE_WEBHOOK_MAX_BYTES: 'Largest webhook body accepted (HTTP 413 above).',
   AISLE_SYNC_LABELS: 'Labels of the catalog document: `auto` (Hebrew when most names are Hebrew), `he` or `en`.',
   AISLE_SYNC_WORKER: '`inline` runs syncs in the proxy; `queue` only enqueues them on Redis (BullMQ) for `npm run sync:worker`.',
+  OPENAI_IDLE_TIMEOUT_MS:
+    'Longest silence from OpenAI once an answer has started, in milliseconds: then the answer ends with a retryable `upstream_timeout` error (with catalog-search cards).',
+  AISLE_EVENTS_RATE_IP_PER_MIN:
+    'Widget events (`POST /api/events`) one client IP may send per minute (429 `rate_limited` above; 0 = off). Bodies above 2 KB get 413.',
+  AISLE_RATE_NEW_SESSIONS_PER_STORE_PER_MIN:
+    'New shopper sessions one store may start chatting per minute (sessions not seen before; 429 `rate_limited` above; 0 = off). Shared through Redis when `REDIS_URL` is set.',
 };
 
 /** Variables without which the proxy is not fully configured (reported by health). */

@@ -7,6 +7,7 @@ import type { Logger } from '../logging/logger';
 import { errorMiddleware, notFound } from './errors';
 import type { ApiDocs } from './openapi';
 import { createDocsRouter } from './docs';
+import { boundedDrain } from './drain';
 
 export interface AppDeps {
   logger: Logger;
@@ -23,6 +24,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(boundedDrain());
   app.use(
     pinoHttp({
       logger: deps.logger,

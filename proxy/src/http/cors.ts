@@ -26,7 +26,7 @@ export function createCors(options: {
     }
   }
   const anyOrigin = allowed.size === 0 && options.open;
-  return cors({
+  const corsHandler = cors({
     origin: (origin, callback) => {
       if (!origin) return callback(null, false);
       if (anyOrigin || allowed.has(origin.toLowerCase())) return callback(null, true);
@@ -42,4 +42,13 @@ export function createCors(options: {
     exposedHeaders: ['x-request-id', 'retry-after'],
     maxAge: 600,
   });
+  // A preflight from an origin that is not allowed, or an OPTIONS without one, falls through the
+  // cors handler; Express would then answer it with a text/plain list of methods. Every API door
+  // answers OPTIONS the same way instead: 204, and CORS headers only for allowed origins.
+  return (req, res, next) =>
+    corsHandler(req, res, (error?: unknown) => {
+      if (error || req.method !== 'OPTIONS' || !req.path.startsWith('/api/')) return next(error);
+      res.setHeader('Vary', 'Origin');
+      res.status(204).end();
+    });
 }

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Router, type Request } from 'express';
+import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { WidgetEventBody } from '../contract/events';
 import { ApiError } from '../http/errors';
@@ -47,14 +47,29 @@ type SameAs<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const contractMatches: SameAs<z.infer<typeof widgetEventSchema>, WidgetEventBody> = true;
 void contractMatches;
 
-/** `POST /api/events`: the widget reports add-to-cart clicks, card clicks and opens; 204, or 400 on a bad body. */
-export function createWidgetEventsRouter(deps: { metrics: Metrics }): Router {
+/** A widget event is a few dozen bytes; anything much larger is not one. */
+export const WIDGET_EVENT_MAX_BYTES = 2048;
+
+/**
+ * `POST /api/events`: the widget reports add-to-cart clicks, card clicks and opens; 204, or 400 on a
+ * bad body, 413 above 2 KB, 429 past the per-IP limit. It reads its own body (mount it before the
+ * app's JSON parser), so a refused or oversized event costs no more than 2 KB of reading.
+ */
+export function createWidgetEventsRouter(deps: { metrics: Metrics; limit?: ((req: Request) => Promise<void>) | null }): Router {
   const router = Router();
-  router.post('/api/events', (req, res) => {
-    const event = widgetEventSchema.parse(req.body);
-    deps.metrics.widgetEvent(event.type);
-    res.status(204).end();
-  });
+  router.post(
+    '/api/events',
+    async (req, _res, next) => {
+      await deps.limit?.(req);
+      next();
+    },
+    express.json({ limit: WIDGET_EVENT_MAX_BYTES, strict: false, type: ['application/json', 'application/*+json'] }),
+    (req, res) => {
+      const event = widgetEventSchema.parse(req.body);
+      deps.metrics.widgetEvent(event.type);
+      res.status(204).end();
+    },
+  );
   return router;
 }
 
@@ -78,6 +93,8 @@ export function describeMetricsRoutes(docs: ApiDocs): void {
     responses: {
       204: { description: 'Counted' },
       400: jsonError('Invalid body'),
+      413: jsonError('Body larger than 2 KB'),
+      429: jsonError('Too many events from this address (`Retry-After`)'),
     },
   });
 }

@@ -27,11 +27,16 @@ export class MalformedUpstreamEventError extends Error {
  * several KB), for as long as the answer streams, plus four layers of generators and abort
  * bridges. With thousands of answers open at once that is most of a stream's memory.
  */
-export async function* readServerSentEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<ServerSentEvent> {
+export async function* readServerSentEvents(
+  body: AsyncIterable<Uint8Array>,
+  /** Called as each chunk arrives: an idle deadline counts bytes, not whole events. */
+  onBytes?: () => void,
+): AsyncGenerator<ServerSentEvent> {
   const decoder = new TextDecoder();
   const ready: ServerSentEvent[] = [];
   const parser = createParser({ onEvent: (message) => ready.push({ event: message.event ?? null, data: message.data }) });
   for await (const chunk of body) {
+    onBytes?.();
     parser.feed(decoder.decode(chunk, { stream: true }));
     while (ready.length) yield ready.shift()!;
   }
@@ -49,10 +54,13 @@ export async function* readServerSentEvents(body: AsyncIterable<Uint8Array>): As
  * and a payload that is not JSON throws `MalformedUpstreamEventError`. Leaving the loop
  * early cancels the body, which closes the upstream connection.
  */
-export async function* readResponseEvents(response: Response): AsyncGenerator<ResponseStreamEvent> {
-  const body = responseChunks(response);
-  if (!body) throw new OpenAI.OpenAIError('Attempted to iterate over a response with no body');
-  for await (const sse of readServerSentEvents(body)) {
+export async function* readResponseEvents(
+  response: Response,
+  options: { onBytes?: (() => void) | undefined } = {},
+): AsyncGenerator<ResponseStreamEvent> {
+  const chunks = responseChunks(response);
+  if (!chunks) throw new OpenAI.OpenAIError('Attempted to iterate over a response with no body');
+  for await (const sse of readServerSentEvents(chunks, options.onBytes)) {
     if (sse.data === '[DONE]') return;
     let data: unknown;
     try {

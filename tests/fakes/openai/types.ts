@@ -76,6 +76,11 @@ export type ResponseScript =
   | { kind: 'http_error'; status: number; body?: unknown; headers?: Record<string, string> }
   /** Stream `then` (default: the brain) and destroy the socket after `afterEvents` events. */
   | { kind: 'cut'; afterEvents: number; then?: OutputScript }
+  /**
+   * Stream `then` (default: the brain) for `afterEvents` events, then send no further byte while
+   * keeping the socket open, until the client hangs up (an upstream that stalls mid-answer).
+   */
+  | { kind: 'stall'; afterEvents: number; then?: OutputScript }
   /** Send nothing at all for `ms` (slow first byte), then answer with `then` (default: the brain). */
   | {
       kind: 'hang';

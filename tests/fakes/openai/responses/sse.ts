@@ -12,6 +12,8 @@ export interface StreamPacing {
   perEventDelayMs: number;
   /** Destroy the socket after this many events. */
   cutAfterEvents: number | undefined;
+  /** Send nothing more after this many events, socket open, until the client closes it. */
+  stallAfterEvents?: number | undefined;
   /** Called with each event just before it is written (validation, bookkeeping). */
   onEvent: (event: Json) => void;
 }
@@ -47,6 +49,10 @@ export async function writeEvents(res: ServerResponse, events: Json[], pacing: S
     if (pacing.cutAfterEvents !== undefined && index >= pacing.cutAfterEvents) {
       res.socket?.destroy();
       return 'cut';
+    }
+    if (pacing.stallAfterEvents !== undefined && index >= pacing.stallAfterEvents) {
+      await new Promise<void>((resolve) => (res.destroyed ? resolve() : res.once('close', () => resolve())));
+      return 'aborted';
     }
     pacing.onEvent(event);
     await write(res, `event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`);

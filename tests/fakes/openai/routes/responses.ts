@@ -5,7 +5,7 @@ import { findModel } from '../models';
 import { planDefaultAnswer, splitIntoDeltas, type PlannedItem } from '../responses/brain';
 import { buildCompletedStream, buildFailedStream, type BuiltStream } from '../responses/events';
 import { conversationIdOf, rawInputItems, summarizeTools, toStoredItems } from '../responses/input';
-import { baseResponse, tokenCount } from '../responses/response-object';
+import { baseResponse, tokenCount, usageFor } from '../responses/response-object';
 import { startEventStream, writeEvents, type StreamOutcome } from '../responses/sse';
 import { nowSeconds, type Json, type StoredConversation } from '../state';
 import type { OutputScript, ResponseScript, ScriptContext } from '../types';
@@ -222,6 +222,7 @@ async function streamAnswer(
   built: BuiltStream,
   script: ResponseScript | undefined,
   inner: OutputScript | undefined,
+  sent: Json[],
 ): Promise<StreamOutcome> {
   startEventStream(request.res, commonHeaders(request.requestId));
   request.record.status = 200;
@@ -230,8 +231,27 @@ async function streamAnswer(
     tokenDelayMs: runtime.options.tokenDelayMs,
     perEventDelayMs: inner?.kind === 'events' ? (inner.delayMs ?? 0) : 0,
     cutAfterEvents: script?.kind === 'cut' ? script.afterEvents : undefined,
-    onEvent: (event) => runtime.checkResponse('POST', '/v1/responses', 200, event, 'text/event-stream'),
+    stallAfterEvents: script?.kind === 'stall' ? script.afterEvents : undefined,
+    onEvent: (event) => {
+      sent.push(event);
+      runtime.checkResponse('POST', '/v1/responses', 200, event, 'text/event-stream');
+    },
   });
+}
+
+/**
+ * A streamed, stored response whose client hung up: generation stops (only background responses
+ * run on without their stream) and the stored response says so, with the tokens used so far:
+ * the input, the reasoning if its item went out, and the text deltas sent.
+ */
+function recordAbandoned(runtime: FakeRuntime, prepared: Prepared, sent: Json[]): void {
+  const reasoning = sent.some((e) => e.type === 'response.output_item.added' && isJson(e.item) && e.item.type === 'reasoning');
+  const text = sent
+    .filter((e) => e.type === 'response.output_text.delta' || e.type === 'response.function_call_arguments.delta')
+    .map((e) => String(e.delta))
+    .join('');
+  const usage = usageFor(prepared.inputTokens, text ? tokenCount(text) : 0, reasoning ? 64 : 0);
+  runtime.state.responses.set(String(prepared.base.id), { ...prepared.base, status: 'cancelled', usage });
 }
 
 async function createResponse(runtime: FakeRuntime, request: RouteRequest): Promise<RouteResult> {
@@ -254,11 +274,15 @@ async function createResponse(runtime: FakeRuntime, request: RouteRequest): Prom
   if (script?.kind === 'hang') {
     await sleep(script.ms);
     inner = script.then;
-  } else if (script?.kind === 'cut') inner = script.then;
+  } else if (script?.kind === 'cut' || script?.kind === 'stall') inner = script.then;
   else inner = script;
   if (res.destroyed) return { streamed: true };
   if (inner?.kind === 'http_error') return httpErrorResult(inner);
 
+  if (script?.kind === 'stall' && !streaming) {
+    await new Promise<void>((resolve) => (res.destroyed ? resolve() : res.once('close', () => resolve())));
+    return { streamed: true };
+  }
   if (script?.kind === 'cut' && !streaming) {
     cut = true;
     res.socket?.destroy();
@@ -274,9 +298,13 @@ async function createResponse(runtime: FakeRuntime, request: RouteRequest): Prom
       recordOutcome(runtime, prepared, built.finalResponse);
       return nonStreamAnswer(built);
     }
-    const outcome = await streamAnswer(runtime, request, built, script, inner);
+    // Retrievable while it streams, as the live API stores a response from its start.
+    if (prepared.body.store !== false) runtime.state.responses.set(String(prepared.base.id), prepared.base);
+    const sent: Json[] = [];
+    const outcome = await streamAnswer(runtime, request, built, script, inner, sent);
     if (outcome === 'cut') cut = true;
     if (outcome === 'finished') recordOutcome(runtime, prepared, built.finalResponse);
+    if (outcome === 'aborted' && prepared.body.store !== false) recordAbandoned(runtime, prepared, sent);
     return { streamed: true };
   } finally {
     if (conversation) conversation.lockedBy = undefined;
