@@ -105,7 +105,20 @@ export function createApiDocs(options: { version: string; maxMessageChars: numbe
         z.object({
           thread_id: z.string(),
           messages: z.array(
-            z.object({ role: z.enum(['user', 'assistant']), content: z.string(), products: z.array(card).optional() }),
+            z.object({
+              role: z.enum(['user', 'assistant']),
+              content: z.string(),
+              products: z.array(card).optional(),
+              parts: z
+                .array(
+                  z.union([
+                    z.object({ type: z.literal('text'), content: z.string() }),
+                    z.object({ type: z.literal('products'), data: z.array(card) }),
+                  ]),
+                )
+                .optional()
+                .describe('Text and cards in the order they came, so a restored answer reads like the live one'),
+            }),
           ),
         }),
       ),
