@@ -4,7 +4,7 @@
  * Plugin URI:        https://github.com/aisle-shop/aisle
  * Description:       An AI shopping assistant for WooCommerce: shoppers ask in their own words and get answers with product cards they can add to the cart.
  * Version:           0.1.0
- * Requires at least: 6.1
+ * Requires at least: 7.0
  * Requires PHP:      7.4
  * Requires Plugins:  woocommerce
  * Author:            Aisle
