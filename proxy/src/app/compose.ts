@@ -12,7 +12,7 @@ import { createGuards, type Guards } from '../guard';
 import { hardenServer } from '../guard/server-hardening';
 import { createIpLimit, createNewSessionLimit } from '../guard/door-limits';
 import type { ConversationIndex } from '../maintenance/conversation-index';
-import { createRetentionJob, scheduleRetention, type RetentionReport } from '../maintenance/retention';
+import type { RetentionReport } from '../maintenance/retention';
 import { createShopperResolver } from '../chat/shopper';
 import { createThreadRepository } from '../chat/threads';
 import { createDemoRouter, type DemoSetup, loadDemo } from '../demo/routes';
@@ -41,10 +41,11 @@ import { createTenantRepository, tenantStoreKey } from '../tenants/repository';
 import { createAdminChecks } from './admin-checks';
 import { createCatalogFreshness } from './catalog-freshness';
 import { createCatalogSync } from './catalog-sync';
+import { scheduleStoreRetention } from './retention';
 import { createStoreStatus } from './store-status';
 import { createOpenAITransport } from '../openai/transport';
 import { DEFAULT_TENANT } from '../tenants/default';
-import { createRuntimeFactory, settingsFromEnv, type RuntimeFactory, type TenantRuntime } from './runtime';
+import { createRuntimeFactory, settingsFromEnv, type RuntimeFactory } from './runtime';
 import { VERSION } from './version';
 
 export { VECTOR_STORE_KEY } from './runtime';
@@ -199,31 +200,24 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     }),
     metrics,
   );
-  const retention =
-    config.AISLE_RETENTION_INTERVAL_MIN > 0
-      ? scheduleRetention({
-          run: createRetentionJob({
-            index: guards.conversationIndex,
-            removeThread: (id) => threads.remove(id),
-            openaiFor: async (tenant) => (await runtimes.forTenant(tenant)).openai,
-            ttlDays: config.AISLE_THREAD_TTL_DAYS,
-            ttlDaysFor: async (tenant) => (await runtimes.forTenant(tenant)).controls.retentionDays,
-            logger,
-          }),
-          store,
-          intervalMs: config.AISLE_RETENTION_INTERVAL_MIN * 60_000,
-          logger,
-        })
-      : null;
+  const retention = scheduleStoreRetention({
+    config,
+    index: guards.conversationIndex,
+    threads,
+    runtimes,
+    store,
+    logger,
+  });
 
   if (!sessionsRequired) {
     logger.warn(
       'No AISLE_CONNECTION_SECRET: chat is open to anyone who can reach this proxy (fine for the demo and local development).',
     );
   }
-  const configuredModel = (runtime: { model: { status(): { configured: string } } | null }) =>
-    runtime.model?.status().configured ?? config.OPENAI_MODEL;
-  const checkTenant = createAdminChecks({ freshness, configuredModel });
+  const checkTenant = createAdminChecks({
+    freshness,
+    configuredModel: (runtime) => runtime.model?.status().configured ?? config.OPENAI_MODEL,
+  });
   const status = createStoreStatus({
     spend: guards.spend,
     freshness,
@@ -233,7 +227,6 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       return { at: last?.ok ? last.finished_at : null, products: last?.ok ? (last.products ?? null) : null };
     },
   });
-  const storeStatus = (runtime: TenantRuntime) => status.details(runtime);
 
   // With signed sessions, each store pushes its own keys on Connect: the environment need not have them.
   const missingVars = () => (sessionsRequired ? [] : REQUIRED_VARS.filter((name) => !config[name]));
@@ -286,7 +279,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
         startSync: async (site) => sync.start(await runtimes.forTenant(site)),
         spendStatus: (site) => guards.spend.spendStatus(site),
         checkTenant: async (site) => checkTenant(await runtimes.forTenant(site)),
-        statusDetails: async (site) => storeStatus(await runtimes.forTenant(site)),
+        statusDetails: async (site) => status.details(await runtimes.forTenant(site)),
         catalogChanges: async (site, changes) => {
           await freshness.notifyChanges(await runtimes.forTenant(site), {
             productIds: changes.product_ids,
