@@ -1,3 +1,4 @@
+import { afterEach, describe, expect, test } from '@jest/globals';
 import { resolveConfig } from '../../config/readConfig';
 import { formatPrice, formatWithStoreFormat, setStorePriceFormat } from '../../format/price';
 
