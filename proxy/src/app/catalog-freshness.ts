@@ -40,15 +40,14 @@ const isGone = (error: unknown) => error instanceof OpenAI.NotFoundError;
 export function createCatalogFreshness(deps: FreshnessDeps) {
   /** A ping or a change list from the store: the sync service marks, drops cards and debounces one incremental sync. */
   async function notifyChanges(rt: TenantRuntime, changes: { productIds: number[]; deletedIds: number[] }): Promise<boolean> {
-    await rt.store.set(LAST_CHANGE_KEY, new Date().toISOString());
-    if (!changes.productIds.length && !changes.deletedIds.length) return false;
     const service = deps.serviceFor(rt);
-    if (!service) {
-      // No sync without keys; the cards still must not show the old price.
-      await rt.products.invalidate([...changes.productIds, ...changes.deletedIds]).catch(() => undefined);
-      return false;
-    }
-    return (await service.notifyChanges(changes)).queued;
+    const ids = [...changes.productIds, ...changes.deletedIds];
+    // The sync service records the time of the changes it queues; a ping, or a store without keys, is recorded here.
+    if (service && ids.length) return (await service.notifyChanges(changes)).queued;
+    await rt.store.set(LAST_CHANGE_KEY, new Date().toISOString());
+    // No sync without keys; the cards still must not show the old price.
+    if (ids.length) await rt.products.invalidate(ids).catch(() => undefined);
+    return false;
   }
 
   /** Starts a full sync in the background (a busy sync lock is fine: that sync heals too). */
