@@ -55,7 +55,9 @@ test('an answer of text, cards, text comes back as one message with its parts in
   const restored = await history(threadId);
   expect(restored.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
   const answer = restored.messages[1]!;
-  expect(answer.parts?.map((p) => (p.type === 'text' ? p.content.trim() : p.data.map((c) => c.id)))).toEqual(live);
+  expect(
+    answer.parts?.map((p) => (p.type === 'text' ? p.content.trim() : p.type === 'products' ? p.data.map((c) => c.id) : p.type)),
+  ).toEqual(live);
   // Older widgets read content and products: all the text (one paragraph per round), all the cards.
   expect(answer.content).toBe(`${intro}\n\n${BRAIN_TEXTS.productsIntroEn}`);
   expect(answer.products?.map((c) => c.id)).toEqual(world.visibleIds);

@@ -160,6 +160,10 @@ function applyEvent(state: ChatState, id: string, event: ChatEvent): ChatState {
           textOpen: false,
         })),
       };
+    case 'comparison':
+    case 'handoff':
+      // Rendered by widgets that know them; ignored here until then.
+      return state;
     case 'status':
       return {
         ...state,

@@ -7,6 +7,7 @@ import type { ProductLike, ProductSource } from '../catalog/types';
 import { resolveInstructions } from '../chat/instructions';
 import { createModelGuard } from '../chat/model-guard';
 import { createOfflineResponder } from '../chat/offline';
+import { createShowProductsTool } from '../chat/show-products';
 import type { ChatRuntime } from '../chat/types';
 import type { Logger } from '../logging/logger';
 import { instrumentOpenAIFetch, instrumentWoo, type Metrics } from '../metrics';
@@ -189,6 +190,7 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
       openai,
       woo,
       products,
+      tools: [createShowProductsTool(products)],
       allowedHosts,
       model,
       mode: openai ? 'live' : demo && !woo ? 'demo' : 'offline',

@@ -128,6 +128,7 @@ export function createChatService(deps: ChatServiceDeps) {
     runtime: ChatRuntime,
     request: ChatRequest,
     conversationId: string,
+    threadId: string,
     onModel: (m: string) => void,
   ): AsyncGenerator<ChatEvent> {
     if (!runtime.openai || !conversationId) {
@@ -148,6 +149,7 @@ export function createChatService(deps: ChatServiceDeps) {
       {
         openai: runtime.openai,
         products: runtime.products,
+        ...(runtime.tools ? { tools: runtime.tools } : {}),
         settings,
         logger: deps.logger,
         ...(deps.idleTimeoutMs !== undefined ? { idleTimeoutMs: deps.idleTimeoutMs } : {}),
@@ -158,7 +160,14 @@ export function createChatService(deps: ChatServiceDeps) {
             .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not count token usage'));
         },
       },
-      { conversationId, message: request.message, productId: request.productId, signal: request.signal },
+      {
+        conversationId,
+        threadId,
+        message: request.message,
+        productId: request.productId,
+        signal: request.signal,
+        shopper: request.shopper,
+      },
     );
     // Links in the model's text may only point to the store (a prompt-injected URL is dropped).
     yield* filterTextLinks(turn, runtime.allowedHosts, (content): ChatEvent => ({ type: 'text', content }));
@@ -187,7 +196,7 @@ export function createChatService(deps: ChatServiceDeps) {
         ...(thread.isNew ? { new_thread: true } : {}),
         ...(thread.expired ? { notice: NEW_THREAD_NOTICE } : {}),
       };
-      for await (const event of answer(runtime, request, thread.record.conversation_id, (m) => {
+      for await (const event of answer(runtime, request, thread.record.conversation_id, thread.threadId, (m) => {
         model = m;
       })) {
         yield event;

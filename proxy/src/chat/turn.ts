@@ -1,10 +1,10 @@
 import OpenAI from 'openai';
 import type { ChatEvent } from '../contract/events';
-import { cardEssentials } from '../catalog/cards';
-import { validateProductIds, type ProductService } from '../catalog/products';
+import type { ProductService } from '../catalog/products';
 import type { Logger } from '../logging/logger';
-import { SHOW_PRODUCTS, chatTools } from './tools';
-import type { TurnSettings } from './types';
+import { createShowProductsTool } from './show-products';
+import { chatTools, type ChatTool } from './tools';
+import type { Shopper, TurnSettings } from './types';
 import { translateUpstreamEvent } from '../openai/translate';
 import { UpstreamIncompleteError, UpstreamStreamError } from '../openai/upstream-errors';
 import { readResponseEvents } from '../openai/upstream-stream';
@@ -17,6 +17,10 @@ export interface TurnInput {
   /** Page context, e.g. the product the shopper is looking at. */
   productId?: number;
   signal: AbortSignal;
+  /** Who is asking, for tools that answer per shopper. */
+  shopper: Shopper;
+  /** The Aisle thread of this turn. */
+  threadId: string;
 }
 
 export interface TurnUsage {
@@ -35,6 +39,8 @@ type InputItem = OpenAI.Responses.ResponseInputItem;
 export interface TurnDeps {
   openai: OpenAI;
   products: ProductService;
+  /** The store's function tools; `show_products` alone when not given. */
+  tools?: readonly ChatTool[];
   settings: TurnSettings;
   logger: Logger;
   /** Every response's tokens, completed or not (the daily spend cap counts them). */
@@ -45,7 +51,9 @@ export interface TurnDeps {
 
 export async function* runTurn(deps: TurnDeps, input: TurnInput): AsyncGenerator<ChatEvent> {
   const { settings } = deps;
-  const tools = chatTools(settings.vectorStoreId);
+  const functions = deps.tools?.length ? deps.tools : [createShowProductsTool(deps.products)];
+  const tools = chatTools(settings.vectorStoreId, functions);
+  const byName = new Map(functions.map((t) => [t.definition.name, t]));
   const context = input.productId ? `\n\n[The shopper is viewing the product with System_ID ${input.productId}.]` : '';
   let pending: InputItem[] = [{ role: 'user', content: `${input.message}${context}` }];
   // Each model round writes its own text; a later round starts a new paragraph, not the end of the last sentence.
@@ -132,45 +140,21 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput): AsyncGenerator
     if (!completed) throw new UpstreamIncompleteError();
 
     for (const call of calls) {
-      if (call.name !== SHOW_PRODUCTS) {
+      const tool = byName.get(call.name);
+      if (!tool) {
         pending.push({ type: 'function_call_output', call_id: call.callId, output: `Unknown function ${call.name}.` });
         continue;
       }
-      yield { type: 'status', status: 'loading_products' };
-      const output = yield* showProducts(deps, call.arguments);
+      if (tool.status) yield { type: 'status', status: tool.status };
+      const output = yield* tool.run(call.arguments, {
+        shopper: input.shopper,
+        threadId: input.threadId,
+        settings,
+        logger: deps.logger,
+        signal: input.signal,
+      });
       pending.push({ type: 'function_call_output', call_id: call.callId, output });
     }
-  }
-}
-
-async function* showProducts(
-  deps: { products: ProductService; settings: TurnSettings; logger: Logger },
-  rawArguments: string,
-): AsyncGenerator<ChatEvent, string> {
-  let args: unknown;
-  try {
-    args = JSON.parse(rawArguments);
-  } catch {
-    return JSON.stringify({ error: 'arguments were not valid JSON; pass {"product_ids":[...]}' });
-  }
-  const { ids, problems } = validateProductIds(args, deps.settings.maxProductsPerCall);
-  if (!ids.length) return JSON.stringify({ error: 'no valid product IDs', problems });
-  try {
-    const { cards, unavailable, stale } = await deps.products.getCards(ids);
-    if (cards.length) yield { type: 'products', data: cards };
-    return JSON.stringify({
-      shown: cards.map(cardEssentials),
-      ...(unavailable.length
-        ? { unavailable_ids: unavailable, note: 'These IDs are not available to shoppers; do not mention them.' }
-        : {}),
-      ...(stale ? { warning: 'The store could not be reached; prices and stock may be out of date. Say so.' } : {}),
-      ...(problems.length ? { problems } : {}),
-    });
-  } catch (error) {
-    deps.logger.warn({ err: error }, 'show_products failed');
-    return JSON.stringify({
-      error: 'The store could not be reached, so live prices and stock cannot be shown right now. Tell the shopper.',
-    });
   }
 }
 

@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import type { ChatEvent } from '../contract/events';
 import type { ProductService } from '../catalog/products';
 import type { ModelGuard } from './model-guard';
+import type { ChatTool } from './tools';
 
 /** Who is asking. */
 export interface Shopper {
@@ -41,6 +42,8 @@ export interface ChatRuntime {
   tenant: string;
   openai: OpenAI | null;
   products: ProductService;
+  /** The store's function tools (`show_products` first); `show_products` alone when absent. */
+  tools?: readonly ChatTool[];
   settings(): Promise<TurnSettings>;
   offline: OfflineResponder;
   mode: 'live' | 'offline' | 'demo';

@@ -103,17 +103,71 @@ export type ApiErrorCode =
   | 'webhooks_not_configured'
   | 'webhook_misconfigured';
 
+/** One product in a comparison, from live store data. */
+export interface ComparisonItem {
+  id: number;
+  name: string;
+  permalink: string;
+  /** Plain text in the store's format, e.g. "₪89.90". */
+  price_html: string;
+  stock_status: StockStatus;
+  /** Average rating 0–5, null when the product has no reviews. */
+  rating: number | null;
+  rating_count: number;
+  /** Attribute name → value(s), e.g. { "מידה": "S, M, L" }. */
+  attributes: Record<string, string>;
+}
+
+/** A side-by-side comparison of 2 to 4 products; `rows` name the attributes in display order. */
+export interface ComparisonTable {
+  items: ComparisonItem[];
+  /** Attribute names shown as rows after price, stock and rating. */
+  rows: string[];
+}
+
+/** One way to reach a person at the store. */
+export type HandoffOption =
+  | { kind: 'whatsapp'; url: string; label: string }
+  | { kind: 'email'; label: string }
+  | { kind: 'contact_page'; url: string; label: string };
+
+/** The assistant offers a person: the widget shows the options as buttons. */
+export interface HandoffOffer {
+  reason: 'asked' | 'cannot_help';
+  /** Empty outside opening hours when nothing else is set; `message` then says when the store answers. */
+  options: HandoffOption[];
+  message?: string;
+}
+
 export type ChatEvent =
   | { type: 'thread_id'; thread_id: string; new_thread?: boolean; notice?: string }
   | { type: 'text'; content: string }
   | { type: 'products'; data: ProductCard[] }
+  | { type: 'comparison'; data: ComparisonTable }
+  | { type: 'handoff'; data: HandoffOffer }
   | { type: 'status'; status: StatusPhase; message?: string }
   | { type: 'error'; code: ChatErrorCode; message: string; retryable: boolean; retry_after?: number }
-  | { type: 'done'; thread_id: string };
+  /** `message_id` names the assistant's answer for feedback (`POST /api/chat/feedback`). */
+  | { type: 'done'; thread_id: string; message_id?: string };
 
 export type ChatEventType = ChatEvent['type'];
 
-export const CHAT_EVENT_TYPES: readonly ChatEventType[] = ['thread_id', 'text', 'products', 'status', 'error', 'done'] as const;
+export const CHAT_EVENT_TYPES: readonly ChatEventType[] = [
+  'thread_id',
+  'text',
+  'products',
+  'comparison',
+  'handoff',
+  'status',
+  'error',
+  'done',
+] as const;
+
+/** A photo the shopper attached: re-encoded in the browser, checked again by the proxy. */
+export interface ChatImage {
+  /** `data:image/jpeg;base64,…` (JPEG, PNG or WebP; 4 MB or less decoded). */
+  data_url: string;
+}
 
 /** Body of `POST /api/chat/stream` and `POST /api/chat`. */
 export interface ChatRequestBody {
@@ -121,6 +175,15 @@ export interface ChatRequestBody {
   thread_id: string | null;
   /** Optional page context, e.g. the product the shopper is looking at. */
   context?: { product_id?: number };
+  /** Optional photo for photo search. */
+  image?: ChatImage;
+}
+
+/** Body of `POST /api/chat/feedback`: a thumb on one answer. */
+export interface FeedbackBody {
+  thread_id: string;
+  message_id: string;
+  rating: 'up' | 'down';
 }
 
 /** Response of `POST /api/chat`. */
@@ -152,8 +215,17 @@ export interface HistoryMessage {
   /** All the message's cards (kept for widgets that do not read `parts`). */
   products?: ProductCard[];
   /** The message's text and cards in the order they happened, as the live stream showed them. */
-  parts?: Array<{ type: 'text'; content: string } | { type: 'products'; data: ProductCard[] }>;
+  parts?: HistoryPart[];
+  /** The answer's id for feedback (assistant messages). */
+  message_id?: string;
 }
+
+export type HistoryPart =
+  | { type: 'text'; content: string }
+  | { type: 'products'; data: ProductCard[] }
+  | { type: 'comparison'; data: ComparisonTable }
+  | { type: 'handoff'; data: HandoffOffer }
+  | { type: 'image'; alt: string };
 
 /** Response of `GET /api/chat/history?thread_id=…`. */
 export interface ChatHistory {
@@ -167,8 +239,27 @@ export interface ChatHistory {
  */
 export const SESSION_HEADER = 'authorization';
 
-/** Widget-reported analytics, `POST /api/events` (counted in /metrics). */
+export type WidgetEventType =
+  'open' | 'message_sent' | 'card_click' | 'variation_chosen' | 'add_to_cart' | 'handoff' | 'feedback';
+
+export const WIDGET_EVENT_TYPES = [
+  'open',
+  'message_sent',
+  'card_click',
+  'variation_chosen',
+  'add_to_cart',
+  'handoff',
+  'feedback',
+] as const satisfies readonly WidgetEventType[];
+
+/** One widget-reported event (counted in /metrics, and per store for the owner's insights). */
 export interface WidgetEventBody {
-  type: 'add_to_cart' | 'card_click' | 'open';
+  type: WidgetEventType;
   product_id?: number;
+  thread_id?: string;
+}
+
+/** `POST /api/events` also takes a batch: `{ "events": [...] }` (at most 50). */
+export interface WidgetEventBatch {
+  events: WidgetEventBody[];
 }

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ChatErrorCode, WidgetEventBody } from '../contract/events';
+import { WIDGET_EVENT_TYPES, type ChatErrorCode, type WidgetEventBody } from '../contract/events';
 
 export type ChatOutcome = 'ok' | 'error' | 'aborted';
 export type WidgetEventType = WidgetEventBody['type'];
@@ -120,7 +120,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
 
   // Pre-create the usual series so dashboards and alerts see zeros instead of gaps.
   for (const outcome of ['ok', 'error', 'aborted'] as const) chatsFinished.inc({ outcome }, 0);
-  for (const type of ['add_to_cart', 'card_click', 'open'] as const) widgetEvents.inc({ type }, 0);
+  for (const type of WIDGET_EVENT_TYPES) widgetEvents.inc({ type }, 0);
 
   return {
     registry,

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { WidgetEventBody } from '../contract/events';
+import { WIDGET_EVENT_TYPES, type WidgetEventBody } from '../contract/events';
 import { ApiError } from '../http/errors';
 import { jsonError, type ApiDocs } from '../http/openapi';
 import type { Metrics } from './registry';
@@ -38,8 +38,9 @@ export function createMetricsRouter(deps: MetricsRouterDeps): Router {
 /** The widget's analytics body; the contract type is checked against it at compile time below. */
 export const widgetEventSchema = z
   .object({
-    type: z.enum(['add_to_cart', 'card_click', 'open']),
+    type: z.enum(WIDGET_EVENT_TYPES),
     product_id: z.number().int().positive().max(2_147_483_647).optional(),
+    thread_id: z.string().min(1).max(200).optional(),
   })
   .strict();
 
