@@ -41,6 +41,27 @@ describe('session tokens: PHP issues, TypeScript verifies', () => {
     expect(expires_at).toBe(NOW + 3600);
   });
 
+  it("carries a signed-in customer's user ID, and none for a guest", async () => {
+    const customer = verifySessionToken((await issue({ sid: 'c:0123456789abcdef0123456789abcdef', uid: 42 })).token, {
+      secretForSite,
+      now: NOW,
+    });
+    expect(customer.ok && customer.session.userId).toBe(42);
+    const guest = verifySessionToken((await issue()).token, { secretForSite, now: NOW });
+    expect(guest.ok && 'userId' in guest.session).toBe(false);
+    // A user ID that is not a positive integer makes the token malformed, even when signed.
+    for (const uid of [0, -3, 1.5, '42']) {
+      const bad = verifySessionToken(
+        forge({ v: 1, site: 'shop.example', sid: 'c:0123456789abcdef', iat: NOW, exp: NOW + 60, uid }),
+        {
+          secretForSite,
+          now: NOW,
+        },
+      );
+      expect(bad.ok ? 'ok' : bad.error.code).toBe('malformed');
+    }
+  });
+
   it('accepts customer session IDs and sites with a port and path', async () => {
     const { token } = await issue({ site: '127.0.0.1:8080/fr', sid: 'c:0123456789abcdef0123456789abcdef' });
     const result = verifySessionToken(token, {

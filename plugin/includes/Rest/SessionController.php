@@ -134,7 +134,7 @@ final class SessionController {
 		$user_id  = get_current_user_id();
 		$now      = time();
 		$identity = call_user_func( $this->identity_factory, $secret );
-		$issued   = SessionToken::issue( $secret, call_user_func( $this->site_id ), $identity->session_id( $user_id, $now ), $now );
+		$issued   = SessionToken::issue( $secret, call_user_func( $this->site_id ), $identity->session_id( $user_id, $now ), $now, SessionToken::DEFAULT_TTL, $user_id );
 
 		$response = new \WP_REST_Response(
 			array(

@@ -13,7 +13,8 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * `base64url(JSON payload) "." base64url(HMAC-SHA256(secret, base64url(JSON payload)))`,
- * payload `{"v":1,"site":"shop.example","sid":"a:…","iat":…,"exp":…}`. The HMAC covers the
+ * payload `{"v":1,"site":"shop.example","sid":"a:…","iat":…,"exp":…}`, plus `"uid":<user ID>` for a
+ * signed-in customer (the proxy shows them their own orders). The HMAC covers the
  * exact payload text, so the proxy never re-serialises JSON. At most one hour long.
  */
 final class SessionToken {
@@ -29,26 +30,26 @@ final class SessionToken {
 	 * @param string $session_id `a:<random>` or `c:<opaque>`.
 	 * @param int    $now        Unix seconds.
 	 * @param int    $ttl        Seconds, at most MAX_TTL.
+	 * @param int    $user_id    The signed-in customer's user ID; 0 for a guest.
 	 * @return array{token: string, expires_at: int}
 	 */
-	public static function issue( string $secret, string $site, string $session_id, int $now, int $ttl = self::DEFAULT_TTL ): array {
+	public static function issue( string $secret, string $site, string $session_id, int $now, int $ttl = self::DEFAULT_TTL, int $user_id = 0 ): array {
 		if ( '' === (string) $secret ) {
 			throw new \InvalidArgumentException( 'A session token needs the connection secret.' );
 		}
 		$ttl     = max( 1, min( self::MAX_TTL, (int) $ttl ) );
 		$expires = (int) $now + $ttl;
-		$payload = Base64Url::encode(
-			(string) wp_json_encode(
-				array(
-					'v'    => self::VERSION,
-					'site' => (string) $site,
-					'sid'  => (string) $session_id,
-					'iat'  => (int) $now,
-					'exp'  => $expires,
-				),
-				JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE
-			)
+		$claims  = array(
+			'v'    => self::VERSION,
+			'site' => (string) $site,
+			'sid'  => (string) $session_id,
+			'iat'  => (int) $now,
+			'exp'  => $expires,
 		);
+		if ( $user_id > 0 ) {
+			$claims['uid'] = $user_id;
+		}
+		$payload = Base64Url::encode( (string) wp_json_encode( $claims, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) );
 		return array(
 			'token'      => $payload . '.' . Base64Url::encode( hash_hmac( 'sha256', $payload, (string) $secret, true ) ),
 			'expires_at' => $expires,

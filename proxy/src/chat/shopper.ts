@@ -28,6 +28,10 @@ export function createShopperResolver(options: { required: boolean; secretForSit
         expired ? 'The shopper session has expired. Fetch a new one.' : 'The shopper session is not valid.',
       );
     }
-    return { owner: result.session.sessionId, tenant: normalizeSiteId(result.session.site) };
+    return {
+      owner: result.session.sessionId,
+      tenant: normalizeSiteId(result.session.site),
+      ...(result.session.userId ? { userId: result.session.userId } : {}),
+    };
   };
 }

@@ -10,6 +10,8 @@ export interface Shopper {
   owner: string;
   /** The store (site) the request is for. */
   tenant: string;
+  /** The signed-in customer's WordPress user ID, from the signed session token; absent for a guest. */
+  userId?: number;
 }
 
 export interface ChatRequest {

@@ -9,7 +9,8 @@ import type { SecretForSite } from './secrets';
  * Format: `base64url(JSON payload) "." base64url(HMAC-SHA256(secret, base64url(JSON payload)))`
  * with the payload `{"v":1,"site":"shop.example","sid":"a:…","iat":1764000000,"exp":1764003600}`.
  * `sid` is `a:<random>` for an anonymous shopper (a cookie) or `c:<opaque>` for a
- * signed-in customer. The HMAC covers the exact payload bytes, so the JSON never
+ * signed-in customer, who also carries `uid`, their WordPress user ID (absent for guests).
+ * The HMAC covers the exact payload bytes, so the JSON never
  * needs to be re-serialised the same way in both languages.
  */
 
@@ -24,6 +25,8 @@ const SESSION_ID = /^[a-z]:[A-Za-z0-9_-]{8,128}$/;
 export interface SessionClaims {
   site: string;
   sessionId: string;
+  /** The signed-in customer's WordPress user ID; absent for a guest. */
+  userId?: number;
   /** Unix seconds. */
   iat: number;
   /** Unix seconds. */
@@ -72,12 +75,19 @@ function parsePayload(segment: string): SessionClaims | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { v, site, sid, iat, exp } = value as Record<string, unknown>;
+  const { v, site, sid, iat, exp, uid } = value as Record<string, unknown>;
   if (v !== SESSION_TOKEN_VERSION) return null;
   if (typeof site !== 'string' || site === '' || site.length > 255) return null;
   if (typeof sid !== 'string' || !SESSION_ID.test(sid)) return null;
   if (!Number.isSafeInteger(iat) || !Number.isSafeInteger(exp)) return null;
-  return { site, sessionId: sid, iat: iat as number, exp: exp as number };
+  if (uid !== undefined && (!Number.isSafeInteger(uid) || (uid as number) <= 0)) return null;
+  return {
+    site,
+    sessionId: sid,
+    ...(uid !== undefined ? { userId: uid as number } : {}),
+    iat: iat as number,
+    exp: exp as number,
+  };
 }
 
 export function verifySessionToken(token: string, options: VerifySessionOptions): SessionTokenResult {

@@ -63,7 +63,7 @@ if ( ! is_array( $input ) || ! isset( $input['cmd'] ) ) {
 
 switch ( $input['cmd'] ) {
 	case 'token':
-		$out = SessionToken::issue( $input['secret'], $input['site'], $input['sid'], $input['now'], isset( $input['ttl'] ) ? $input['ttl'] : SessionToken::DEFAULT_TTL );
+		$out = SessionToken::issue( $input['secret'], $input['site'], $input['sid'], $input['now'], isset( $input['ttl'] ) ? $input['ttl'] : SessionToken::DEFAULT_TTL, isset( $input['uid'] ) ? $input['uid'] : 0 );
 		break;
 	case 'sign':
 		$out = RequestSigner::headers( $input['method'], $input['path'], $input['body'], $input['site'], $input['secret'], $input['timestamp'], isset( $input['nonce'] ) ? $input['nonce'] : null );
