@@ -158,7 +158,6 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
   });
 
   const threads = createThreadRepository({ store, ttlDays: config.AISLE_THREAD_TTL_DAYS });
-  const resolveShopper = createShopperResolver({ required: sessionsRequired, secretForSite });
   const runtimeFor = (shopper: { tenant: string }) => runtimes.forTenant(shopper.tenant);
   const guards = createGuards(
     {
@@ -183,6 +182,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     },
   );
   if (overrides.conversationIndex) guards.conversationIndex = overrides.conversationIndex;
+  const resolveShopper = createShopperResolver({ required: sessionsRequired, secretForSite, clientIp: guards.clientIp });
   const chat = instrumentChat(
     createChatService({
       runtimeFor,

@@ -10,6 +10,7 @@ import { createOfflineResponder } from '../chat/offline';
 import { createShowProductsTool } from '../chat/show-products';
 import type { ChatRuntime } from '../chat/types';
 import type { Logger } from '../logging/logger';
+import { createOrderLookupLimit, createOrderStatusTool } from '../orders';
 import { instrumentOpenAIFetch, instrumentWoo, type Metrics } from '../metrics';
 import { createCatalogSearch, type CatalogSearch } from '../search';
 import { prefixedStore } from '../store/prefixed';
@@ -42,6 +43,8 @@ export interface EffectiveControls {
   moderation: boolean;
   ratePerSessionPerMin: number;
   retentionDays: number;
+  /** Whether shoppers may ask for their orders' status (the `order_status` tool); on unless the owner turned it off. */
+  orderLookup: boolean;
 }
 
 /** Set when OpenAI said the remembered vector store is gone; chat answers without file_search until a sync heals it. */
@@ -100,6 +103,8 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
   const openaiFetch = deps.openaiFetch ?? fetch;
   const cache = new Map<string, TenantRuntime>();
   const searchCache = new WeakMap<object, CatalogSearch>();
+  // One limit for every store's runtime (keys carry the store), shared by instances through Redis.
+  const orderLookupLimit = createOrderLookupLimit({ store: deps.store, logger: deps.logger });
 
   function effectiveControls(controls: OwnerControls | undefined): EffectiveControls {
     return {
@@ -108,6 +113,7 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
       ratePerSessionPerMin: controls?.ratePerSessionPerMin ?? config.AISLE_RATE_SESSION_PER_MIN,
       // A store may keep conversations for less time than the operator allows, never for more.
       retentionDays: Math.min(controls?.retentionDays ?? config.AISLE_THREAD_TTL_DAYS, config.AISLE_THREAD_TTL_DAYS),
+      orderLookup: controls?.orderLookup ?? true,
     };
   }
 
@@ -190,7 +196,12 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
       openai,
       woo,
       products,
-      tools: [createShowProductsTool(products)],
+      tools: [
+        createShowProductsTool(products),
+        ...(woo && effectiveControls(settings.controls).orderLookup
+          ? [createOrderStatusTool({ orders: woo, limit: orderLookupLimit })]
+          : []),
+      ],
       allowedHosts,
       model,
       mode: openai ? 'live' : demo && !woo ? 'demo' : 'offline',

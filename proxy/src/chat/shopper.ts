@@ -11,9 +11,16 @@ import type { Shopper } from './types';
  * bound to its session. Without one (local development, the demo) the proxy is
  * open, says so at start and in health, and everyone is the same anonymous shopper.
  */
-export function createShopperResolver(options: { required: boolean; secretForSite: SecretForSite; expectedSite?: string }) {
+export function createShopperResolver(options: {
+  required: boolean;
+  secretForSite: SecretForSite;
+  expectedSite?: string;
+  /** The shopper's IP (guard/client-ip.ts), for tools with per-IP limits. */
+  clientIp?: (req: Request) => string;
+}) {
   return async function resolveShopper(req: Request): Promise<Shopper> {
-    if (!options.required) return { owner: 'anonymous', tenant: DEFAULT_TENANT };
+    const ip = options.clientIp ? { ip: options.clientIp(req) } : {};
+    if (!options.required) return { owner: 'anonymous', tenant: DEFAULT_TENANT, ...ip };
     const token = bearerToken(req.headers.authorization);
     if (!token) throw new ApiError(401, 'session_required', 'A shopper session is required. Reload the page to start one.');
     const result = verifySessionToken(token, {
@@ -32,6 +39,7 @@ export function createShopperResolver(options: { required: boolean; secretForSit
       owner: result.session.sessionId,
       tenant: normalizeSiteId(result.session.site),
       ...(result.session.userId ? { userId: result.session.userId } : {}),
+      ...ip,
     };
   };
 }

@@ -12,6 +12,8 @@ export interface Shopper {
   tenant: string;
   /** The signed-in customer's WordPress user ID, from the signed session token; absent for a guest. */
   userId?: number;
+  /** The shopper's address (through trusted proxies only), for per-IP limits inside tools. */
+  ip?: string;
 }
 
 export interface ChatRequest {

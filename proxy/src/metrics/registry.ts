@@ -4,7 +4,8 @@ import { WIDGET_EVENT_TYPES, type ChatErrorCode, type WidgetEventBody } from '..
 export type ChatOutcome = 'ok' | 'error' | 'aborted';
 export type WidgetEventType = WidgetEventBody['type'];
 export type SyncResult = 'ok' | 'failed';
-export type WooOperation = 'listProducts' | 'getProductsByIds' | 'listVariations' | 'getProduct';
+export type WooOperation =
+  'listProducts' | 'getProductsByIds' | 'listVariations' | 'getProduct' | 'listCustomerOrders' | 'getOrder';
 /** Chat error codes, plus `http_5xx` for any request the proxy answered with a server error. */
 export type ErrorType = ChatErrorCode | 'http_5xx';
 

@@ -75,7 +75,14 @@ function firstTokenScanner(): (chunk: Uint8Array) => boolean {
 
 type WooLike = Record<WooOperation, (...args: never[]) => Promise<unknown>>;
 
-const WOO_OPERATIONS: readonly WooOperation[] = ['listProducts', 'getProductsByIds', 'listVariations', 'getProduct'];
+const WOO_OPERATIONS: readonly WooOperation[] = [
+  'listProducts',
+  'getProductsByIds',
+  'listVariations',
+  'getProduct',
+  'listCustomerOrders',
+  'getOrder',
+];
 
 /** The same WooCommerce client, with every call timed into `aisle_woocommerce_request_duration_seconds`. */
 export function instrumentWoo<T extends WooLike>(client: T, metrics: Metrics): T {

@@ -20,6 +20,8 @@ export interface OwnerControls {
   ratePerSessionPerMin?: number;
   /** Conversations older than this are forgotten (never longer than the operator's AISLE_THREAD_TTL_DAYS). */
   retentionDays?: number;
+  /** Shoppers may ask for their orders' status (default on). */
+  orderLookup?: boolean;
 }
 
 /** What a store pushes to the proxy on Connect, and what chat and sync read back. */

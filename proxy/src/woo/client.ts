@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { resolveAuthMode, signRequest, type WooAuthMode } from './auth';
 import { classifyFailure, describeBody, errorCode, looksLikeJson, PERMANENT_NETWORK_CODES } from './classify';
 import { WooError, redactUrl } from './errors';
+import { orderReader, type WooOrderReader } from './orders';
 import { backoffDelayMs, parseRetryAfterMs, sleep } from './retry';
 import { wooProductListSchema, wooProductSchema, wooVariationListSchema, type WooProduct, type WooVariation } from './schemas';
 
@@ -75,7 +76,7 @@ export interface WooClientStats {
   retries: number;
 }
 
-export interface WooClient {
+export interface WooClient extends WooOrderReader {
   listProducts(params: ListProductsParams): Promise<ProductPage>;
   /** Up to 100 products in one request; missing or deleted ids are simply absent. */
   getProductsByIds(ids: readonly number[]): Promise<WooProduct[]>;
@@ -252,6 +253,7 @@ export function createWooClient(config: WooClientConfig): WooClient {
   }
 
   return {
+    ...orderReader(get, parse),
     async listProducts(params) {
       assertPerPage(params.perPage);
       if (!Number.isInteger(params.page) || params.page < 1)

@@ -15,3 +15,4 @@ export { signRequest, resolveAuthMode, rfc3986 } from './auth';
 export type { WooAuthMode, WooCredentials, SignOptions } from './auth';
 export { wooProductSchema, wooVariationSchema } from './schemas';
 export type { WooProduct, WooVariation, WooTerm, WooImage, WooProductAttribute, WooVariationAttribute } from './schemas';
+export type { WooOrder, WooOrderReader } from './orders';
