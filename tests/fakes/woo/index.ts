@@ -4,3 +4,5 @@ export type { FakeWoo, FakeWooOptions, FakeFault, FaultMatch, FakeRequestLog } f
 export { buildCatalog, priceHtml, priceRangeHtml } from './catalog';
 export type { Catalog, CatalogOptions } from './catalog';
 export type { RawWooProduct, RawWooVariation, RawWooCategory, RawTerm, RawImage, WpError } from './types';
+export { buildOrder, ORDER_PII } from './orders';
+export type { FakeOrderInput, FakeOrderLine, RawWooOrder } from './orders';

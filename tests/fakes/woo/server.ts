@@ -10,6 +10,7 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { generate } from 'selfsigned';
 import { authenticate, type AuthMethod, type KeyStore } from './auth';
+import { handleOrders, type RawWooOrder } from './orders';
 import { handleRest, noRoute } from './rest-routes';
 import { buildStoreData, type StoreData } from './state';
 import { createStoreApiState, handleStoreApi } from './store-api';
@@ -32,6 +33,8 @@ export interface FakeWooOptions {
   nowSeconds?: () => number;
   /** false: a WooCommerce before 10.3, without `GET /wc/v3/variations` (answers 404 rest_no_route). */
   variationsRoute?: boolean;
+  /** Orders for `GET /wc/v3/orders` (see orders.ts `buildOrder`). */
+  orders?: RawWooOrder[];
 }
 
 export interface FaultMatch {
@@ -86,6 +89,7 @@ export interface FakeWoo {
   /** TCP connections accepted so far. */
   connections(): number;
   setProducts(products: RawWooProduct[], variations?: Record<number, RawWooVariation[]>): void;
+  setOrders(orders: RawWooOrder[]): void;
   failNext(fault: FakeFault): void;
   /** Forget faults not yet triggered. */
   clearFaults(): void;
@@ -169,6 +173,7 @@ export async function startFakeWoo(options: FakeWooOptions = {}): Promise<FakeWo
     options.categories ?? buildCatalog(0).categories,
   );
   const storeApi = createStoreApiState();
+  let orders: RawWooOrder[] = options.orders ?? [];
   const faults: Array<FakeFault & { remaining: number; skipped: number }> = [];
   const requests: FakeRequestLog[] = [];
   const sockets = new Map<Socket, number>();
@@ -248,6 +253,10 @@ export async function startFakeWoo(options: FakeWooOptions = {}): Promise<FakeWo
     if (path === '/wp-json/wc/v3/variations' && options.variationsRoute === false) return noRoute(origin);
     if (path.startsWith('/wp-json/wc/v3/') && req.method === 'GET') {
       const queryPairs = [...url.searchParams] as Array<[string, string]>;
+      if (path.startsWith('/wp-json/wc/v3/orders')) {
+        const answer = handleOrders({ origin, path, query, queryPairs, auth }, orders);
+        if (answer) return answer;
+      }
       return handleRest({ origin, path, query, queryPairs, auth }, data);
     }
     return noRoute(origin);
@@ -338,6 +347,9 @@ export async function startFakeWoo(options: FakeWooOptions = {}): Promise<FakeWo
     connections: () => connectionCount,
     setProducts(products, variations = {}) {
       data = buildStoreData(products, variations, data.categories);
+    },
+    setOrders(list) {
+      orders = list;
     },
     failNext(fault) {
       faults.push({ ...fault, remaining: fault.times ?? 1, skipped: 0 });
