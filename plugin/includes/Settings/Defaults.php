@@ -66,6 +66,7 @@ TXT;
 			'moderation'           => false,
 			'rate_session_per_min' => 20, // Chat turns per shopper per minute; 0 = no limit.
 			'retention_days'       => 30, // Conversations are forgotten after this many days.
+			'order_lookup'         => true, // Shoppers may ask about their own orders.
 			// WooCommerce access.
 			'woo_access'          => 'generated',
 			'woo_consumer_key'    => '',
