@@ -9,11 +9,23 @@ export interface TableOptions {
   allowedHosts: ReadonlySet<string>;
 }
 
-/** The store's own formatted price (WooCommerce's price_html as text); the bare amount only when the store sent none. */
-function priceText(product: ProductLike, currency: string): string {
-  const html = htmlToPlain(product.price_html);
-  if (html) return html;
-  return product.price ? `${product.price} ${currency}` : '';
+const STRUCK = /<del\b[^>]*>([\s\S]*?)<\/del>/i;
+const INSERTED = /<ins\b[^>]*>([\s\S]*?)<\/ins>/i;
+
+/**
+ * The store's own formatted price (WooCommerce's price_html as text); the bare amount
+ * only when the store sent none. A sale is `<del>regular</del> <ins>sale</ins>` there:
+ * split, so the table can strike the regular price through as the store does.
+ */
+function prices(product: ProductLike, currency: string): { price_html: string; regular_price_html?: string } {
+  const html = product.price_html ?? '';
+  const struck = STRUCK.exec(html)?.[1];
+  const inserted = INSERTED.exec(html)?.[1];
+  if (struck && inserted && htmlToPlain(struck) && htmlToPlain(inserted))
+    return { price_html: htmlToPlain(inserted), regular_price_html: htmlToPlain(struck) };
+  const text = htmlToPlain(html);
+  if (text) return { price_html: text };
+  return { price_html: product.price ? `${product.price} ${currency}` : '' };
 }
 
 /** WooCommerce sends "0.00" with rating_count 0 for a product nobody reviewed: that is no rating, not zero stars. */
@@ -35,7 +47,7 @@ export function toComparisonItem(product: ProductLike, options: TableOptions): C
     id: product.id,
     name: htmlToPlain(product.name),
     permalink: safeStoreUrl(product.permalink, options.allowedHosts) ?? '',
-    price_html: priceText(product, options.currency),
+    ...prices(product, options.currency),
     stock_status: (STOCK as readonly string[]).includes(product.stock_status)
       ? (product.stock_status as StockStatus)
       : 'outofstock',

@@ -42,6 +42,7 @@ function summaryFor(table: ComparisonTable) {
       id: item.id,
       name: item.name,
       price: item.price_html,
+      ...(item.regular_price_html ? { on_sale: true, regular_price: item.regular_price_html } : {}),
       stock_status: item.stock_status,
       rating: item.rating === null ? 'no reviews' : `${item.rating} of 5 (${item.rating_count} reviews)`,
       ...(Object.keys(item.attributes).length ? { attributes: item.attributes } : {}),

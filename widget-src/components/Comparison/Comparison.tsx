@@ -40,6 +40,24 @@ function Missing() {
   );
 }
 
+/** The price as the store writes it; on sale, the regular price struck through first, as on a card. */
+function Price({ item }: { item: ComparisonItem }) {
+  if (!item.price_html) return <Missing />;
+  if (!item.regular_price_html) return <span>{item.price_html}</span>;
+  return (
+    <span>
+      <del className="aisle-card__regular-price">
+        <span className="aisle-visually-hidden">{__('Regular price:', 'aisle')} </span>
+        {item.regular_price_html}
+      </del>{' '}
+      <ins className="aisle-card__sale-price">
+        <span className="aisle-visually-hidden">{__('Sale price:', 'aisle')} </span>
+        {item.price_html}
+      </ins>
+    </span>
+  );
+}
+
 /**
  * Products side by side: a real table (caption, product names as column headers, the
  * compared facts as row headers) so a screen reader announces "Price, <product>" for
@@ -48,19 +66,16 @@ function Missing() {
  */
 export function Comparison({ table, locale, idPrefix }: ComparisonProps) {
   const captionId = `${idPrefix}-caption`;
-  const row = (label: string, cell: (item: ComparisonItem) => string | null, key: string) => (
+  const row = (label: string, cell: (item: ComparisonItem) => ReturnType<typeof createElement> | string | null, key: string) => (
     <tr key={key}>
       <th scope="row" dir="auto">
         {label}
       </th>
-      {table.items.map((item) => {
-        const value = cell(item);
-        return (
-          <td key={item.id} dir="auto">
-            {value ? value : <Missing />}
-          </td>
-        );
-      })}
+      {table.items.map((item) => (
+        <td key={item.id} dir="auto">
+          {cell(item) ?? <Missing />}
+        </td>
+      ))}
     </tr>
   );
   return (
@@ -84,10 +99,16 @@ export function Comparison({ table, locale, idPrefix }: ComparisonProps) {
           </tr>
         </thead>
         <tbody>
-          {row(__('Price', 'aisle'), (item) => item.price_html || null, 'price')}
+          {row(
+            __('Price', 'aisle'),
+            (item) => (
+              <Price item={item} />
+            ),
+            'price',
+          )}
           {row(__('Stock', 'aisle'), (item) => stockText(item.stock_status, null), 'stock')}
           {row(__('Rating', 'aisle'), (item) => ratingText(item, locale), 'rating')}
-          {table.rows.map((name) => row(name, (item) => item.attributes[name] ?? null, `attribute-${name}`))}
+          {table.rows.map((name) => row(name, (item) => item.attributes[name] || null, `attribute-${name}`))}
         </tbody>
       </table>
     </div>
