@@ -135,6 +135,21 @@ function table(subset: BenchQuery[], title: string): string {
   return lines.join('\n');
 }
 
+/** Each method against the baseline (file_search only) measured in the same run, at k = 5. */
+function ratios(): string {
+  const at5 = (method: Method) => {
+    const scores = queries.map((q) => score(ranked.get(method)!.get(q.id)!, q.relevant, 5));
+    return { recall: mean(scores.map((s) => s.recall)), precision: mean(scores.map((s) => s.precision)) };
+  };
+  const base = at5('file_search only');
+  return (['search tool only', 'both'] as const)
+    .map((m) => {
+      const r = at5(m);
+      return `${m}: recall@5 ${(r.recall / base.recall).toFixed(2)}× and precision@5 ${(r.precision / base.precision).toFixed(2)}× file_search only's.`;
+    })
+    .join('\n');
+}
+
 function misses(): string {
   const lines = ['| query | relevant | file_search@5 | search tool@5 |', '|---|---|---|---|'];
   for (const q of queries) {
@@ -171,6 +186,8 @@ if (process.argv.includes('--json')) {
         queries.filter((q) => q.kind === 'filter'),
         'Queries with a price, sale, stock, size or order',
       ),
+      '',
+      ratios(),
       '',
       'Queries where a method missed a relevant product or returned an irrelevant one in its first 5:',
       '',
