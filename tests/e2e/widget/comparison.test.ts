@@ -2,8 +2,8 @@
  * The comparison table in real Chromium: the model (fake OpenAI, scripted) calls
  * compare_products, the proxy reads the fake WooCommerce, the widget draws the table. axe
  * (WCAG 2.2 AA) finds nothing, the columns run right to left in Hebrew and left to right in
- * English, and on a phone the table scrolls inside its own region, not the page. Needs the
- * widget built (`npm run build:widget`).
+ * English, and on a phone the table scrolls inside its own region, not the page. Screenshots:
+ * docs/screenshots/widget-comparison-he*.png. Needs the widget built (`npm run build:widget`).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { STATIC_DIR } from '../../../proxy/src/app/compose';
 import { startChatWorld, type ChatWorld } from '../../chat/setup';
 import { launchBrowser, type LaunchedBrowser } from '../../helpers/browser';
 import type { RawWooProduct } from '../../fakes/woo';
+import { publishShot } from '../store/screenshots';
 import { expectNoViolations, type AxeReport } from './axe';
 import { openTestPage, openWidget, sendMessage, servePlaceholderImages, widgetParts } from './page';
 
@@ -83,7 +84,8 @@ async function shopper(options: {
     locale: options.lang === 'he' ? 'he-IL' : 'en-US',
     ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
   });
-  context.setDefaultTimeout(10_000);
+  // Generous: the machine may be busy; a real failure still shows as a missing table.
+  context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await servePlaceholderImages(page, world.woo.url);
@@ -133,6 +135,8 @@ test('Hebrew, right to left: a table with caption and headers, columns from the 
   expect(lefts[0]!).toBeGreaterThan(lefts[1]!);
   expect(lefts[1]!).toBeGreaterThan(lefts[2]!);
   await expectNoViolations(page, 'comparison he: three products', reports);
+  await table.scrollIntoViewIfNeeded();
+  await publishShot(page, 'widget-comparison-he');
 });
 
 test('English, left to right: columns from the left, no axe violation', async () => {
@@ -160,4 +164,5 @@ test('phone: four products scroll inside the table region, which the keyboard ca
   await region.focus();
   await expect(region.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
   await expectNoViolations(page, 'comparison he: phone, four products', reports);
+  await publishShot(page, 'widget-comparison-he-phone');
 });
