@@ -83,7 +83,7 @@ export function useChat(options: UseChatOptions): UseChat {
               if (event.type === 'thread_id') {
                 threadIdRef.current = event.thread_id;
               }
-              sawContent ||= event.type === 'text' || event.type === 'products';
+              sawContent ||= event.type === 'text' || event.type === 'products' || event.type === 'comparison';
               dispatch({ type: 'event', assistantMessageId, event });
               if (event.type === 'done') {
                 return;

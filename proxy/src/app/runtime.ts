@@ -12,7 +12,9 @@ import type { ChatRuntime } from '../chat/types';
 import type { Logger } from '../logging/logger';
 import { createOrderLookupLimit, createOrderStatusTool } from '../orders';
 import { instrumentOpenAIFetch, instrumentWoo, type Metrics } from '../metrics';
-import { createCatalogSearch, type CatalogSearch } from '../search';
+import { comparisonTable, createCompareTool } from '../compare';
+import { createProductSearchTool, type SearchableCatalog } from '../product-search';
+import { createCatalogSearch, type CatalogSearch, type SearchableProduct } from '../search';
 import { prefixedStore } from '../store/prefixed';
 import type { KeyValueStore } from '../store/types';
 import { DEFAULT_TENANT } from '../tenants/default';
@@ -163,16 +165,20 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
         })
       : null;
 
-    const searchable = async (): Promise<CatalogSearch | null> => {
+    const syncedIndex = async (): Promise<SearchableCatalog | null> => {
       const list = demo && !woo ? demo.products : ((await deps.syncedCatalog?.(store).catch(() => null)) ?? null);
       if (!list) return null;
+      const products = list as SearchableProduct[];
       let search = searchCache.get(list);
       if (!search) {
-        search = createCatalogSearch(list as Parameters<typeof createCatalogSearch>[0]);
+        search = createCatalogSearch(products);
         searchCache.set(list, search);
       }
-      return search;
+      return { search, products };
     };
+    const searchable = async (): Promise<CatalogSearch | null> => (await syncedIndex())?.search ?? null;
+    const currency = settings.format?.currency ?? config.AISLE_CURRENCY;
+    const compareDeps = { source, currency, allowedHosts };
 
     // The environment's vector store belongs to the environment's store: a store connected from
     // WordPress always has its own, or one store's catalog could answer another store's shoppers.
@@ -198,10 +204,13 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
       products,
       tools: [
         createShowProductsTool(products),
+        createProductSearchTool({ catalog: syncedIndex, currency }),
+        createCompareTool(compareDeps),
         ...(woo && effectiveControls(settings.controls).orderLookup
           ? [createOrderStatusTool({ orders: woo, limit: orderLookupLimit })]
           : []),
       ],
+      comparison: (ids) => comparisonTable(compareDeps, ids),
       allowedHosts,
       model,
       mode: openai ? 'live' : demo && !woo ? 'demo' : 'offline',

@@ -23,8 +23,13 @@ export interface ProductLike {
   images?: Array<{ src: string; alt?: string; name?: string }>;
   variations?: number[];
   /** Variable products: the attributes with `variation: true` are the options a shopper chooses. */
-  attributes?: Array<{ name: string; options?: string[]; variation?: boolean }>;
+  attributes?: Array<{ name: string; options?: string[]; variation?: boolean; visible?: boolean }>;
   post_password?: string;
+  /** WooCommerce's review average, e.g. "4.50" ("0.00" without reviews). */
+  average_rating?: string;
+  rating_count?: number;
+  /** Units sold, WooCommerce's popularity. */
+  total_sales?: number;
 }
 
 export interface VariationLike {

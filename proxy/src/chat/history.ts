@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import type { HistoryMessage, ProductCard } from '../contract/events';
+import type { ComparisonTable, HistoryMessage, ProductCard } from '../contract/events';
 import type { ProductService } from '../catalog/products';
 import { createLinkFilter } from '../guard/link-filter';
 import { SHOW_PRODUCTS } from './tools';
@@ -25,6 +25,17 @@ function shownIds(output: unknown): number[] {
   }
 }
 
+/** The IDs a `compare_products` output names (its `compared` list). */
+function comparedIds(output: unknown): number[] {
+  if (typeof output !== 'string') return [];
+  try {
+    const parsed = JSON.parse(output) as { compared?: Array<{ id?: unknown }> };
+    return (parsed.compared ?? []).map((c) => c.id).filter((id): id is number => typeof id === 'number');
+  } catch {
+    return [];
+  }
+}
+
 type HistoryPart = NonNullable<HistoryMessage['parts']>[number];
 
 /** One shopper turn's answer, built up item by item. */
@@ -42,6 +53,11 @@ class AnswerBuilder {
 
   addCards(cards: ProductCard[]): void {
     if (cards.length) this.parts.push({ type: 'products', data: cards });
+    this.textClosed = true;
+  }
+
+  addComparison(table: ComparisonTable | null): void {
+    if (table) this.parts.push({ type: 'comparison', data: table });
     this.textClosed = true;
   }
 
@@ -64,7 +80,13 @@ class AnswerBuilder {
  * from live WooCommerce data), as the live stream showed them.
  */
 export async function loadHistory(
-  deps: { openai: OpenAI; products: ProductService; allowedHosts: ReadonlySet<string> },
+  deps: {
+    openai: OpenAI;
+    products: ProductService;
+    allowedHosts: ReadonlySet<string>;
+    /** Rebuilds a comparison table from live data; without it, past comparisons are left out. */
+    comparison?: (ids: number[]) => Promise<ComparisonTable | null>;
+  },
   conversationId: string,
   signal?: AbortSignal,
 ): Promise<HistoryMessage[]> {
@@ -89,6 +111,11 @@ export async function loadHistory(
     } else if (item.type === 'file_search_call' || (item.type === 'function_call' && item.name === SHOW_PRODUCTS)) {
       answer.closeText();
     } else if (item.type === 'function_call_output') {
+      const compared = comparedIds(item.output);
+      if (compared.length) {
+        if (deps.comparison) answer.addComparison(await deps.comparison(compared).catch(() => null));
+        continue;
+      }
       const ids = shownIds(item.output);
       if (ids.length) answer.addCards((await deps.products.getCards(ids)).cards);
     }

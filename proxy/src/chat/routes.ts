@@ -139,7 +139,12 @@ export function createChatRouter(deps: ChatRouteDeps): Router {
     const messages =
       runtime.openai && record.conversation_id
         ? await loadHistory(
-            { openai: runtime.openai, products: runtime.products, allowedHosts: runtime.allowedHosts },
+            {
+              openai: runtime.openai,
+              products: runtime.products,
+              allowedHosts: runtime.allowedHosts,
+              ...(runtime.comparison ? { comparison: runtime.comparison } : {}),
+            },
             record.conversation_id,
             controller.signal,
           )

@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import type { ChatEvent } from '../contract/events';
+import type { ChatEvent, ComparisonTable } from '../contract/events';
 import type { ProductService } from '../catalog/products';
 import type { ModelGuard } from './model-guard';
 import type { ChatTool } from './tools';
@@ -57,4 +57,6 @@ export interface ChatRuntime {
   model: ModelGuard | null;
   /** Whether shopper messages are checked by moderation first (the store's choice, else the operator's). */
   moderation: boolean;
+  /** A past comparison rebuilt from live data, for restored history; absent when the store has no compare tool. */
+  comparison?: (ids: number[]) => Promise<ComparisonTable | null>;
 }

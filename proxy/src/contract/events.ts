@@ -110,6 +110,8 @@ export interface ComparisonItem {
   permalink: string;
   /** Plain text in the store's format, e.g. "₪89.90". */
   price_html: string;
+  /** On sale: the regular price the store strikes through, in the same format. */
+  regular_price_html?: string;
   stock_status: StockStatus;
   /** Average rating 0–5, null when the product has no reviews. */
   rating: number | null;

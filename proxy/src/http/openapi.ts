@@ -50,6 +50,23 @@ export function createApiDocs(options: { version: string; maxMessageChars: numbe
     stale: z.boolean().optional(),
   });
 
+  const comparison = z.object({
+    items: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        permalink: z.string(),
+        price_html: z.string(),
+        regular_price_html: z.string().optional(),
+        stock_status: z.enum(['instock', 'outofstock', 'onbackorder']),
+        rating: z.number().nullable(),
+        rating_count: z.number().int(),
+        attributes: z.record(z.string(), z.string()),
+      }),
+    ),
+    rows: z.array(z.string()),
+  });
+
   registry.registerPath({
     method: 'get',
     path: '/api/health',
@@ -71,7 +88,7 @@ export function createApiDocs(options: { version: string; maxMessageChars: numbe
     path: '/api/chat/stream',
     summary: 'Stream one shopper turn as Server-Sent Events',
     description:
-      'Events, one `data: <json>` line each: `thread_id` first, then `text` (content), `products` (data), `status`, `error` (code, message, retryable), and `done` last.',
+      'Events, one `data: <json>` line each: `thread_id` first, then `text` (content), `products` (data), `comparison` (data), `status`, `error` (code, message, retryable), and `done` last.',
     request: { body: { content: { 'application/json': { schema: chatBody } } } },
     responses: {
       200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: z.string() } } },
@@ -114,6 +131,7 @@ export function createApiDocs(options: { version: string; maxMessageChars: numbe
                   z.union([
                     z.object({ type: z.literal('text'), content: z.string() }),
                     z.object({ type: z.literal('products'), data: z.array(card) }),
+                    z.object({ type: z.literal('comparison'), data: comparison }),
                   ]),
                 )
                 .optional()

@@ -43,6 +43,11 @@ export interface SyncedProduct {
   images: Array<{ src: string; alt: string }>;
   /** Clean text, trimmed like in the document. */
   description: string;
+  /**
+   * Units sold when the shard was last rewritten: a ranking hint for search, not a fact to quote
+   * (it stays out of the entry text, so sales alone never re-upload a shard).
+   */
+  total_sales?: number;
 }
 
 export interface CatalogItem {
@@ -252,6 +257,7 @@ export function buildCatalogItem(product: WooProduct, variations: readonly WooVa
       })),
     images: product.images.slice(0, 1).map((i) => ({ src: i.src, alt: i.alt })),
     description,
+    ...(product.total_sales > 0 ? { total_sales: product.total_sales } : {}),
   };
   return { id: product.id, text, product: JSON.stringify(synced) };
 }

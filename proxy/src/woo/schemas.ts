@@ -92,6 +92,21 @@ export const wooProductSchema = z.object({
   description: looseString,
   short_description: looseString,
   date_modified_gmt: nullableDate,
+  /** Units sold (popularity); a string in older WooCommerce versions. */
+  total_sales: z
+    .union([z.number(), z.string()])
+    .nullish()
+    .transform((v) => {
+      const n = Number(v ?? 0);
+      return Number.isFinite(n) && n > 0 ? n : 0;
+    }),
+  /** e.g. "4.50"; "0.00" without reviews. */
+  average_rating: looseString,
+  rating_count: z
+    .number()
+    .int()
+    .nullish()
+    .transform((v) => v ?? 0),
 });
 
 export const wooVariationSchema = z.object({

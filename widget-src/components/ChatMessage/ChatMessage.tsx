@@ -6,6 +6,7 @@ import type { ProductCard as Product } from '../../../proxy/src/contract/events'
 import { messageText, type ChatMessage as Message } from '../../hooks/chatState';
 import type { AddItemFn } from '../../hooks/useAddToCart';
 import { renderMarkdown } from '../../markdown/renderMarkdown';
+import { Comparison } from '../Comparison/Comparison';
 import { ProductCard } from '../ProductCard/ProductCard';
 
 export interface ChatMessageProps {
@@ -54,6 +55,8 @@ function AssistantParts({ message, locale, addItem, cartUrl }: ChatMessageProps)
       {message.parts.map((part, index) =>
         part.type === 'text' ? (
           part.text.trim() !== '' && <AssistantText key={index} text={part.text} />
+        ) : part.type === 'comparison' ? (
+          <Comparison key={index} table={part.table} locale={locale} idPrefix={`${message.id}-${index}`} />
         ) : (
           <Cards
             key={index}
@@ -77,7 +80,7 @@ export function ChatMessage(props: ChatMessageProps) {
       : message.role === 'assistant'
         ? __('Assistant', 'aisle')
         : __('Notice', 'aisle');
-  const withProducts = message.parts.some((part) => part.type === 'products');
+  const withProducts = message.parts.some((part) => part.type === 'products' || part.type === 'comparison');
   return (
     <li
       className={`aisle-message aisle-message--${message.role} aisle-message--${message.state}${

@@ -1,0 +1,3 @@
+export { comparisonTable, createCompareTool, type CompareDeps } from './tool';
+export { toComparisonTable, toComparisonItem } from './table';
+export { COMPARE_PRODUCTS, compareProductsTool, MAX_COMPARED, MIN_COMPARED } from './definition';
