@@ -14,6 +14,8 @@ import { createIpLimit, createNewSessionLimit } from '../guard/door-limits';
 import type { ConversationIndex } from '../maintenance/conversation-index';
 import type { RetentionReport } from '../maintenance/retention';
 import { createShopperResolver } from '../chat/shopper';
+import { createTranscriptRouter } from '../handoff/routes';
+import { createStoreFactsRouter } from '../policies/routes';
 import { createThreadRepository } from '../chat/threads';
 import { createDemoRouter, type DemoSetup, loadDemo } from '../demo/routes';
 import { createHealthRouter } from '../health/routes';
@@ -290,6 +292,22 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       }),
     );
   }
+  // Mounted before the JSON parser: store facts are larger than other bodies; both are signed by the store.
+  const storeRouters = tenants
+    ? [
+        createStoreFactsRouter({
+          store,
+          secretForSite,
+          onFacts: async (site, facts) => sync.pushFacts(await runtimes.forTenant(site), facts),
+        }),
+        createTranscriptRouter({
+          store,
+          secretForSite,
+          findThread: (threadId, owner, site) => threads.find(threadId, owner, site),
+          openaiFor: async (site) => (await runtimes.forTenant(site)).openai,
+        }),
+      ]
+    : [];
   const staticRouter = Router();
   staticRouter.use(express.static(STATIC_DIR, { index: false, maxAge: '5m', fallthrough: true }));
   routers.push(staticRouter);
@@ -308,7 +326,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     docs,
     maxBodyBytes: config.AISLE_MAX_BODY_BYTES,
     routers,
-    before: [httpMetricsMiddleware(metrics), corsMiddleware, sync.router, eventsRouter],
+    before: [httpMetricsMiddleware(metrics), corsMiddleware, sync.router, eventsRouter, ...storeRouters],
   });
 
   return {

@@ -8,6 +8,7 @@ import { resolveInstructions } from '../chat/instructions';
 import { createModelGuard } from '../chat/model-guard';
 import { createOfflineResponder } from '../chat/offline';
 import { createShowProductsTool } from '../chat/show-products';
+import { createHandoffTool } from '../handoff/tool';
 import type { ChatRuntime } from '../chat/types';
 import type { Logger } from '../logging/logger';
 import { instrumentOpenAIFetch, instrumentWoo, type Metrics } from '../metrics';
@@ -35,6 +36,8 @@ export interface TenantRuntime extends ChatRuntime {
   controls: EffectiveControls;
   /** The vector store ID the environment pins for this store, if any (OPENAI_VECTOR_STORE_ID, environment store only). */
   pinnedVectorStoreId: string | null;
+  /** The store's address, e.g. `https://shop.example`, when known. */
+  storeUrl: string | null;
 }
 
 export interface EffectiveControls {
@@ -187,10 +190,11 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
       controls: effectiveControls(settings.controls),
       moderation: effectiveControls(settings.controls).moderation,
       pinnedVectorStoreId,
+      storeUrl: settings.storeUrl ?? null,
       openai,
       woo,
       products,
-      tools: [createShowProductsTool(products)],
+      tools: [createShowProductsTool(products), ...(settings.handoff ? [createHandoffTool(settings.handoff)] : [])],
       allowedHosts,
       model,
       mode: openai ? 'live' : demo && !woo ? 'demo' : 'offline',

@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import type { HistoryMessage, ProductCard } from '../contract/events';
 import type { ProductService } from '../catalog/products';
 import { createLinkFilter } from '../guard/link-filter';
+import { offerFromOutput } from '../handoff/tool';
 import { SHOW_PRODUCTS } from './tools';
 
 const CONTEXT_SUFFIX = /\n\n\[The shopper is viewing the product with System_ID \d+\.\]$/;
@@ -42,6 +43,11 @@ class AnswerBuilder {
 
   addCards(cards: ProductCard[]): void {
     if (cards.length) this.parts.push({ type: 'products', data: cards });
+    this.textClosed = true;
+  }
+
+  addPart(part: HistoryPart): void {
+    this.parts.push(part);
     this.textClosed = true;
   }
 
@@ -89,6 +95,8 @@ export async function loadHistory(
     } else if (item.type === 'file_search_call' || (item.type === 'function_call' && item.name === SHOW_PRODUCTS)) {
       answer.closeText();
     } else if (item.type === 'function_call_output') {
+      const offer = offerFromOutput(item.output);
+      if (offer) answer.addPart({ type: 'handoff', data: offer });
       const ids = shownIds(item.output);
       if (ids.length) answer.addCards((await deps.products.getCards(ids)).cards);
     }
