@@ -55,6 +55,7 @@ final class ConfigBody {
 			$body['store'] = $store;
 		}
 		$body['controls'] = self::controls( $s );
+		$body['handoff']  = HandoffBody::build( $s );
 		return $body;
 	}
 }

@@ -70,6 +70,15 @@ TXT;
 			'moderation'           => false,
 			'rate_session_per_min' => 20, // Chat turns per shopper per minute; 0 = no limit.
 			'retention_days'       => 30, // Conversations are forgotten after this many days.
+			// Store facts for the assistant (pages beyond WooCommerce's own policy pages, contact for shoppers).
+			'policy_page_ids'      => array(), // Published page IDs the owner picked (shipping, FAQ, about…).
+			'shopper_email'        => '', // Empty: no email in the store's contact document.
+			'shopper_phone'        => '',
+			// A person when needed, pushed to the proxy as `handoff`.
+			'handoff_whatsapp'     => '', // E.164 digits, no +; empty: no WhatsApp button.
+			'handoff_email'        => false, // Mail the conversation to the store when the shopper agrees.
+			'handoff_contact_page' => 0, // A published page ID; 0: none.
+			'handoff_hours'        => array(), // Weekday (mon…sun) => list of {open, close}; empty: any time.
 			// WooCommerce access.
 			'woo_access'          => 'generated',
 			'woo_consumer_key'    => '',
