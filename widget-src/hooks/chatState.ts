@@ -6,6 +6,7 @@ import type {
   ChatEvent,
   ChatHistory,
   ChatReply,
+  HandoffOffer,
   HistoryMessage,
   ProductCard,
   StatusPhase,
@@ -15,7 +16,8 @@ import type { ChatRequestError } from '../api/errors';
 export type MessageState = 'complete' | 'streaming' | 'stopped' | 'failed';
 
 /** A message is its parts in the order they arrived: text, cards, text. */
-export type MessagePart = { type: 'text'; text: string } | { type: 'products'; products: ProductCard[] };
+export type MessagePart =
+  { type: 'text'; text: string } | { type: 'products'; products: ProductCard[] } | { type: 'handoff'; offer: HandoffOffer };
 
 export interface ChatMessage {
   id: string;
@@ -42,7 +44,9 @@ export function messageProducts(message: Pick<ChatMessage, 'parts'>): ProductCar
 }
 
 function hasContent(message: ChatMessage): boolean {
-  return message.parts.some((part) => (part.type === 'text' ? part.text.trim() !== '' : part.products.length > 0));
+  return message.parts.some((part) =>
+    part.type === 'text' ? part.text.trim() !== '' : part.type === 'products' ? part.products.length > 0 : true,
+  );
 }
 
 function textParts(text: string): MessagePart[] {
@@ -67,6 +71,7 @@ function restoredParts(message: HistoryMessage): MessagePart[] {
     return message.parts.flatMap((part): MessagePart[] => {
       if (part?.type === 'text' && typeof part.content === 'string') return textParts(part.content);
       if (part?.type === 'products' && Array.isArray(part.data)) return productParts(part.data);
+      if (part?.type === 'handoff' && Array.isArray(part.data?.options)) return [{ type: 'handoff', offer: part.data }];
       return [];
     });
   }
@@ -160,8 +165,16 @@ function applyEvent(state: ChatState, id: string, event: ChatEvent): ChatState {
           textOpen: false,
         })),
       };
-    case 'comparison':
     case 'handoff':
+      return {
+        ...state,
+        messages: updateMessage(state, id, (m) => ({
+          ...m,
+          parts: [...m.parts, { type: 'handoff', offer: event.data }],
+          textOpen: false,
+        })),
+      };
+    case 'comparison':
       // Rendered by widgets that know them; ignored here until then.
       return state;
     case 'status':

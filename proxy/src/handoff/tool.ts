@@ -58,7 +58,6 @@ export function createHandoffTool(settings: HandoffSettings, now: () => Date = (
 }
 
 // A generator with nothing to wait for: the offer is computed from the settings and the clock.
-// eslint-disable-next-line @typescript-eslint/require-await
 async function* offer(settings: HandoffSettings, rawArguments: string, now: Date): AsyncGenerator<ChatEvent, string> {
   const args = parseToolArguments(rawArguments);
   const reason = args?.reason === 'asked' ? 'asked' : 'cannot_help';

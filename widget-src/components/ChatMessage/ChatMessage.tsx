@@ -6,6 +6,7 @@ import type { ProductCard as Product } from '../../../proxy/src/contract/events'
 import { messageText, type ChatMessage as Message } from '../../hooks/chatState';
 import type { AddItemFn } from '../../hooks/useAddToCart';
 import { renderMarkdown } from '../../markdown/renderMarkdown';
+import { HandoffOffer } from '../Handoff/HandoffOffer';
 import { ProductCard } from '../ProductCard/ProductCard';
 
 export interface ChatMessageProps {
@@ -54,6 +55,8 @@ function AssistantParts({ message, locale, addItem, cartUrl }: ChatMessageProps)
       {message.parts.map((part, index) =>
         part.type === 'text' ? (
           part.text.trim() !== '' && <AssistantText key={index} text={part.text} />
+        ) : part.type === 'handoff' ? (
+          <HandoffOffer key={index} offer={part.offer} idPrefix={`${message.id}-h${index}`} />
         ) : (
           <Cards
             key={index}

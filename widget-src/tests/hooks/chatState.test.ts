@@ -125,7 +125,10 @@ describe('chat state: a message is its parts in arrival order', () => {
       ],
     });
     const sequence = (state: ChatState) =>
-      state.messages.map((m) => [m.role, m.parts.map((p) => (p.type === 'text' ? p.text.trim() : p.products.map((c) => c.id)))]);
+      state.messages.map((m) => [
+        m.role,
+        m.parts.map((p) => (p.type === 'text' ? p.text.trim() : p.type === 'products' ? p.products.map((c) => c.id) : p.type)),
+      ]);
     expect(sequence(restored)).toEqual(sequence(live));
     expect(sequence(restored)).toEqual([
       ['user', ['dog food?']],
