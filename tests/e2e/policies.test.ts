@@ -116,6 +116,8 @@ add_filter( 'pre_wp_mail', function ( $short, $atts ) {
     await php(`
       $refunds = (int) get_option('woocommerce_refund_returns_page_id');
       wp_update_post(array('ID' => $refunds, 'post_status' => 'publish'));
+      // As an administrator with unfiltered_html saves it: the markup stays in the page.
+      kses_remove_filters();
       $faq = wp_insert_post(array('post_type' => 'page', 'post_status' => 'publish', 'post_title' => 'FAQ',
         'post_content' => '<p>Gift wrapping is free.</p><script>document.title="owned"</script><style>p{display:none}</style>'));
       $contact = wp_insert_post(array('post_type' => 'page', 'post_status' => 'publish', 'post_title' => 'Contact us', 'post_content' => '<p>Write to us.</p>'));
@@ -194,18 +196,19 @@ test('editing the page in WordPress replaces its document', async () => {
     $post = get_post(${refundsId});
     wp_update_post(array('ID' => ${refundsId}, 'post_content' => $post->post_content . '<p>Holiday returns: until January 31.</p>'));
   `);
+  // The new file is served first; the old one is removed once the new state is committed.
+  const copies = () => [...openai!.state.files.values()].filter((f) => f.object.filename === `store-page-${refundsId}.md`);
   const after = await waitFor(
-    'the edited page in the vector store',
+    'the edited page in the vector store, and only it',
     async () => {
-      const doc = servedDocument(`store-page-${refundsId}.md`);
-      return doc?.includes('Holiday returns: until January 31.') ? doc : null;
+      const files = copies();
+      const text = files.length === 1 ? files[0]!.content.toString('utf8') : '';
+      return text.includes('Holiday returns: until January 31.') ? text : null;
     },
     30_000,
   );
   expect(after).not.toBe(before);
-  // Only one document per page: the old one was removed once the new one was live.
-  const copies = [...openai!.state.files.values()].filter((f) => f.object.filename === `store-page-${refundsId}.md`);
-  expect(copies).toHaveLength(1);
+  expect(servedDocument(`store-page-${refundsId}.md`)).toBe(after);
 });
 
 test('a policy answer links to the store page; the shopper asks for a person and mails the conversation to the store', async () => {

@@ -128,6 +128,7 @@ final class FactsQueue {
 		$s        = $this->settings->all();
 		$client   = call_user_func( $this->client_factory, $s )->with_timeout( self::TIMEOUT );
 		$response = $client->send( 'PUT', StoreFacts::PATH, call_user_func( $this->builder, $s, $sync ) );
+		$this->dirty = false; // What changed earlier in this request went with this push.
 		if ( $response->ok ) {
 			delete_option( self::RETRY_OPTION );
 		} else {

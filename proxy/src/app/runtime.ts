@@ -8,7 +8,7 @@ import { resolveInstructions } from '../chat/instructions';
 import { createModelGuard } from '../chat/model-guard';
 import { createOfflineResponder } from '../chat/offline';
 import { createShowProductsTool } from '../chat/show-products';
-import { createHandoffTool } from '../handoff/tool';
+import { handoffTools } from '../handoff/tool';
 import type { ChatRuntime } from '../chat/types';
 import type { Logger } from '../logging/logger';
 import { instrumentOpenAIFetch, instrumentWoo, type Metrics } from '../metrics';
@@ -194,7 +194,7 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
       openai,
       woo,
       products,
-      tools: [createShowProductsTool(products), ...(settings.handoff ? [createHandoffTool(settings.handoff)] : [])],
+      tools: [createShowProductsTool(products), ...handoffTools(settings.handoff)],
       allowedHosts,
       model,
       mode: openai ? 'live' : demo && !woo ? 'demo' : 'offline',

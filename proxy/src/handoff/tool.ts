@@ -49,6 +49,12 @@ export function offerFromOutput(output: unknown): HandoffOffer | null {
   }
 }
 
+/** The store's handoff tool, or none when the owner set no way to reach a person. */
+export function handoffTools(settings: HandoffSettings | undefined, now?: () => Date): ChatTool[] {
+  if (!settings || !(settings.whatsapp || settings.email || settings.contactUrl)) return [];
+  return [createHandoffTool(settings, now)];
+}
+
 /** `handoff`: buttons to reach a person, with only the options that work at this hour. */
 export function createHandoffTool(settings: HandoffSettings, now: () => Date = () => new Date()): ChatTool {
   return {
