@@ -19,7 +19,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { startFakeOpenAI } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
-import { launchBrowser, screenshot, type LaunchedBrowser } from '../helpers/browser';
+import { launchBrowser, screenshot, wpLogin, type LaunchedBrowser } from '../helpers/browser';
 import { fakeOpenAIKey } from '../helpers/keys';
 import { startProxy, type RunningProxy } from '../helpers/proxy';
 import { startWordPress, type WordPressSite } from '../helpers/wordpress';
@@ -264,4 +264,45 @@ test('a policy answer links to the store page; the shopper asks for a person and
   expect(mail.message).toContain('Shopper: What is your returns policy?');
   expect(mail.message).toContain('Shopper: Can I talk to a person?');
   expect(mail.message).toContain('Assistant: You can reach the store with the buttons below.');
+});
+
+test("the owner's settings screen shows the policy and handoff sections, and saves opening hours", async () => {
+  const page = await browser!.context.newPage();
+  try {
+    await wpLogin(page, wp!);
+    await page.goto(`${wp!.url}/wp-admin/admin.php?page=aisle`);
+    await expect(page.locator('#aisle-handoff_whatsapp').inputValue()).resolves.toBe('+972501234567');
+    await expect(
+      page.locator(`#aisle-policy_page_ids option[value="${faqId}"]`).evaluate((o) => (o as HTMLOptionElement).selected),
+    ).resolves.toBe(true);
+    await expect(page.locator('input[name="aisle_settings[handoff_email]"]').isChecked()).resolves.toBe(true);
+    await expect(page.locator('.aisle-settings').textContent()).resolves.toContain(
+      'Refund and returns policy: Refund and Returns Policy',
+    );
+    await page.locator('#aisle-hours-mon-open').fill('09:00');
+    await page.locator('#aisle-hours-mon-close').fill('17:00');
+    await page.locator('#aisle-hours-fri-open').fill('18:00');
+    await page.locator('#aisle-hours-fri-close').fill('08:00');
+    await Promise.all([page.waitForURL(/settings-updated=true/), page.locator('#submit').click()]);
+    // A bad day is refused with the reason, and the stored hours stay as they were (none).
+    await expect(page.locator('.wrap').textContent()).resolves.toContain(
+      'Opening hours need an opening time before the closing time',
+    );
+    expect(await php("echo json_encode(get_option('aisle_settings')['handoff_hours']);")).toBe('[]');
+    await page.locator('#aisle-hours-fri-open').fill('');
+    await page.locator('#aisle-hours-fri-close').fill('');
+    await page.locator('#aisle-hours-mon-open').fill('09:00');
+    await page.locator('#aisle-hours-mon-close').fill('17:00');
+    await Promise.all([page.waitForURL(/settings-updated=true/), page.locator('#submit').click()]);
+    expect(JSON.parse(await php("echo json_encode(get_option('aisle_settings')['handoff_hours']);"))).toEqual({
+      mon: [{ open: '09:00', close: '17:00' }],
+    });
+    // The rest of the form kept its values.
+    expect(await php("echo get_option('aisle_settings')['handoff_whatsapp'];")).toBe('972501234567');
+  } catch (error) {
+    const shot = await screenshot(page, 'policies-settings-failure').catch(() => 'none');
+    throw new Error(`${(error as Error).message}\nscreenshot: ${shot}`, { cause: error });
+  } finally {
+    await page.close();
+  }
 });

@@ -14,8 +14,6 @@ import { createIpLimit, createNewSessionLimit } from '../guard/door-limits';
 import type { ConversationIndex } from '../maintenance/conversation-index';
 import type { RetentionReport } from '../maintenance/retention';
 import { createShopperResolver } from '../chat/shopper';
-import { createTranscriptRouter } from '../handoff/routes';
-import { createStoreFactsRouter } from '../policies/routes';
 import { createThreadRepository } from '../chat/threads';
 import { createDemoRouter, type DemoSetup, loadDemo } from '../demo/routes';
 import { createHealthRouter } from '../health/routes';
@@ -45,6 +43,7 @@ import { createCatalogFreshness } from './catalog-freshness';
 import { createCatalogSync } from './catalog-sync';
 import { scheduleStoreRetention } from './retention';
 import { createStoreStatus } from './store-status';
+import { createStoreRouters } from './store-routers';
 import { createOpenAITransport } from '../openai/transport';
 import { DEFAULT_TENANT } from '../tenants/default';
 import { createRuntimeFactory, settingsFromEnv, type RuntimeFactory } from './runtime';
@@ -292,22 +291,8 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       }),
     );
   }
-  // Mounted before the JSON parser: store facts are larger than other bodies; both are signed by the store.
-  const storeRouters = tenants
-    ? [
-        createStoreFactsRouter({
-          store,
-          secretForSite,
-          onFacts: async (site, facts) => sync.pushFacts(await runtimes.forTenant(site), facts),
-        }),
-        createTranscriptRouter({
-          store,
-          secretForSite,
-          findThread: (threadId, owner, site) => threads.find(threadId, owner, site),
-          openaiFor: async (site) => (await runtimes.forTenant(site)).openai,
-        }),
-      ]
-    : [];
+  // Signed store routes with their own body limits, mounted before the JSON parser.
+  const storeRouters = tenants ? createStoreRouters({ docs, store, secretForSite, runtimes, threads, sync }) : [];
   const staticRouter = Router();
   staticRouter.use(express.static(STATIC_DIR, { index: false, maxAge: '5m', fallthrough: true }));
   routers.push(staticRouter);
