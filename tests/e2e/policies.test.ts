@@ -295,3 +295,8 @@ test("the owner's settings screen shows the policy and handoff sections, and sav
     await page.close();
   }
 }, 180_000);
+
+test('the plugin logged no PHP error, warning or notice along the way', async () => {
+  const log = await readFile(path.join(path.dirname(wp!.wpDir), 'wp-debug.log'), 'utf8').catch(() => '');
+  expect(log.split('\n').filter((line) => line.includes('/plugins/aisle/'))).toEqual([]);
+});
