@@ -26,6 +26,7 @@ import { startWordPress, type WordPressSite } from '../helpers/wordpress';
 import { phpString } from './plugin/translations';
 import { buildPluginZip } from './store/plugin-zip';
 import { adminClient, type AdminClient } from './store/proxy-admin';
+import { publishShot } from './store/screenshots';
 
 jest.setTimeout(120_000);
 
@@ -242,6 +243,7 @@ test('a policy answer links to the store page; the shopper asks for a person and
       `https://wa.me/972501234567?text=${encodeURIComponent('Asks about returns')}`,
     );
     expect(await page.getByRole('link', { name: 'Contact page' }).getAttribute('href')).toBe(contactUrl);
+    await publishShot(page, 'policies-handoff');
     await page.getByRole('button', { name: 'Email the store' }).click();
     await page.getByLabel('Your email').fill('dana@example.com');
     await page.getByRole('checkbox', { name: /Send this conversation to the store/ }).check();
@@ -268,9 +270,12 @@ test('a policy answer links to the store page; the shopper asks for a person and
 
 test("the owner's settings screen shows the policy and handoff sections, and saves opening hours", async () => {
   const page = await browser!.context.newPage();
+  // wp-admin with WooCommerce on one php -S worker is slow on a shared machine.
+  page.setDefaultTimeout(60_000);
+  page.setDefaultNavigationTimeout(60_000);
   try {
     await wpLogin(page, wp!);
-    await page.goto(`${wp!.url}/wp-admin/admin.php?page=aisle`);
+    await page.goto(`${wp!.url}/wp-admin/admin.php?page=aisle`, { waitUntil: 'domcontentloaded' });
     await expect(page.locator('#aisle-handoff_whatsapp').inputValue()).resolves.toBe('+972501234567');
     await expect(
       page.locator(`#aisle-policy_page_ids option[value="${faqId}"]`).evaluate((o) => (o as HTMLOptionElement).selected),
