@@ -11,6 +11,7 @@ namespace Aisle;
 
 use Aisle\Admin\SettingsPage;
 use Aisle\Catalog\ChangeQueue;
+use Aisle\Facts\FactsQueue;
 use Aisle\Proxy\ProxyClient;
 use Aisle\Session\Base64Url;
 use Aisle\Settings\Settings;
@@ -68,6 +69,7 @@ final class Lifecycle {
 
 		delete_option( Settings::OPTION );
 		ChangeQueue::forget();
+		FactsQueue::forget();
 		$like = $db->esc_like( '_transient_' . self::TRANSIENT_PREFIX ) . '%';
 		$like_timeout = $db->esc_like( '_transient_timeout_' . self::TRANSIENT_PREFIX ) . '%';
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- no API deletes transients by prefix.

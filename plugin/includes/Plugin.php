@@ -12,9 +12,11 @@ namespace Aisle;
 use Aisle\Admin\Connector;
 use Aisle\Admin\SettingsPage;
 use Aisle\Catalog\ChangeQueue;
+use Aisle\Facts\FactsQueue;
 use Aisle\Frontend\Widget;
 use Aisle\Proxy\ProxyClient;
 use Aisle\Rest\AdminController;
+use Aisle\Rest\HandoffController;
 use Aisle\Rest\RateLimiter;
 use Aisle\Rest\SessionController;
 use Aisle\Session\ShopperIdentity;
@@ -35,6 +37,9 @@ final class Plugin {
 	/** @var Connector|null */
 	private $connector = null;
 
+	/** @var FactsQueue */
+	private $facts;
+
 	public static function instance(): self {
 		if ( null === self::$instance ) {
 			self::$instance = new self();
@@ -44,6 +49,7 @@ final class Plugin {
 
 	private function __construct() {
 		$this->settings = new Settings();
+		$this->facts    = new FactsQueue( $this->settings, array( self::class, 'proxy_client' ) );
 	}
 
 	/** The Connector, built on first use (WooCommerce may load after this plugin). */
@@ -54,7 +60,9 @@ final class Plugin {
 				$this->settings,
 				Compat::is_active() ? new ApiKeys( $wpdb ) : null,
 				array( self::class, 'proxy_client' ),
-				home_url()
+				home_url(),
+				null,
+				$this->facts
 			);
 		}
 		return $this->connector;
@@ -113,6 +121,30 @@ final class Plugin {
 		add_action( 'before_delete_post', array( $changes, 'post_deleted' ), 10, 1 );
 		add_action( 'shutdown', array( $changes, 'flush' ) );
 		add_action( 'admin_init', array( $changes, 'retry' ) );
+
+		// Store facts (policy pages, shipping, contact): changes collected during the request, pushed once at shutdown.
+		$facts = $this->facts;
+		add_action( 'save_post_page', array( $facts, 'page_changed' ), 10, 1 );
+		add_action( 'wp_trash_post', array( $facts, 'page_changed' ), 10, 1 );
+		add_action( 'before_delete_post', array( $facts, 'page_changed' ), 10, 1 );
+		foreach ( array( 'woocommerce_after_shipping_zone_object_save', 'woocommerce_shipping_zone_method_added', 'woocommerce_shipping_zone_method_deleted', 'woocommerce_shipping_zone_method_status_toggled', 'woocommerce_delete_shipping_zone' ) as $hook ) {
+			add_action( $hook, array( $facts, 'shipping_changed' ), 10, 0 );
+		}
+		add_action( 'updated_option', array( $facts, 'option_changed' ), 10, 1 );
+		add_action( 'added_option', array( $facts, 'option_changed' ), 10, 1 );
+		add_action( 'shutdown', array( $facts, 'flush' ) );
+		add_action( 'admin_init', array( $facts, 'retry' ) );
+
+		// A person when needed: the widget's "email the store" button.
+		$handoff = new HandoffController(
+			$settings,
+			array( self::class, 'proxy_client' ),
+			array( Site::class, 'id' ),
+			static function (): RateLimiter {
+				return new RateLimiter( (int) apply_filters( 'aisle_handoff_email_rate_limit', HandoffController::RATE_LIMIT ), HandoffController::RATE_WINDOW );
+			}
+		);
+		add_action( 'rest_api_init', array( $handoff, 'register_routes' ) );
 
 		// Orders from the chat (the widget's add-to-cart carries X-Aisle-Thread).
 		$attribution = new Attribution();

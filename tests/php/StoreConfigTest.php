@@ -86,7 +86,8 @@ final class StoreConfigTest extends TestCase {
 		$this->assertSame( array( 'daily_token_cap' => 500000, 'moderation' => true, 'rate_session_per_min' => 0, 'retention_days' => 7, 'order_lookup' => true ), $put['body']['controls'] );
 		$this->assertSame( 'ILS', $put['body']['store']['currency'] );
 		$this->assertSame( '₪', $put['body']['store']['currency_symbol'] );
-		$this->assertSame( array( 'store_url', 'woo', 'openai_api_key', 'model', 'store', 'controls' ), array_keys( $put['body'] ) );
+		$this->assertSame( array( 'store_url', 'woo', 'openai_api_key', 'model', 'store', 'controls', 'handoff' ), array_keys( $put['body'] ) );
+		$this->assertSame( array( 'whatsapp' => '', 'email' => false, 'timezone' => 'Asia/Jerusalem' ), $put['body']['handoff'] );
 	}
 
 	public function test_every_sync_refreshes_the_pushed_settings_first() {

@@ -195,6 +195,16 @@ class WP_REST_Request {
 	public function get_route() {
 		return $this->route;
 	}
+
+	private $params = array();
+
+	public function set_param( $key, $value ) {
+		$this->params[ $key ] = $value;
+	}
+
+	public function get_param( $key ) {
+		return $this->params[ $key ] ?? null;
+	}
 }
 
 class wpdb {
@@ -372,4 +382,39 @@ function get_queried_object_id() {
 }
 function wc_get_cart_url() {
 	return 'https://shop.example/cart/';
+}
+
+// Store facts and handoff.
+function wp_timezone_string() {
+	return $GLOBALS['wp_stub']['timezone'] ?? 'Asia/Jerusalem';
+}
+function get_post_status( $post = null ) {
+	$id = is_object( $post ) ? $post->ID : (int) $post;
+	return isset( $GLOBALS['wp_stub']['posts'][ $id ] ) ? $GLOBALS['wp_stub']['posts'][ $id ]->post_status : false;
+}
+function get_post( $post = null ) {
+	$id = is_object( $post ) ? $post->ID : (int) $post;
+	return $GLOBALS['wp_stub']['posts'][ $id ] ?? null;
+}
+function get_permalink( $post = 0 ) {
+	$id = is_object( $post ) ? $post->ID : (int) $post;
+	return isset( $GLOBALS['wp_stub']['posts'][ $id ] ) ? 'https://shop.example/?page_id=' . $id : false;
+}
+function strip_shortcodes( $content ) {
+	return preg_replace( '/\[[^\]]+\]/', '', $content );
+}
+function wp_strip_all_tags( $text ) {
+	return trim( strip_tags( preg_replace( '@<(script|style)[^>]*?>.*?</\\1>@si', '', (string) $text ) ) );
+}
+function get_bloginfo( $show = '' ) {
+	return 'Pet shop';
+}
+function is_email( $email ) {
+	return false !== filter_var( $email, FILTER_VALIDATE_EMAIL ) ? $email : false;
+}
+function sanitize_email( $email ) {
+	return preg_replace( '/[^a-zA-Z0-9+_.@-]/', '', (string) $email );
+}
+function wp_verify_nonce( $nonce, $action = -1 ) {
+	return wp_create_nonce( $action ) === $nonce ? 1 : false;
 }

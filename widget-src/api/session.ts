@@ -10,6 +10,8 @@ export interface SessionTokenResponse {
   token: string;
   /** ISO date, or Unix time in seconds or milliseconds. */
   expires_at: string | number;
+  /** A fresh `wp_rest` nonce for the plugin's other routes (e.g. the email handoff). */
+  nonce?: string;
   /** `wc_store_api` nonce for the Store API cart, when WooCommerce is active. */
   store_api_nonce?: string | null;
   /**

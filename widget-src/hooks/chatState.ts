@@ -7,6 +7,7 @@ import type {
   ChatHistory,
   ChatReply,
   ComparisonTable,
+  HandoffOffer,
   HistoryMessage,
   ProductCard,
   StatusPhase,
@@ -17,7 +18,10 @@ export type MessageState = 'complete' | 'streaming' | 'stopped' | 'failed';
 
 /** A message is its parts in the order they arrived: text, cards, text. */
 export type MessagePart =
-  { type: 'text'; text: string } | { type: 'products'; products: ProductCard[] } | { type: 'comparison'; table: ComparisonTable };
+  | { type: 'text'; text: string }
+  | { type: 'products'; products: ProductCard[] }
+  | { type: 'comparison'; table: ComparisonTable }
+  | { type: 'handoff'; offer: HandoffOffer };
 
 export interface ChatMessage {
   id: string;
@@ -72,6 +76,7 @@ function restoredParts(message: HistoryMessage): MessagePart[] {
       if (part?.type === 'text' && typeof part.content === 'string') return textParts(part.content);
       if (part?.type === 'products' && Array.isArray(part.data)) return productParts(part.data);
       if (part?.type === 'comparison' && Array.isArray(part.data?.items)) return [{ type: 'comparison', table: part.data }];
+      if (part?.type === 'handoff' && Array.isArray(part.data?.options)) return [{ type: 'handoff', offer: part.data }];
       return [];
     });
   }
@@ -175,8 +180,14 @@ function applyEvent(state: ChatState, id: string, event: ChatEvent): ChatState {
         })),
       };
     case 'handoff':
-      // Rendered by widgets that know them; ignored here until then.
-      return state;
+      return {
+        ...state,
+        messages: updateMessage(state, id, (m) => ({
+          ...m,
+          parts: [...m.parts, { type: 'handoff', offer: event.data }],
+          textOpen: false,
+        })),
+      };
     case 'status':
       return {
         ...state,

@@ -7,6 +7,7 @@
  */
 import { createElement, useCallback, useEffect, useMemo, useRef, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
+import { HandoffContext, type HandoffServices } from '../components/Handoff/HandoffContext';
 import { Panel } from '../components/Panel/Panel';
 import { toLanguageTag } from '../config/locale';
 import type { WidgetConfig } from '../config/types';
@@ -63,6 +64,11 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
   const cartAdd = services.addItem;
   const threadId = state.threadId;
   const addItem = useMemo<AddItemFn | null>(() => (cartAdd ? (input) => cartAdd(input, threadId) : null), [cartAdd, threadId]);
+  const emailStore = services.sendHandoffEmail;
+  const handoff = useMemo<HandoffServices>(
+    () => ({ sendEmail: emailStore && threadId ? (email) => emailStore({ threadId, email }) : null }),
+    [emailStore, threadId],
+  );
 
   // Restore history on the first open.
   useEffect(() => {
@@ -128,37 +134,39 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
   };
 
   return (
-    <Panel
-      id={panelId}
-      open={open}
-      dir={config.dir}
-      lang={toLanguageTag(config.locale)}
-      greeting={
-        config.greeting ??
-        __('Hi! I can help you find products, compare options and check stock. What are you looking for?', 'aisle')
-      }
-      quickPrompts={config.quickPrompts ?? defaultQuickPrompts()}
-      messages={state.messages}
-      waiting={state.phase === 'waiting'}
-      running={chat.running}
-      restoring={state.phase === 'restoring'}
-      status={state.status?.phase ?? null}
-      errorMessage={failure ? failureMessage(failure.error, isOnline()) : null}
-      onRetry={retry}
-      announcement={announcement}
-      modal={modal}
-      draft={draft}
-      onDraftChange={setDraft}
-      onSend={send}
-      onStop={stop}
-      onPrompt={sendPrompt}
-      onNewConversation={newConversation}
-      onClose={onRequestClose}
-      locale={config.locale}
-      addItem={addItem}
-      cartUrl={config.cartUrl}
-      inputRef={inputRef}
-      scrollRef={scrollRef}
-    />
+    <HandoffContext.Provider value={handoff}>
+      <Panel
+        id={panelId}
+        open={open}
+        dir={config.dir}
+        lang={toLanguageTag(config.locale)}
+        greeting={
+          config.greeting ??
+          __('Hi! I can help you find products, compare options and check stock. What are you looking for?', 'aisle')
+        }
+        quickPrompts={config.quickPrompts ?? defaultQuickPrompts()}
+        messages={state.messages}
+        waiting={state.phase === 'waiting'}
+        running={chat.running}
+        restoring={state.phase === 'restoring'}
+        status={state.status?.phase ?? null}
+        errorMessage={failure ? failureMessage(failure.error, isOnline()) : null}
+        onRetry={retry}
+        announcement={announcement}
+        modal={modal}
+        draft={draft}
+        onDraftChange={setDraft}
+        onSend={send}
+        onStop={stop}
+        onPrompt={sendPrompt}
+        onNewConversation={newConversation}
+        onClose={onRequestClose}
+        locale={config.locale}
+        addItem={addItem}
+        cartUrl={config.cartUrl}
+        inputRef={inputRef}
+        scrollRef={scrollRef}
+      />
+    </HandoffContext.Provider>
   );
 }

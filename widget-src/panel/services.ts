@@ -1,5 +1,6 @@
 /** The panel's collaborators, built once from the config (tests pass fakes instead). */
 import { createChatClient, type ChatClient, type FetchLike } from '../api/chatClient';
+import { createHandoffEmailSender, type SendHandoffEmail } from '../api/handoffEmail';
 import { createSessionTokenProvider } from '../api/session';
 import { announceCartChange } from '../cart/cartEvents';
 import { createStoreCart, type AddItemInput } from '../cart/storeCart';
@@ -12,18 +13,22 @@ export interface PanelServices {
   client: ChatClient;
   /** Null outside WordPress, where cards link to the product page. */
   addItem: CartAddFn | null;
+  /** Sends the conversation to the store by email (the plugin's route); null outside WordPress. */
+  sendHandoffEmail?: SendHandoffEmail | null;
 }
 
 export function createPanelServices(config: WidgetConfig, win: Window, fetchImpl?: FetchLike): PanelServices {
   const cart = config.restRoot
     ? createStoreCart({ restRoot: config.restRoot, nonce: config.storeApiNonce, fetch: fetchImpl })
     : null;
+  let restNonce = config.nonce;
   const session = config.sessionEndpoint
     ? createSessionTokenProvider({
         endpoint: config.sessionEndpoint,
         nonce: config.nonce,
         nonceEndpoint: config.nonceEndpoint,
         onSession: (s) => {
+          if (s.nonce) restNonce = s.nonce;
           if (s.store_api_nonce) cart?.setNonce(s.store_api_nonce);
         },
       })
@@ -41,5 +46,9 @@ export function createPanelServices(config: WidgetConfig, win: Window, fetchImpl
         client.track({ type: 'add_to_cart', product_id: input.id });
       }
     : null;
-  return { client, addItem };
+  const sendHandoffEmail =
+    config.restRoot && session
+      ? createHandoffEmailSender({ restRoot: config.restRoot, session, nonce: () => restNonce, fetch: fetchImpl })
+      : null;
+  return { client, addItem, sendHandoffEmail };
 }

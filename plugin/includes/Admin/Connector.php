@@ -10,6 +10,7 @@ declare(strict_types=1);
 namespace Aisle\Admin;
 
 use Aisle\Catalog\ChangeQueue;
+use Aisle\Facts\FactsQueue;
 use Aisle\Proxy\ConfigBody;
 use Aisle\Proxy\ProxyClient;
 use Aisle\Proxy\ProxyResponse;
@@ -35,19 +36,24 @@ final class Connector {
 	/** @var callable(): (array|null) The `store` block, read from WooCommerce. */
 	private $store_reader;
 
+	/** @var FactsQueue|null Pushes the store facts (policy pages, shipping, contact). */
+	private $facts;
+
 	/**
 	 * @param Settings     $settings       Settings.
 	 * @param ApiKeys|null $keys           WooCommerce keys, null without WooCommerce.
 	 * @param callable     $client_factory fn( settings ) => ProxyClient.
 	 * @param string        $store_url      home_url().
 	 * @param callable|null $store_reader   fn() => the `store` block or null (default: StoreSettings::read).
+	 * @param FactsQueue|null $facts        Pushes the store facts on Connect and before a sync (none: not pushed).
 	 */
-	public function __construct( Settings $settings, ?ApiKeys $keys, callable $client_factory, string $store_url, ?callable $store_reader = null ) {
+	public function __construct( Settings $settings, ?ApiKeys $keys, callable $client_factory, string $store_url, ?callable $store_reader = null, ?FactsQueue $facts = null ) {
 		$this->settings       = $settings;
 		$this->keys           = $keys;
 		$this->client_factory = $client_factory;
 		$this->store_url      = $store_url;
 		$this->store_reader   = $store_reader ? $store_reader : array( StoreSettings::class, 'read' );
+		$this->facts          = $facts;
 	}
 
 	/** @return ProxyClient */
@@ -101,6 +107,9 @@ final class Connector {
 				'disconnect_reason' => '',
 			)
 		);
+		if ( null !== $this->facts ) {
+			$this->facts->send( true ); // Kept by the proxy until the first sync; a failure is retried later.
+		}
 		$missing = isset( $response->data['config']['missing'] ) && is_array( $response->data['config']['missing'] ) ? $response->data['config']['missing'] : array();
 		if ( null === $woo ) {
 			return self::outcome( true, __( 'Connected. WooCommerce is not active, so the assistant cannot read a catalog yet.', 'aisle' ) );
@@ -214,6 +223,7 @@ final class Connector {
 	public function deactivated(): void {
 		$this->revoke_generated_key();
 		ChangeQueue::forget();
+		FactsQueue::forget();
 		if ( $this->settings->get( 'connected_at' ) > 0 ) {
 			$this->settings->update(
 				array(
@@ -253,6 +263,7 @@ final class Connector {
 		$response = $this->client( $this->settings->all() )->delete_config();
 		$this->revoke_generated_key();
 		ChangeQueue::forget();
+		FactsQueue::forget();
 		$this->settings->update( array( 'connected_at' => 0 ) );
 		return $response->ok
 			? self::outcome( true, __( 'Disconnected. The proxy forgot this store and the generated WooCommerce key was revoked.', 'aisle' ) )
@@ -293,6 +304,9 @@ final class Connector {
 		}
 		// The store's currency, language and the owner's limits may have changed since Connect.
 		$response = $this->push( self::saved_woo( $this->settings->all() ) );
+		if ( $response->ok && null !== $this->facts ) {
+			$this->facts->send( false ); // The sync below carries them; a failure does not stop it.
+		}
 		if ( $response->ok ) {
 			$response = $this->client( $this->settings->all() )->start_sync();
 		}

@@ -9,6 +9,8 @@ declare(strict_types=1);
 
 namespace Aisle\Admin;
 
+use Aisle\Admin\Sections\HandoffSection;
+use Aisle\Admin\Sections\PoliciesSection;
 use Aisle\Session\Base64Url;
 use Aisle\Settings\Defaults;
 use Aisle\Settings\Settings;
@@ -110,6 +112,8 @@ final class SettingsPage {
 			add_settings_field( 'aisle-' . $field, $where[1], array( $this->fields, 'field_' . $field ), self::SLUG, $where[0], array( 'label_for' => $label_for ) );
 		}
 		( new Sections\OrdersSection( $this->settings ) )->register( self::SLUG );
+		( new PoliciesSection( $this->settings ) )->register( self::SLUG );
+		( new HandoffSection( $this->settings ) )->register( self::SLUG );
 	}
 
 	/**

@@ -56,6 +56,7 @@ final class ConfigBody {
 			$body['store'] = $store;
 		}
 		$body['controls'] = self::controls( $s );
+		$body['handoff']  = HandoffBody::build( $s );
 		return $body;
 	}
 }

@@ -77,8 +77,16 @@ final class Sanitizer {
 		/* translators: %s: the largest number allowed. */
 		$set( 'retention_days', $this->whole_number( 1, self::MAX_RETENTION_DAYS, __( 'Conversations are kept from 1 to %s days.', 'aisle' ) ) );
 
+		$facts = new FactsRules();
+		$set( 'policy_page_ids', array( $facts, 'page_ids' ) );
+		$set( 'shopper_email', array( $facts, 'email' ) );
+		$set( 'shopper_phone', array( $facts, 'phone' ) );
+		$set( 'handoff_whatsapp', array( $facts, 'whatsapp' ) );
+		$set( 'handoff_contact_page', array( $facts, 'page_id' ) );
+		$set( 'handoff_hours', array( $facts, 'hours' ) );
+
 		// A checkbox sends nothing when unticked, so its absence from a full form means "off".
-		foreach ( array( 'streaming', 'moderation', 'order_lookup' ) as $checkbox ) {
+		foreach ( array( 'streaming', 'moderation', 'order_lookup', 'handoff_email' ) as $checkbox ) {
 			if ( array_key_exists( $checkbox, $input ) || array_key_exists( 'placement', $input ) ) {
 				$values[ $checkbox ] = ! empty( $input[ $checkbox ] ) && 'false' !== $input[ $checkbox ];
 			}

@@ -6,7 +6,14 @@ import type { TenantRepository } from '../tenants/repository';
 import { TenantError, type ResolvedTenant } from '../tenants/types';
 import { SIGNED_API_PATH, requireAdminSignature, type AdminLocals } from './auth-middleware';
 import type { AdminCheck, AdminSyncStart, AdminSyncStatus } from './types';
-import { adminConfigBody, catalogChangesBody, controlsFromBody, formatFromBody, type CatalogChanges } from './schemas';
+import {
+  adminConfigBody,
+  catalogChangesBody,
+  controlsFromBody,
+  formatFromBody,
+  handoffFromBody,
+  type CatalogChanges,
+} from './schemas';
 import { maskedTenantView } from './view';
 
 export { adminConfigBody, type AdminConfigBody } from './schemas';
@@ -71,6 +78,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
       instructions: body.instructions,
       ...(body.store ? { format: formatFromBody(body.store) } : {}),
       ...(body.controls ? { controls: controlsFromBody(body.controls) } : {}),
+      ...(body.handoff ? { handoff: handoffFromBody(body.handoff) } : {}),
     });
     res.json({ connected: true, config: maskedTenantView(site, await deps.tenants.resolve(site)) });
   });

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { OwnerControls, StoreFormat } from '../tenants/types';
+import { handoffBody, handoffFromBody } from './handoff-schema';
+
+export { handoffFromBody };
 
 const httpUrl = z
   .string()
@@ -68,6 +71,7 @@ export const adminConfigBody = z
     instructions: z.string().max(8000).optional(),
     store: storeFormatBody.optional(),
     controls: ownerControlsBody.optional(),
+    handoff: handoffBody.optional(),
   })
   .strict();
 

@@ -13,11 +13,15 @@ import {
   readSyncedCatalogHash,
   startSyncWorker,
   syncSettingsFromEnv,
+  type AfterCatalog,
   type SyncedProduct,
   type SyncService,
   type SyncStatus,
   type SyncProgress,
 } from '../sync';
+import { factsDocuments } from '../policies/documents';
+import type { StoreFacts } from '../policies/facts';
+import { savePushedFacts, syncFacts } from '../policies/facts-sync';
 import type { TenantRuntime } from './runtime';
 
 /** The synced catalog in the shape the offline search reads. */
@@ -86,6 +90,12 @@ export async function createCatalogSync(deps: {
   /** The environment's vector store only for the environment's store; each store's own currency. */
   const storeSyncSettings = (rt: TenantRuntime) => ({ ...settings, currency: rt.format?.currency ?? config.AISLE_CURRENCY });
   const pinned = (rt: TenantRuntime) => (rt.pinnedVectorStoreId ? { vectorStoreId: rt.pinnedVectorStoreId } : {});
+  /** After each catalog sync, the store's policy pages, shipping and contact follow into the same vector store. */
+  const afterCatalog =
+    (rt: TenantRuntime): AfterCatalog =>
+    async ({ vectorStoreId, vectorStore, assertLockHeld }) => ({
+      ...(await syncFacts({ store: rt.store, vectorStore, logger, storeUrl: rt.storeUrl }, vectorStoreId, assertLockHeld)),
+    });
   const created = new Set<SyncService>();
 
   const runtime = deps.defaultRuntime;
@@ -98,6 +108,7 @@ export async function createCatalogSync(deps: {
           logger,
           products: runtime.products,
           config: storeSyncSettings(runtime),
+          afterCatalog: afterCatalog(runtime),
           ...pinned(runtime),
           ...(queue ? { queue } : {}),
           ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
@@ -135,6 +146,7 @@ export async function createCatalogSync(deps: {
         logger,
         products: rt.products,
         config: storeSyncSettings(rt),
+        afterCatalog: afterCatalog(rt),
         ...pinned(rt),
         ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
       });
@@ -175,6 +187,17 @@ export async function createCatalogSync(deps: {
         .catch((error: unknown) => logger.warn({ err: error }, 'sync started from WordPress failed'));
       await new Promise((r) => setTimeout(r, 50));
       return { started: true, status: toAdminStatus(await service.status()) };
+    },
+    /**
+     * Keeps the facts a store pushed. A store whose catalog was synced before gets a debounced
+     * incremental sync (which carries the facts); otherwise they wait for the first sync.
+     */
+    async pushFacts(rt: TenantRuntime, facts: StoreFacts): Promise<{ documents: number; sync_scheduled: boolean }> {
+      await savePushedFacts(rt.store, facts);
+      const service = serviceFor(rt);
+      const scheduled = Boolean(service) && facts.sync !== false && (await readSyncedCatalogHash(rt.store)) !== null;
+      if (scheduled) service!.debouncer.schedule();
+      return { documents: factsDocuments(facts, rt.storeUrl).length, sync_scheduled: scheduled };
     },
     async close() {
       for (const service of created) await service.close();

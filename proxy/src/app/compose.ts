@@ -43,6 +43,7 @@ import { createCatalogFreshness } from './catalog-freshness';
 import { createCatalogSync } from './catalog-sync';
 import { scheduleStoreRetention } from './retention';
 import { createStoreStatus } from './store-status';
+import { createStoreRouters } from './store-routers';
 import { createOpenAITransport } from '../openai/transport';
 import { DEFAULT_TENANT } from '../tenants/default';
 import { createRuntimeFactory, settingsFromEnv, type RuntimeFactory } from './runtime';
@@ -290,6 +291,8 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       }),
     );
   }
+  // Signed store routes with their own body limits, mounted before the JSON parser.
+  const storeRouters = tenants ? createStoreRouters({ docs, store, secretForSite, runtimes, threads, sync }) : [];
   const staticRouter = Router();
   staticRouter.use(express.static(STATIC_DIR, { index: false, maxAge: '5m', fallthrough: true }));
   routers.push(staticRouter);
@@ -308,7 +311,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     docs,
     maxBodyBytes: config.AISLE_MAX_BODY_BYTES,
     routers,
-    before: [httpMetricsMiddleware(metrics), corsMiddleware, sync.router, eventsRouter],
+    before: [httpMetricsMiddleware(metrics), corsMiddleware, sync.router, eventsRouter, ...storeRouters],
   });
 
   return {

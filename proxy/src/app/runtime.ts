@@ -8,6 +8,7 @@ import { resolveInstructions } from '../chat/instructions';
 import { createModelGuard } from '../chat/model-guard';
 import { createOfflineResponder } from '../chat/offline';
 import { createShowProductsTool } from '../chat/show-products';
+import { handoffTools } from '../handoff/tool';
 import type { ChatRuntime } from '../chat/types';
 import type { Logger } from '../logging/logger';
 import { createOrderLookupLimit, createOrderStatusTool } from '../orders';
@@ -38,6 +39,8 @@ export interface TenantRuntime extends ChatRuntime {
   controls: EffectiveControls;
   /** The vector store ID the environment pins for this store, if any (OPENAI_VECTOR_STORE_ID, environment store only). */
   pinnedVectorStoreId: string | null;
+  /** The store's address, e.g. `https://shop.example`, when known. */
+  storeUrl: string | null;
 }
 
 export interface EffectiveControls {
@@ -199,6 +202,7 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
       controls: effectiveControls(settings.controls),
       moderation: effectiveControls(settings.controls).moderation,
       pinnedVectorStoreId,
+      storeUrl: settings.storeUrl ?? null,
       openai,
       woo,
       products,
@@ -209,6 +213,7 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
         ...(woo && effectiveControls(settings.controls).orderLookup
           ? [createOrderStatusTool({ orders: woo, limit: orderLookupLimit })]
           : []),
+        ...handoffTools(settings.handoff),
       ],
       comparison: (ids) => comparisonTable(compareDeps, ids),
       allowedHosts,

@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import type { ComparisonTable, HistoryMessage, ProductCard } from '../contract/events';
 import type { ProductService } from '../catalog/products';
 import { createLinkFilter } from '../guard/link-filter';
+import { offerFromOutput } from '../handoff/tool';
 import { SHOW_PRODUCTS } from './tools';
 
 const CONTEXT_SUFFIX = /\n\n\[The shopper is viewing the product with System_ID \d+\.\]$/;
@@ -61,6 +62,11 @@ class AnswerBuilder {
     this.textClosed = true;
   }
 
+  addPart(part: HistoryPart): void {
+    this.parts.push(part);
+    this.textClosed = true;
+  }
+
   /** A catalog search or a product lookup: live, the shopper sees a status line, which ends the paragraph. */
   closeText(): void {
     this.textClosed = true;
@@ -116,6 +122,8 @@ export async function loadHistory(
         if (deps.comparison) answer.addComparison(await deps.comparison(compared).catch(() => null));
         continue;
       }
+      const offer = offerFromOutput(item.output);
+      if (offer) answer.addPart({ type: 'handoff', data: offer });
       const ids = shownIds(item.output);
       if (ids.length) answer.addCards((await deps.products.getCards(ids)).cards);
     }

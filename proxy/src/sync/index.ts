@@ -10,7 +10,7 @@ import type { KeyValueStore } from '../store/types';
 import type { WooClient } from '../woo/client';
 import type { SyncSettings } from './config';
 import { createSyncRoutes } from './routes';
-import { createSyncService, type SyncJobQueue, type SyncService } from './service';
+import { createSyncService, type AfterCatalog, type SyncJobQueue, type SyncService } from './service';
 import { createVectorStoreOps } from './vector-store';
 export { createVectorStoreOps } from './vector-store';
 export type { VectorStoreOps } from './vector-store';
@@ -32,6 +32,8 @@ export interface CatalogSyncDeps {
   /** createSyncQueue(...) when Redis is configured; omitted → syncs run in this process. */
   queue?: SyncJobQueue;
   onProgress?: (progress: SyncProgress) => void;
+  /** Runs after the catalog under the same lock (the store's own documents). */
+  afterCatalog?: AfterCatalog;
 }
 
 export function createSyncServiceFromDeps(deps: CatalogSyncDeps): SyncService {
@@ -53,6 +55,7 @@ export function createSyncServiceFromDeps(deps: CatalogSyncDeps): SyncService {
     ...(deps.products ? { products: deps.products } : {}),
     ...(deps.queue ? { queue: deps.queue } : {}),
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    ...(deps.afterCatalog ? { afterCatalog: deps.afterCatalog } : {}),
   });
 }
 
@@ -80,7 +83,7 @@ export function createSyncRouter(deps: CatalogSyncDeps): SyncRouter {
 
 export { createSyncRoutes, describeSyncRoutes } from './routes';
 export { createSyncService } from './service';
-export type { SyncService, SyncStatus, SyncJobQueue, SyncJobData, CatalogChanges, ChangesQueued } from './service';
+export type { AfterCatalog, SyncService, SyncStatus, SyncJobQueue, SyncJobData, CatalogChanges, ChangesQueued } from './service';
 export { catalogHealth } from './health';
 export type { CatalogHealth, CatalogHealthDeps } from './health';
 export { createSyncQueue, startSyncWorker, SYNC_QUEUE_NAME } from './queue';

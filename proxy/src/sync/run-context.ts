@@ -64,6 +64,8 @@ export interface SyncSuccess {
   shards_kept: number;
   shards_removed: number;
   duration_ms: number;
+  /** What the step after the catalog (the store's own documents) did, or why it failed. */
+  facts?: Record<string, unknown>;
 }
 
 /** The engine's dependencies plus the state store, handed to every stage. */

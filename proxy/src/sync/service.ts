@@ -45,7 +45,19 @@ export interface SyncServiceDeps extends SyncEngineDeps {
   queue?: SyncJobQueue;
   /** Progress callback for the CLI's progress bar. */
   onProgress?: (progress: SyncProgress) => void;
+  /**
+   * Runs under the same lock once the catalog is committed (or unchanged), with the vector store it used:
+   * the store's own documents (policies, shipping) follow the catalog into the same vector store. Its
+   * failure is reported in the result and logged; the committed catalog stays.
+   */
+  afterCatalog?: AfterCatalog;
 }
+
+export type AfterCatalog = (run: {
+  vectorStoreId: string;
+  vectorStore: SyncEngineDeps['vectorStore'];
+  assertLockHeld: () => void;
+}) => Promise<Record<string, unknown>>;
 
 export interface SyncStatus {
   running: boolean;
@@ -96,18 +108,23 @@ export function createSyncService(deps: SyncServiceDeps) {
         throw new SyncError('lock_lost', 'The sync lock expired before the job started; start the sync again.', 409);
       }
       log.info('catalog sync started');
-      const result = await engine.run({
-        mode: data.mode,
-        progress,
-        assertLockHeld: () => {
-          if (keeper.lost())
-            throw new SyncError(
-              'lock_lost',
-              'Another sync took over the lock (this run outlived its lock TTL); nothing was committed.',
-              409,
-            );
-        },
-      });
+      const assertLockHeld = () => {
+        if (keeper.lost())
+          throw new SyncError(
+            'lock_lost',
+            'Another sync took over the lock (this run outlived its lock TTL); nothing was committed.',
+            409,
+          );
+      };
+      const result = await engine.run({ mode: data.mode, progress, assertLockHeld });
+      if (deps.afterCatalog) {
+        result.facts = await deps
+          .afterCatalog({ vectorStoreId: result.vector_store_id, vectorStore: deps.vectorStore, assertLockHeld })
+          .catch((error: unknown) => {
+            log.warn({ err: error }, 'the store documents did not sync; the catalog did');
+            return { error: toSyncError(error).message };
+          });
+      }
       progress.update({ phase: 'done' }, { flush: true });
       await writeLastOutcome(store, { at: new Date().toISOString(), ok: true, result });
       log.info(

@@ -50,6 +50,7 @@ function definedOnly(settings: TenantSettings): TenantSettings {
   }
   if (settings.format) out.format = settings.format;
   if (settings.controls && Object.keys(settings.controls).length) out.controls = settings.controls;
+  if (settings.handoff) out.handoff = settings.handoff;
   return out;
 }
 

@@ -24,6 +24,28 @@ export interface OwnerControls {
   orderLookup?: boolean;
 }
 
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/** One opening interval of a weekday, `HH:MM` in the store's time zone (`open` before `close`). */
+export interface OpeningInterval {
+  open: string;
+  close: string;
+}
+
+/** How a shopper reaches a person at the store, from the settings screen. */
+export interface HandoffSettings {
+  /** WhatsApp number in E.164, digits only (no `+`). */
+  whatsapp?: string;
+  /** The plugin mails the conversation to the store when the shopper agrees. */
+  email: boolean;
+  /** A contact page on the store. */
+  contactUrl?: string;
+  /** The site's time zone: an IANA name (`Asia/Jerusalem`) or an offset (`+02:00`). */
+  timezone: string;
+  /** Opening hours per weekday; absent means someone answers at any time. A weekday without intervals is closed. */
+  hours?: Partial<Record<Weekday, OpeningInterval[]>>;
+}
+
 /** What a store pushes to the proxy on Connect, and what chat and sync read back. */
 export interface TenantSettings {
   /** The store's address, e.g. `https://shop.example`. */
@@ -36,6 +58,8 @@ export interface TenantSettings {
   /** Pushed by stores connected from WordPress; the environment's store uses AISLE_CURRENCY. */
   format?: StoreFormat;
   controls?: OwnerControls;
+  /** Ways to reach a person (the `handoff` tool); absent: the tool is not offered. */
+  handoff?: HandoffSettings;
 }
 
 /** The settings that are plain strings (the environment can set these and win). */

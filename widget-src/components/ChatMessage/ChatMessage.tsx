@@ -7,6 +7,7 @@ import { messageText, type ChatMessage as Message } from '../../hooks/chatState'
 import type { AddItemFn } from '../../hooks/useAddToCart';
 import { renderMarkdown } from '../../markdown/renderMarkdown';
 import { Comparison } from '../Comparison/Comparison';
+import { HandoffOffer } from '../Handoff/HandoffOffer';
 import { ProductCard } from '../ProductCard/ProductCard';
 
 export interface ChatMessageProps {
@@ -57,6 +58,8 @@ function AssistantParts({ message, locale, addItem, cartUrl }: ChatMessageProps)
           part.text.trim() !== '' && <AssistantText key={index} text={part.text} />
         ) : part.type === 'comparison' ? (
           <Comparison key={index} table={part.table} locale={locale} idPrefix={`${message.id}-${index}`} />
+        ) : part.type === 'handoff' ? (
+          <HandoffOffer key={index} offer={part.offer} idPrefix={`${message.id}-h${index}`} />
         ) : (
           <Cards
             key={index}

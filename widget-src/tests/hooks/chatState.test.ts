@@ -132,7 +132,9 @@ describe('chat state: a message is its parts in arrival order', () => {
             ? p.text.trim()
             : p.type === 'products'
               ? p.products.map((c) => c.id)
-              : p.table.items.map((i) => i.id),
+              : p.type === 'comparison'
+                ? p.table.items.map((i) => i.id)
+                : p.type,
         ),
       ]);
     expect(sequence(restored)).toEqual(sequence(live));
