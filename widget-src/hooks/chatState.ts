@@ -14,8 +14,12 @@ import type { ChatRequestError } from '../api/errors';
 
 export type MessageState = 'complete' | 'streaming' | 'stopped' | 'failed';
 
-/** A message is its parts in the order they arrived: text, cards, text. */
-export type MessagePart = { type: 'text'; text: string } | { type: 'products'; products: ProductCard[] };
+/**
+ * A message is its parts in the order they arrived: text, cards, text. A shopper's photo is an
+ * `image` part: its data URL while on screen, null once restored (the proxy keeps no copy to show).
+ */
+export type MessagePart =
+  { type: 'text'; text: string } | { type: 'products'; products: ProductCard[] } | { type: 'image'; src: string | null };
 
 export interface ChatMessage {
   id: string;
@@ -42,7 +46,9 @@ export function messageProducts(message: Pick<ChatMessage, 'parts'>): ProductCar
 }
 
 function hasContent(message: ChatMessage): boolean {
-  return message.parts.some((part) => (part.type === 'text' ? part.text.trim() !== '' : part.products.length > 0));
+  return message.parts.some((part) =>
+    part.type === 'text' ? part.text.trim() !== '' : part.type === 'products' ? part.products.length > 0 : true,
+  );
 }
 
 function textParts(text: string): MessagePart[] {
@@ -67,6 +73,7 @@ function restoredParts(message: HistoryMessage): MessagePart[] {
     return message.parts.flatMap((part): MessagePart[] => {
       if (part?.type === 'text' && typeof part.content === 'string') return textParts(part.content);
       if (part?.type === 'products' && Array.isArray(part.data)) return productParts(part.data);
+      if (part?.type === 'image') return [{ type: 'image', src: null }];
       return [];
     });
   }
@@ -83,6 +90,8 @@ export interface ChatFailure {
   error: ChatRequestError;
   /** The shopper's text that did not get an answer; Retry sends it again. */
   text: string;
+  /** The photo sent with it (a data URL), sent again on Retry. */
+  image?: string;
   /** The user message to replace on retry. */
   userMessageId: string;
 }
@@ -98,7 +107,7 @@ export interface ChatState {
 }
 
 export type ChatAction =
-  | { type: 'start'; userMessageId: string; assistantMessageId: string; text: string; replaces?: string }
+  | { type: 'start'; userMessageId: string; assistantMessageId: string; text: string; image?: string; replaces?: string }
   | { type: 'event'; assistantMessageId: string; event: ChatEvent }
   | { type: 'reply'; assistantMessageId: string; reply: ChatReply }
   | { type: 'stop'; assistantMessageId: string }
@@ -198,7 +207,12 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         failure: null,
         messages: [
           ...kept,
-          { id: action.userMessageId, role: 'user', parts: textParts(action.text), state: 'complete' },
+          {
+            id: action.userMessageId,
+            role: 'user',
+            parts: [...(action.image ? [{ type: 'image' as const, src: action.image }] : []), ...textParts(action.text)],
+            state: 'complete',
+          },
           { id: action.assistantMessageId, role: 'assistant', parts: [], state: 'streaming' },
         ],
       };

@@ -14,6 +14,7 @@ import type { AddItemFn } from '../hooks/useAddToCart';
 import { useChat } from '../hooks/useChat';
 import { useFullScreenModal } from '../hooks/useFullScreenModal';
 import { useLiveAnnouncement } from '../hooks/useLiveAnnouncement';
+import { usePhotoDraft } from '../hooks/usePhotoDraft';
 import type { WidgetStateStore } from '../storage/widgetState';
 import { failureMessage } from './failureMessage';
 import type { PanelServices } from './services';
@@ -53,6 +54,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
     onThreadChange,
   });
   const [draft, setDraft] = useState('');
+  const photo = usePhotoDraft();
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const { state, restore } = chat;
@@ -95,10 +97,13 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
   }, [failure]);
 
   const send = () => {
-    if (draft.trim() === '' || chat.running) {
+    if ((draft.trim() === '' && !photo.photo) || photo.preparing || chat.running) {
       return;
     }
-    chat.send(draft);
+    const image = photo.take();
+    // A photo alone still asks something, in the shopper's language.
+    const text = draft.trim() === '' && image ? __('Find products like the one in this photo.', 'aisle') : draft;
+    chat.send(text, image?.dataUrl);
     setDraft('');
   };
 
@@ -158,6 +163,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
       addItem={addItem}
       cartUrl={config.cartUrl}
       inputRef={inputRef}
+      photo={photo}
       scrollRef={scrollRef}
     />
   );

@@ -6,6 +6,7 @@ import type { ProductCard as Product } from '../../../proxy/src/contract/events'
 import { messageText, type ChatMessage as Message } from '../../hooks/chatState';
 import type { AddItemFn } from '../../hooks/useAddToCart';
 import { renderMarkdown } from '../../markdown/renderMarkdown';
+import { SentPhoto } from '../Photo/SentPhoto';
 import { ProductCard } from '../ProductCard/ProductCard';
 
 export interface ChatMessageProps {
@@ -54,7 +55,7 @@ function AssistantParts({ message, locale, addItem, cartUrl }: ChatMessageProps)
       {message.parts.map((part, index) =>
         part.type === 'text' ? (
           part.text.trim() !== '' && <AssistantText key={index} text={part.text} />
-        ) : (
+        ) : part.type === 'image' ? null : (
           <Cards
             key={index}
             products={part.products}
@@ -88,9 +89,14 @@ export function ChatMessage(props: ChatMessageProps) {
       {message.role === 'assistant' ? (
         <AssistantParts {...props} />
       ) : (
-        <p className="aisle-message__text" dir="auto">
-          {messageText(message)}
-        </p>
+        <Fragment>
+          {message.parts.map((part, index) => part.type === 'image' && <SentPhoto key={index} src={part.src} />)}
+          {messageText(message) !== '' && (
+            <p className="aisle-message__text" dir="auto">
+              {messageText(message)}
+            </p>
+          )}
+        </Fragment>
       )}
       {message.state === 'failed' && <p className="aisle-message__meta">{__('Not sent', 'aisle')}</p>}
       {message.state === 'stopped' && message.role === 'assistant' && (
