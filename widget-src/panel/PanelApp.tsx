@@ -148,7 +148,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
       running={chat.running}
       restoring={state.phase === 'restoring'}
       status={state.status?.phase ?? null}
-      errorMessage={failure ? failureMessage(failure.error, isOnline()) : null}
+      errorMessage={failure ? failureMessage(failure.error, isOnline(), Boolean(failure.image)) : null}
       onRetry={retry}
       announcement={announcement}
       modal={modal}
