@@ -4,7 +4,9 @@ import { responsesRequests, startChatWorld, type ChatWorld } from './setup';
 
 let world: ChatWorld;
 beforeAll(async () => {
-  world = await startChatWorld({ env: { AISLE_MAX_MESSAGE_CHARS: '500', AISLE_MAX_BODY_BYTES: '4096' } });
+  world = await startChatWorld({
+    env: { AISLE_MAX_MESSAGE_CHARS: '500', AISLE_MAX_BODY_BYTES: '4096', AISLE_MAX_IMAGE_BYTES: '65536' },
+  });
 });
 afterAll(async () => {
   await world?.close();
@@ -44,7 +46,8 @@ describe('bad input gets a clear 4xx before any stream starts', () => {
     ['thread_id of the wrong type', '{"message": "hi", "thread_id": 7}', 400, 'bad_request'],
     ['unknown fields', '{"message": "hi", "thread_id": null, "assistant_id": "asst_1"}', 400, 'bad_request'],
     ['a bad context', '{"message": "hi", "thread_id": null, "context": {"product_id": "x"}}', 400, 'bad_request'],
-    ['a body over the size limit', JSON.stringify({ message: 'a'.repeat(5000), thread_id: null }), 413, 'payload_too_large'],
+    // The chat routes' limit leaves room for a photo (AISLE_MAX_IMAGE_BYTES, 64 KB here) and no more.
+    ['a body over the size limit', JSON.stringify({ message: 'a'.repeat(100_000), thread_id: null }), 413, 'payload_too_large'],
     ['a non-JSON content type', 'message=hi', 400, 'bad_request', 'application/x-www-form-urlencoded'],
   ];
   // Rest parameters: Jest would read a fifth named parameter as a `done` callback.

@@ -32,6 +32,19 @@ describe('openapi-spec', () => {
     expect(validateRequestBody('GET', '/v1/models', undefined)).toMatchObject({ valid: true, checked: false });
   });
 
+  it('checks a message of parts (a photo with text) while InputItem is read as anyOf', () => {
+    const request = (content: unknown[]) => ({ model: 'gpt-6-luna', input: [{ role: 'user', content }] });
+    const photo = { type: 'input_image', image_url: 'data:image/jpeg;base64,/9j/4AAQ', detail: 'auto' };
+    expect(validateRequestBody('POST', '/v1/responses', request([photo, { type: 'input_text', text: 'like this' }])).valid).toBe(
+      true,
+    );
+    // Still checked: a photo part without its required `detail`, or a part of no known type.
+    expect(
+      validateRequestBody('POST', '/v1/responses', request([{ type: 'input_image', image_url: photo.image_url }])).valid,
+    ).toBe(false);
+    expect(validateRequestBody('POST', '/v1/responses', request([{ type: 'input_photo', url: 'x' }])).valid).toBe(false);
+  });
+
   it('validates responses, error envelopes and live-only shapes', () => {
     expect(
       validateResponseBody('GET', '/v1/models/gpt-6-luna', 200, { id: 'gpt-6-luna', object: 'model', created: 1 }).valid,

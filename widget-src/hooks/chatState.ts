@@ -16,12 +16,16 @@ import type { ChatRequestError } from '../api/errors';
 
 export type MessageState = 'complete' | 'streaming' | 'stopped' | 'failed';
 
-/** A message is its parts in the order they arrived: text, cards, text. */
+/**
+ * A message is its parts in the order they arrived: text, cards, text. A shopper's photo is an
+ * `image` part: its data URL while on screen, null once restored (the proxy keeps no copy to show).
+ */
 export type MessagePart =
   | { type: 'text'; text: string }
   | { type: 'products'; products: ProductCard[] }
   | { type: 'comparison'; table: ComparisonTable }
-  | { type: 'handoff'; offer: HandoffOffer };
+  | { type: 'handoff'; offer: HandoffOffer }
+  | { type: 'image'; src: string | null };
 
 export interface ChatMessage {
   id: string;
@@ -77,6 +81,7 @@ function restoredParts(message: HistoryMessage): MessagePart[] {
       if (part?.type === 'products' && Array.isArray(part.data)) return productParts(part.data);
       if (part?.type === 'comparison' && Array.isArray(part.data?.items)) return [{ type: 'comparison', table: part.data }];
       if (part?.type === 'handoff' && Array.isArray(part.data?.options)) return [{ type: 'handoff', offer: part.data }];
+      if (part?.type === 'image') return [{ type: 'image', src: null }];
       return [];
     });
   }
@@ -93,6 +98,8 @@ export interface ChatFailure {
   error: ChatRequestError;
   /** The shopper's text that did not get an answer; Retry sends it again. */
   text: string;
+  /** The photo sent with it (a data URL), sent again on Retry. */
+  image?: string;
   /** The user message to replace on retry. */
   userMessageId: string;
 }
@@ -108,7 +115,7 @@ export interface ChatState {
 }
 
 export type ChatAction =
-  | { type: 'start'; userMessageId: string; assistantMessageId: string; text: string; replaces?: string }
+  | { type: 'start'; userMessageId: string; assistantMessageId: string; text: string; image?: string; replaces?: string }
   | { type: 'event'; assistantMessageId: string; event: ChatEvent }
   | { type: 'reply'; assistantMessageId: string; reply: ChatReply }
   | { type: 'stop'; assistantMessageId: string }
@@ -222,7 +229,12 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         failure: null,
         messages: [
           ...kept,
-          { id: action.userMessageId, role: 'user', parts: textParts(action.text), state: 'complete' },
+          {
+            id: action.userMessageId,
+            role: 'user',
+            parts: [...(action.image ? [{ type: 'image' as const, src: action.image }] : []), ...textParts(action.text)],
+            state: 'complete',
+          },
           { id: action.assistantMessageId, role: 'assistant', parts: [], state: 'streaming' },
         ],
       };

@@ -24,7 +24,8 @@ export interface UseChat {
   state: ChatState;
   /** A request is in flight (waiting or streaming). */
   running: boolean;
-  send(text: string): void;
+  /** `image` is a prepared photo's data URL; with one, the text may be empty. */
+  send(text: string, image?: string): void;
   stop(): void;
   retry(): void;
   /** Loads the stored thread's messages from the history endpoint (once). */
@@ -56,7 +57,7 @@ export function useChat(options: UseChatOptions): UseChat {
   useEffect(() => () => controllerRef.current?.abort(), []);
 
   const runTurn = useCallback(
-    async (text: string, replaces?: string) => {
+    async (text: string, replaces?: string, image?: string) => {
       if (controllerRef.current) {
         return;
       }
@@ -64,10 +65,11 @@ export function useChat(options: UseChatOptions): UseChat {
       controllerRef.current = controller;
       const userMessageId = nextId();
       const assistantMessageId = nextId();
-      dispatch({ type: 'start', userMessageId, assistantMessageId, text, replaces });
+      dispatch({ type: 'start', userMessageId, assistantMessageId, text, image, replaces });
       const body: ChatRequestBody = {
         message: text,
         thread_id: threadIdRef.current,
+        ...(image ? { image: { data_url: image } } : {}),
         ...(productId ? { context: { product_id: productId } } : {}),
       };
       try {
@@ -112,7 +114,7 @@ export function useChat(options: UseChatOptions): UseChat {
           dispatch({
             type: 'fail',
             assistantMessageId,
-            failure: { error: toChatRequestError(error), text, userMessageId },
+            failure: { error: toChatRequestError(error), text, userMessageId, ...(image ? { image } : {}) },
           });
         }
       } finally {
@@ -123,10 +125,10 @@ export function useChat(options: UseChatOptions): UseChat {
   );
 
   const send = useCallback(
-    (text: string) => {
+    (text: string, image?: string) => {
       const trimmed = text.trim();
-      if (trimmed) {
-        void runTurn(trimmed);
+      if (trimmed || image) {
+        void runTurn(trimmed, undefined, image);
       }
     },
     [runTurn],
@@ -137,7 +139,7 @@ export function useChat(options: UseChatOptions): UseChat {
   const failure = state.failure;
   const retry = useCallback(() => {
     if (failure) {
-      void runTurn(failure.text, failure.userMessageId);
+      void runTurn(failure.text, failure.userMessageId, failure.image);
     }
   }, [failure, runTurn]);
 

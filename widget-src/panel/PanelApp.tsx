@@ -15,6 +15,7 @@ import type { AddItemFn } from '../hooks/useAddToCart';
 import { useChat } from '../hooks/useChat';
 import { useFullScreenModal } from '../hooks/useFullScreenModal';
 import { useLiveAnnouncement } from '../hooks/useLiveAnnouncement';
+import { usePhotoDraft } from '../hooks/usePhotoDraft';
 import type { WidgetStateStore } from '../storage/widgetState';
 import { failureMessage } from './failureMessage';
 import type { PanelServices } from './services';
@@ -54,6 +55,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
     onThreadChange,
   });
   const [draft, setDraft] = useState('');
+  const photo = usePhotoDraft();
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const { state, restore } = chat;
@@ -101,10 +103,13 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
   }, [failure]);
 
   const send = () => {
-    if (draft.trim() === '' || chat.running) {
+    if ((draft.trim() === '' && !photo.photo) || photo.preparing || chat.running) {
       return;
     }
-    chat.send(draft);
+    const image = photo.take();
+    // A photo alone still asks something, in the shopper's language.
+    const text = draft.trim() === '' && image ? __('Find products like the one in this photo.', 'aisle') : draft;
+    chat.send(text, image?.dataUrl);
     setDraft('');
   };
 
@@ -150,7 +155,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
         running={chat.running}
         restoring={state.phase === 'restoring'}
         status={state.status?.phase ?? null}
-        errorMessage={failure ? failureMessage(failure.error, isOnline()) : null}
+        errorMessage={failure ? failureMessage(failure.error, isOnline(), Boolean(failure.image)) : null}
         onRetry={retry}
         announcement={announcement}
         modal={modal}
@@ -165,6 +170,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
         addItem={addItem}
         cartUrl={config.cartUrl}
         inputRef={inputRef}
+        photo={photo}
         scrollRef={scrollRef}
       />
     </HandoffContext.Provider>

@@ -2,7 +2,11 @@
 import { __, _n, sprintf } from '@wordpress/i18n';
 import type { ChatRequestError } from '../api/errors';
 
-export function failureMessage(error: ChatRequestError, online: boolean): string {
+/** `withPhoto`: the failed message carried a photo, which is what a refusal is most likely about. */
+export function failureMessage(error: ChatRequestError, online: boolean, withPhoto = false): string {
+  if (withPhoto && (error.kind === 'bad_request' || error.kind === 'too_large')) {
+    return __("The assistant couldn't use that photo. Please try another one.", 'aisle');
+  }
   switch (error.kind) {
     case 'rate_limited': {
       const seconds = error.retryAfterSeconds;

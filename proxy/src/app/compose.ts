@@ -6,6 +6,7 @@ import { REQUIRED_VARS } from '../config/schema';
 import { describeAdminRoutes } from '../admin/docs';
 import { createAdminRouter } from '../admin/routes';
 import { describeSyncRoutes } from '../sync';
+import { PHOTO_ROUTES, photoBodyBytes } from '../chat/body';
 import { createChatRouter } from '../chat/routes';
 import { createChatService } from '../chat/service';
 import { createGuards, type Guards } from '../guard';
@@ -119,7 +120,11 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       })
     : null;
 
-  const docs = createApiDocs({ version: VERSION, maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS });
+  const docs = createApiDocs({
+    version: VERSION,
+    maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS,
+    maxImageBytes: config.AISLE_MAX_IMAGE_BYTES,
+  });
   describeMetricsRoutes(docs);
   const wooConfigured = Boolean(config.WOO_BASE_URL && config.WOO_CONSUMER_KEY && config.WOO_CONSUMER_SECRET);
   const demoOn = config.AISLE_DEMO === 'on' || (config.AISLE_DEMO === 'auto' && !wooConfigured && !sessionsRequired);
@@ -249,6 +254,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       resolveShopper,
       limits: {
         maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS,
+        maxImageBytes: config.AISLE_MAX_IMAGE_BYTES,
         maxTurnsPerThread: config.AISLE_MAX_TURNS_PER_THREAD,
         maxStreamsPerSession: config.AISLE_MAX_STREAMS_PER_SESSION,
       },
@@ -310,6 +316,10 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     logger,
     docs,
     maxBodyBytes: config.AISLE_MAX_BODY_BYTES,
+    largeBodies: {
+      paths: PHOTO_ROUTES,
+      maxBytes: photoBodyBytes({ maxMessageChars: config.AISLE_MAX_MESSAGE_CHARS, maxImageBytes: config.AISLE_MAX_IMAGE_BYTES }),
+    },
     routers,
     before: [httpMetricsMiddleware(metrics), corsMiddleware, sync.router, eventsRouter, ...storeRouters],
   });

@@ -16,6 +16,14 @@ function textOf(content: unknown): string {
     .join('');
 }
 
+/** How many photos a message carries (never their bytes: history shows a placeholder). */
+function photoCount(content: unknown): number {
+  return Array.isArray(content) ? content.filter((part: { type?: string }) => part?.type === 'input_image').length : 0;
+}
+
+/** The placeholder a restored message shows for each photo the shopper sent. */
+export const PHOTO_PLACEHOLDER_ALT = 'Photo sent by the shopper';
+
 function shownIds(output: unknown): number[] {
   if (typeof output !== 'string') return [];
   try {
@@ -108,7 +116,13 @@ export async function loadHistory(
       const text = textOf(item.content);
       if (item.role === 'user') {
         endAnswer();
-        messages.push({ role: 'user', content: text.replace(CONTEXT_SUFFIX, '') });
+        const content = text.replace(CONTEXT_SUFFIX, '');
+        const photos = photoCount(item.content);
+        const parts: HistoryPart[] = [
+          ...Array.from({ length: photos }, () => ({ type: 'image' as const, alt: PHOTO_PLACEHOLDER_ALT })),
+          ...(content ? [{ type: 'text' as const, content }] : []),
+        ];
+        messages.push({ role: 'user', content, ...(photos ? { parts } : {}) });
       } else if (item.role === 'assistant' && text) {
         // The same rule as the live stream: links only to the store.
         const filter = createLinkFilter(deps.allowedHosts);

@@ -4,6 +4,11 @@ import type { CatalogSearch } from '../search';
 import { detectLanguage, offlineReply } from '../search';
 import type { ChatRequest } from './types';
 
+const PHOTO_OFFLINE = {
+  he: 'במצב לא מקוון אין באפשרותי לראות תמונות; אחפש לפי המילים שכתבת.',
+  en: "I can't look at photos while offline; I'll search by your words instead.",
+} as const;
+
 /**
  * The offline catalog assistant: no model, just the local catalog search. It
  * says plainly that it is offline, and shows cards through the same events.
@@ -15,6 +20,8 @@ export function createOfflineResponder(deps: {
 }) {
   return async function* respond(request: ChatRequest): AsyncGenerator<ChatEvent> {
     yield { type: 'status', status: 'offline' };
+    // Only the model sees photos: say so, then search by the words that came with it.
+    if (request.image) yield { type: 'text', content: `${PHOTO_OFFLINE[detectLanguage(request.message)]}\n\n` };
     const search = await deps.search();
     const hits = search ? search.search(request.message, { limit: deps.limit ?? 6 }) : [];
     yield { type: 'text', content: offlineReply(request.message, hits, detectLanguage(request.message)) };

@@ -4,7 +4,7 @@ import { createStreamSlots, threadFull } from '../guard/concurrency';
 import type { RateLimiter } from '../guard/rate-limit';
 import { ApiError, badRequest, notFound } from '../http/errors';
 import { openSse, sseRegistryOf } from '../http/sse';
-import { chatBodySchema, type ChatBody } from './body';
+import { chatBodyParser, type CheckedChatBody } from './body';
 import { loadHistory } from './history';
 import type { ChatService } from './service';
 import type { ThreadRepository } from './threads';
@@ -16,6 +16,8 @@ export interface ChatRouteDeps {
   runtimeFor: (shopper: Shopper) => Promise<ChatRuntime>;
   limits: {
     maxMessageChars: number;
+    /** Largest shopper photo, decoded (0 refuses photos; default 4 MB). */
+    maxImageBytes?: number;
     /** Shopper turns one thread may hold (default 100); then 409 `conversation_too_long`. */
     maxTurnsPerThread?: number;
     /** Answers streaming at once for one shopper session (default 3); then 429 `too_many_streams`. */
@@ -40,9 +42,10 @@ function abortOnDisconnect(res: Response): AbortController {
 }
 
 /** The service's request from a parsed body: the streamed and the plain route ask the same question. */
-function chatRequest(body: ChatBody, shopper: Shopper, signal: AbortSignal): ChatRequest {
+function chatRequest(body: CheckedChatBody, shopper: Shopper, signal: AbortSignal): ChatRequest {
   return {
     message: body.message,
+    ...(body.image ? { image: { dataUrl: body.image.dataUrl } } : {}),
     threadId: body.thread_id,
     ...(body.context?.product_id !== undefined ? { productId: body.context.product_id } : {}),
     shopper,
@@ -55,7 +58,7 @@ export const DEFAULT_MAX_STREAMS_PER_SESSION = 3;
 
 export function createChatRouter(deps: ChatRouteDeps): Router {
   const router = Router();
-  const schema = chatBodySchema(deps.limits);
+  const parseBody = chatBodyParser(deps.limits);
   const maxTurns = deps.limits.maxTurnsPerThread ?? DEFAULT_MAX_TURNS_PER_THREAD;
   const slots = createStreamSlots({ maxPerKey: deps.limits.maxStreamsPerSession ?? DEFAULT_MAX_STREAMS_PER_SESSION });
 
@@ -87,7 +90,10 @@ export function createChatRouter(deps: ChatRouteDeps): Router {
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
       throw badRequest('Send a JSON object: {"message": "...", "thread_id": null}');
     }
-    return schema.parse(req.body);
+    const body = parseBody(req.body);
+    // The photo now lives in the parsed body alone: an answer stream holds its request for minutes.
+    if (body.image) req.body = undefined;
+    return body;
   };
 
   router.post('/api/chat/stream', async (req, res) => {

@@ -139,7 +139,11 @@ export function createChatService(deps: ChatServiceDeps) {
       yield* resting(runtime, request);
       return;
     }
-    if (deps.moderate && runtime.moderation && (await deps.moderate(runtime.openai, request.message, request.signal))) {
+    if (
+      deps.moderate &&
+      runtime.moderation &&
+      (await deps.moderate(runtime.openai, request.message, request.signal, request.image?.dataUrl))
+    ) {
       yield { type: 'text', content: refusalText(detectLanguage(request.message)) };
       return;
     }
@@ -164,6 +168,7 @@ export function createChatService(deps: ChatServiceDeps) {
         conversationId,
         threadId,
         message: request.message,
+        ...(request.image ? { image: request.image } : {}),
         productId: request.productId,
         signal: request.signal,
         shopper: request.shopper,

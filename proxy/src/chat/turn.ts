@@ -13,7 +13,10 @@ import { idleDeadline, type IdleDeadline } from '../openai/idle-deadline';
 
 export interface TurnInput {
   conversationId: string;
+  /** May be empty when a photo is attached. */
   message: string;
+  /** A checked photo's data URL, sent to the model as an `input_image` part. */
+  image?: { dataUrl: string };
   /** Page context, e.g. the product the shopper is looking at. */
   productId?: number;
   signal: AbortSignal;
@@ -55,7 +58,7 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput): AsyncGenerator
   const tools = chatTools(settings.vectorStoreId, functions);
   const byName = new Map(functions.map((t) => [t.definition.name, t]));
   const context = input.productId ? `\n\n[The shopper is viewing the product with System_ID ${input.productId}.]` : '';
-  let pending: InputItem[] = [{ role: 'user', content: `${input.message}${context}` }];
+  let pending: InputItem[] = [userMessage(input, context)];
   // Each model round writes its own text; a later round starts a new paragraph, not the end of the last sentence.
   let wroteText = false;
 
@@ -156,6 +159,22 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput): AsyncGenerator
       pending.push({ type: 'function_call_output', call_id: call.callId, output });
     }
   }
+}
+
+/** What the model reads when a photo comes without words. */
+export const PHOTO_ONLY_PROMPT = 'Find products like the one in this photo.';
+
+/** The shopper's words, and their photo as an image part (the model sees it; it stays in this conversation). */
+function userMessage(input: TurnInput, context: string): InputItem {
+  const text = `${input.message || (input.image ? PHOTO_ONLY_PROMPT : '')}${context}`;
+  if (!input.image) return { role: 'user', content: text };
+  return {
+    role: 'user',
+    content: [
+      { type: 'input_image', image_url: input.image.dataUrl, detail: 'auto' },
+      { type: 'input_text', text },
+    ],
+  };
 }
 
 /**

@@ -17,7 +17,10 @@ export interface Shopper {
 }
 
 export interface ChatRequest {
+  /** May be empty when a photo is attached. */
   message: string;
+  /** A checked photo (photos/check.ts): its data URL names the type found in its bytes. */
+  image?: { dataUrl: string };
   threadId: string | null;
   productId?: number;
   shopper: Shopper;

@@ -131,6 +131,7 @@ const baseSchema = z.object({
 
   AISLE_MAX_MESSAGE_CHARS: intInRange(1, 100000, 2000),
   AISLE_MAX_BODY_BYTES: intInRange(1024, 10485760, 32768),
+  AISLE_MAX_IMAGE_BYTES: intInRange(0, 20971520, 4194304),
   AISLE_MAX_PRODUCTS_PER_CALL: intInRange(1, 100, 12),
   AISLE_MAX_TOOL_ROUNDS: intInRange(1, 10, 3),
   AISLE_PRODUCT_CACHE_TTL_S: intInRange(0, 86400, 60),
@@ -212,6 +213,8 @@ export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
     "Key for per-store settings encrypted at rest (recommended; otherwise each store's connection secret is used).",
   AISLE_MAX_MESSAGE_CHARS: 'Longest shopper message accepted (HTTP 400 above).',
   AISLE_MAX_BODY_BYTES: 'Largest request body accepted (HTTP 413 above).',
+  AISLE_MAX_IMAGE_BYTES:
+    'Largest shopper photo accepted on the chat routes, decoded (HTTP 400 above); their body limit grows to fit it. 0 turns photo search off.',
   AISLE_MAX_PRODUCTS_PER_CALL: 'Most products one `show_products` call may show.',
   AISLE_MAX_TOOL_ROUNDS: 'Most tool rounds in one shopper turn.',
   AISLE_PRODUCT_CACHE_TTL_S: 'How long product cards are cached, in seconds.',

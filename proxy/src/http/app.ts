@@ -13,6 +13,8 @@ export interface AppDeps {
   logger: Logger;
   docs: ApiDocs;
   maxBodyBytes: number;
+  /** Routes allowed a larger JSON body than `maxBodyBytes` (a shopper's photo on the chat routes). */
+  largeBodies?: { paths: readonly string[]; maxBytes: number };
   /** Feature routers, mounted in order. */
   routers: Router[];
   /** Middleware that runs before the routers (CORS, security headers, rate limits…). */
@@ -40,9 +42,9 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(securityHeaders());
   for (const middleware of deps.before ?? []) app.use(middleware);
-  app.use(
+  const jsonBodies = (limit: number) =>
     express.json({
-      limit: deps.maxBodyBytes,
+      limit,
       strict: false,
       type: ['application/json', 'application/*+json'],
       // The signed admin API is verified over the exact bytes received (webhooks are read raw before
@@ -51,8 +53,19 @@ export function createApp(deps: AppDeps): Express {
       verify: (req, _res, buf) => {
         if (isSignedApiUrl(req.url)) (req as { rawBody?: Buffer }).rawBody = buf;
       },
-    }),
-  );
+    });
+  const smallBodies = jsonBodies(deps.maxBodyBytes);
+  const large = deps.largeBodies && deps.largeBodies.maxBytes > deps.maxBodyBytes ? deps.largeBodies : null;
+  if (large) {
+    // Only the named routes take the larger body; every other route keeps the small limit.
+    const largeBodies = jsonBodies(large.maxBytes);
+    const largePaths = new Set(large.paths);
+    app.use((req, res, next) =>
+      req.method === 'POST' && largePaths.has(req.path) ? largeBodies(req, res, next) : smallBodies(req, res, next),
+    );
+  } else {
+    app.use(smallBodies);
+  }
   for (const router of deps.routers) app.use(router);
   app.get('/openapi.json', (_req, res) => res.json(deps.docs.document()));
   app.use(createDocsRouter());

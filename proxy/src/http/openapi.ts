@@ -26,9 +26,9 @@ export const jsonBody = (description: string, schema: z.ZodType) => ({
   content: { 'application/json': { schema } },
 });
 
-export function createApiDocs(options: { version: string; maxMessageChars: number }): ApiDocs {
+export function createApiDocs(options: { version: string; maxMessageChars: number; maxImageBytes?: number }): ApiDocs {
   const registry = new OpenAPIRegistry();
-  const chatBody = chatBodySchema({ maxMessageChars: options.maxMessageChars });
+  const chatBody = chatBodySchema({ maxMessageChars: options.maxMessageChars, maxImageBytes: options.maxImageBytes });
 
   const card = z.object({
     id: z.number().int(),
@@ -132,6 +132,9 @@ export function createApiDocs(options: { version: string; maxMessageChars: numbe
                     z.object({ type: z.literal('text'), content: z.string() }),
                     z.object({ type: z.literal('products'), data: z.array(card) }),
                     z.object({ type: z.literal('comparison'), data: comparison }),
+                    z
+                      .object({ type: z.literal('image'), alt: z.string() })
+                      .describe('A photo the shopper sent: its bytes are not returned'),
                   ]),
                 )
                 .optional()

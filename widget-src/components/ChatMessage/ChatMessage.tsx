@@ -8,6 +8,7 @@ import type { AddItemFn } from '../../hooks/useAddToCart';
 import { renderMarkdown } from '../../markdown/renderMarkdown';
 import { Comparison } from '../Comparison/Comparison';
 import { HandoffOffer } from '../Handoff/HandoffOffer';
+import { SentPhoto } from '../Photo/SentPhoto';
 import { ProductCard } from '../ProductCard/ProductCard';
 
 export interface ChatMessageProps {
@@ -60,7 +61,7 @@ function AssistantParts({ message, locale, addItem, cartUrl }: ChatMessageProps)
           <Comparison key={index} table={part.table} locale={locale} idPrefix={`${message.id}-${index}`} />
         ) : part.type === 'handoff' ? (
           <HandoffOffer key={index} offer={part.offer} idPrefix={`${message.id}-h${index}`} />
-        ) : (
+        ) : part.type === 'image' ? null : (
           <Cards
             key={index}
             products={part.products}
@@ -94,9 +95,14 @@ export function ChatMessage(props: ChatMessageProps) {
       {message.role === 'assistant' ? (
         <AssistantParts {...props} />
       ) : (
-        <p className="aisle-message__text" dir="auto">
-          {messageText(message)}
-        </p>
+        <Fragment>
+          {message.parts.map((part, index) => part.type === 'image' && <SentPhoto key={index} src={part.src} />)}
+          {messageText(message) !== '' && (
+            <p className="aisle-message__text" dir="auto">
+              {messageText(message)}
+            </p>
+          )}
+        </Fragment>
       )}
       {message.state === 'failed' && <p className="aisle-message__meta">{__('Not sent', 'aisle')}</p>}
       {message.state === 'stopped' && message.role === 'assistant' && (

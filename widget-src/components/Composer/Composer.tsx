@@ -3,7 +3,10 @@
 import { createElement } from '@wordpress/element';
 import type { Ref } from 'react';
 import { __ } from '@wordpress/i18n';
+import type { PhotoDraft } from '../../hooks/usePhotoDraft';
 import { SendIcon, StopIcon } from '../Icons/Icons';
+import { PhotoButton } from '../Photo/PhotoButton';
+import { PhotoPreview } from '../Photo/PhotoPreview';
 
 export interface ComposerProps {
   id: string;
@@ -13,10 +16,15 @@ export interface ComposerProps {
   onStop: () => void;
   running: boolean;
   inputRef: Ref<HTMLTextAreaElement>;
+  /** Photo search: the attached photo; no photo button without it. */
+  photo?: PhotoDraft;
+  photoButtonRef?: Ref<HTMLButtonElement>;
 }
 
 /** The message box: Enter sends, Shift+Enter starts a new line; Send turns into Stop while answering. */
-export function Composer({ id, value, onChange, onSend, onStop, running, inputRef }: ComposerProps) {
+export function Composer({ id, value, onChange, onSend, onStop, running, inputRef, photo, photoButtonRef }: ComposerProps) {
+  // A photo alone can be sent (it is the question); one still being prepared cannot.
+  const canSend = !photo?.preparing && (value.trim() !== '' || Boolean(photo?.photo));
   return (
     <form
       className="aisle-composer"
@@ -25,6 +33,15 @@ export function Composer({ id, value, onChange, onSend, onStop, running, inputRe
         if (!running) onSend();
       }}
     >
+      {photo && (
+        <PhotoPreview
+          src={photo.photo?.dataUrl ?? null}
+          preparing={photo.preparing}
+          problem={photo.problem}
+          onRemove={photo.remove}
+        />
+      )}
+      {photo && <PhotoButton onPick={photo.pick} disabled={running} buttonRef={photoButtonRef} />}
       <label htmlFor={id} className="aisle-visually-hidden">
         {__('Your message', 'aisle')}
       </label>
@@ -50,7 +67,7 @@ export function Composer({ id, value, onChange, onSend, onStop, running, inputRe
           <StopIcon />
         </button>
       ) : (
-        <button type="submit" className="aisle-composer__button" aria-label={__('Send', 'aisle')} disabled={value.trim() === ''}>
+        <button type="submit" className="aisle-composer__button" aria-label={__('Send', 'aisle')} disabled={!canSend}>
           <SendIcon />
         </button>
       )}

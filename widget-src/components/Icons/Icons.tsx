@@ -36,3 +36,14 @@ export function NewConversationIcon() {
     </svg>
   );
 }
+
+export function CameraIcon() {
+  return (
+    <svg {...common} className="aisle-icon">
+      <path
+        fill="currentColor"
+        d="M9 4 7.2 6H4a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V8a2 2 0 0 0-2-2h-3.2L15 4H9zm3 4.5a4.5 4.5 0 1 1 0 9 4.5 4.5 0 0 1 0-9zm0 2a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5z"
+      />
+    </svg>
+  );
+}

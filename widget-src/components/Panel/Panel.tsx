@@ -7,6 +7,7 @@ import type { StatusPhase } from '../../../proxy/src/contract/events';
 import { trapTab } from '../../a11y/modal';
 import type { ChatMessage } from '../../hooks/chatState';
 import type { AddItemFn } from '../../hooks/useAddToCart';
+import type { PhotoDraft } from '../../hooks/usePhotoDraft';
 import { Composer } from '../Composer/Composer';
 import { ErrorNotice } from '../ErrorNotice/ErrorNotice';
 import { CloseIcon, NewConversationIcon } from '../Icons/Icons';
@@ -44,6 +45,8 @@ export interface PanelProps {
   addItem: AddItemFn | null;
   cartUrl: string | null;
   inputRef: Ref<HTMLTextAreaElement>;
+  photo?: PhotoDraft;
+  photoButtonRef?: Ref<HTMLButtonElement>;
   scrollRef: Ref<HTMLDivElement>;
 }
 
@@ -116,6 +119,8 @@ export function Panel(props: PanelProps) {
         onStop={props.onStop}
         running={props.running}
         inputRef={props.inputRef}
+        photo={props.photo}
+        photoButtonRef={props.photoButtonRef}
       />
       <LiveRegion text={props.announcement} />
     </section>

@@ -134,7 +134,9 @@ describe('chat state: a message is its parts in arrival order', () => {
               ? p.products.map((c) => c.id)
               : p.type === 'comparison'
                 ? p.table.items.map((i) => i.id)
-                : p.type,
+                : p.type === 'image'
+                  ? 'photo'
+                  : p.type,
         ),
       ]);
     expect(sequence(restored)).toEqual(sequence(live));
@@ -168,5 +170,45 @@ describe('chat state: a message is its parts in arrival order', () => {
       [{ type: 'text', text: 'Kept' }],
     ]);
     expect(messageText(restored.messages[0]!)).toBe('These:');
+  });
+});
+
+describe('photos', () => {
+  const photo = 'data:image/jpeg;base64,/9j/4AAQ';
+
+  it('a sent photo is the first part of the user message, even without words', () => {
+    const state = chatReducer(initialChatState(null), {
+      type: 'start',
+      userMessageId: 'u1',
+      assistantMessageId: 'a1',
+      text: '',
+      image: photo,
+    });
+    expect(state.messages[0]).toMatchObject({ role: 'user', parts: [{ type: 'image', src: photo }] });
+    expect(messageText(state.messages[0]!)).toBe('');
+  });
+
+  it('a restored photo is a placeholder without bytes, before the words', () => {
+    const restored = chatReducer(initialChatState('t'), {
+      type: 'restored',
+      idPrefix: 'h',
+      history: {
+        thread_id: 't',
+        messages: [
+          {
+            role: 'user',
+            content: 'like this',
+            parts: [
+              { type: 'image', alt: 'Photo sent by the shopper' },
+              { type: 'text', content: 'like this' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(restored.messages[0]!.parts).toEqual([
+      { type: 'image', src: null },
+      { type: 'text', text: 'like this' },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
-/** POST /v1/moderations: flags any text containing KILL_TEST_FLAG (as violence), nothing else. */
+/** POST /v1/moderations: flags any text (or photo bytes) containing KILL_TEST_FLAG (as violence), nothing else. */
 import { missingParameter } from '../errors';
+import { multiModalInput } from './moderation-images';
 import { messageText } from '../responses/input';
 import type { Route } from '../runtime';
 
@@ -21,13 +22,23 @@ const CATEGORIES = [
   'violence/graphic',
 ] as const;
 
+/** The categories the omni model also scores on images (per the spec's applied input types). */
+const IMAGE_CATEGORIES: ReadonlySet<string> = new Set([
+  'self-harm',
+  'self-harm/intent',
+  'self-harm/instructions',
+  'sexual',
+  'violence',
+  'violence/graphic',
+]);
+
 function inputsOf(input: unknown): string[] {
   if (typeof input === 'string') return [input];
   if (!Array.isArray(input)) return [];
   return input.map((entry) => (typeof entry === 'string' ? entry : messageText([entry])));
 }
 
-function resultFor(text: string): Record<string, unknown> {
+function resultFor(text: string, withImage = false): Record<string, unknown> {
   const flagged = text.includes(MODERATION_FLAG_MARKER);
   const categories: Record<string, boolean> = {};
   const scores: Record<string, number> = {};
@@ -36,7 +47,7 @@ function resultFor(text: string): Record<string, unknown> {
     const hit = flagged && category === 'violence';
     categories[category] = hit;
     scores[category] = hit ? 0.9731 : 0.0001;
-    appliedTypes[category] = ['text'];
+    appliedTypes[category] = withImage && IMAGE_CATEGORIES.has(category) ? ['text', 'image'] : ['text'];
   }
   return { flagged, categories, category_scores: scores, category_applied_input_types: appliedTypes };
 }
@@ -49,11 +60,14 @@ export const moderationRoutes: Route[] = [
     handle(runtime, { body }) {
       if (body.input === undefined) throw missingParameter('input');
       const model = typeof body.model === 'string' ? body.model : 'omni-moderation-latest';
+      const multiModal = multiModalInput(body.input);
       return {
         json: {
           id: runtime.ids.next('modr_'),
           model: model === 'omni-moderation-latest' ? 'omni-moderation-latest' : model,
-          results: inputsOf(body.input).map(resultFor),
+          results: multiModal
+            ? [resultFor(multiModal.text, multiModal.hasImage)]
+            : inputsOf(body.input).map((text) => resultFor(text)),
         },
       };
     },
