@@ -44,11 +44,7 @@ export function parseRange(query: { from?: unknown; to?: unknown }, now: number)
   if (from > to) throw new ApiError(400, 'bad_request', '`from` is after `to`.');
   const count = Math.round((to - from) / DAY_MS) + 1;
   if (count > MAX_RANGE_DAYS) {
-    throw new ApiError(
-      400,
-      'bad_request',
-      `The range covers ${count} days; at most ${MAX_RANGE_DAYS} may be asked for at once.`,
-    );
+    throw new ApiError(400, 'bad_request', `The range covers ${count} days; at most ${MAX_RANGE_DAYS} may be asked for at once.`);
   }
   // One day ahead is allowed: the owner's "today" may already be tomorrow in UTC terms.
   if (from > today + DAY_MS) throw new ApiError(400, 'bad_request', 'The range starts in the future.');

@@ -6,6 +6,8 @@ import { STOP_WORDS } from './stop-words';
 const MAX_TERM_CHARS = 24;
 /** Order numbers, phone numbers and postcodes carry digits: a run this long is never counted. */
 const LONG_DIGITS = /\d{4,}/;
+/** Punctuation between clauses: a phrase never spans it ("מזון לכלבים, גדולים" has no "כלבים גדולים"). */
+const CLAUSE_BREAK = /[,;:!?()\n\u060C\u05C3]|\.(?=\s|$)/;
 
 /**
  * The countable words of a shopper's message, in order, normalized (the search module's
@@ -16,8 +18,12 @@ const LONG_DIGITS = /\d{4,}/;
  */
 export function questionWords(message: string): Array<string | null> {
   const words: Array<string | null> = [];
-  for (const token of tokenize(message)) {
-    const word = token.text;
+  const tokens = message.split(CLAUSE_BREAK).flatMap((clause) => [...tokenize(clause).map((t) => t.text), null]);
+  for (const word of tokens) {
+    if (word === null) {
+      if (words.length > 0 && words[words.length - 1] !== null) words.push(null);
+      continue;
+    }
     const countable =
       word.length >= 2 &&
       word.length <= MAX_TERM_CHARS &&
@@ -52,19 +58,27 @@ function formsOf(word: string): string[] {
 }
 
 /**
- * Merges counted words that are forms of one another (לכלבים, כלבים and הכלב into כלב; toys into
- * toy). Done when reading, over the words actually counted, so a prefix is only taken off when the
- * remaining word was itself asked about: "שמלה" stays whole unless shoppers also wrote "מלה".
- * Returns the canonical word of every counted word.
+ * Groups counted words that are forms of one word (לכלבים, כלבים, לכלב and הכלב; toys and toy).
+ * Done when reading, over the words actually counted: a form joins words only when the word
+ * itself was asked about or at least two counted words share it, so "שמלה" keeps its first letter
+ * unless shoppers also wrote "מלה". Returns each counted word's group key.
  */
 export function mergeMap(counts: ReadonlyMap<string, number>): Map<string, string> {
-  const target = new Map<string, string>();
+  const forms = new Map<string, string[]>();
+  const owners = new Map<string, number>();
   for (const word of counts.keys()) {
-    const candidates = formsOf(word).filter((f) => f !== word && counts.has(f));
-    candidates.sort((a, b) => a.length - b.length || (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || (a < b ? -1 : 1));
+    const list = [...new Set(formsOf(word))];
+    forms.set(word, list);
+    for (const f of list) owners.set(f, (owners.get(f) ?? 0) + 1);
+  }
+  const shared = (f: string) => counts.has(f) || (owners.get(f) ?? 0) >= 2;
+  const target = new Map<string, string>();
+  for (const [word, list] of forms) {
+    const candidates = list.filter(shared);
+    candidates.sort((a, b) => a.length - b.length || (owners.get(b) ?? 0) - (owners.get(a) ?? 0) || (a < b ? -1 : 1));
     target.set(word, candidates[0] ?? word);
   }
-  // Follow chains (לכלבימ → כלבימ → כלב) to their end; forms only get shorter, so this stops.
+  // A key that is itself a counted word follows that word's own key (forms only get shorter, so this stops).
   const resolve = (word: string): string => {
     let current = word;
     for (let i = 0; i < 8; i += 1) {
@@ -90,28 +104,46 @@ export interface RankedTerm {
   count: number;
 }
 
-/** Sums counted words and phrases into their merged forms, highest first, `limit` of each. */
+const byCountThenWord = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+
+/**
+ * Sums counted words and phrases into their groups, highest first, `limit` of each. A group is
+ * shown as the word shoppers wrote most often in it (a real word, not a stem).
+ */
 export function rankTerms(
   terms: ReadonlyMap<string, number>,
   phrases: ReadonlyMap<string, number>,
   limits: { terms: number; phrases: number },
 ): { terms: RankedTerm[]; phrases: RankedTerm[] } {
   const merge = mergeMap(terms);
-  const canonical = (w: string) => merge.get(w) ?? w;
-  const sum = (entries: Iterable<[string, number]>, key: (s: string) => string) => {
-    const out = new Map<string, number>();
-    for (const [k, n] of entries) out.set(key(k), (out.get(key(k)) ?? 0) + n);
-    return out;
-  };
-  const rank = (m: Map<string, number>, limit: number, show: (s: string) => string) =>
-    [...m.entries()]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, limit)
-      .map(([term, count]) => ({ term: show(term), count }));
-  const mergedTerms = sum(terms.entries(), canonical);
-  const mergedPhrases = sum(phrases.entries(), (p) => p.split(' ').map(canonical).join(' '));
+  const groupOf = (w: string) => merge.get(w) ?? w;
+  const groups = new Map<string, number>();
+  const shownAs = new Map<string, [string, number]>();
+  for (const [word, count] of terms) {
+    const key = groupOf(word);
+    groups.set(key, (groups.get(key) ?? 0) + count);
+    const best = shownAs.get(key);
+    if (
+      !best ||
+      count > best[1] ||
+      (count === best[1] && (word.length < best[0].length || (word.length === best[0].length && word < best[0])))
+    )
+      shownAs.set(key, [word, count]);
+  }
+  const show = (key: string) => displayWord(shownAs.get(key)?.[0] ?? key);
+  const phraseGroups = new Map<string, number>();
+  for (const [phrase, count] of phrases) {
+    const key = phrase.split(' ').map(groupOf).join(' ');
+    phraseGroups.set(key, (phraseGroups.get(key) ?? 0) + count);
+  }
   return {
-    terms: rank(mergedTerms, limits.terms, displayWord),
-    phrases: rank(mergedPhrases, limits.phrases, (p) => p.split(' ').map(displayWord).join(' ')),
+    terms: [...groups.entries()]
+      .sort(byCountThenWord)
+      .slice(0, limits.terms)
+      .map(([key, count]) => ({ term: show(key), count })),
+    phrases: [...phraseGroups.entries()]
+      .sort(byCountThenWord)
+      .slice(0, limits.phrases)
+      .map(([key, count]) => ({ term: key.split(' ').map(show).join(' '), count })),
   };
 }
