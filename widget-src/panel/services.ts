@@ -1,6 +1,8 @@
 /** The panel's collaborators, built once from the config (tests pass fakes instead). */
 import { createChatClient, type ChatClient, type FetchLike } from '../api/chatClient';
 import { createSessionTokenProvider } from '../api/session';
+import { createConsentGate } from '../analytics/consent';
+import { createEventQueue, type EventQueue } from '../analytics/eventQueue';
 import { announceCartChange } from '../cart/cartEvents';
 import { createStoreCart, type AddItemInput } from '../cart/storeCart';
 import type { WidgetConfig } from '../config/types';
@@ -12,6 +14,8 @@ export interface PanelServices {
   client: ChatClient;
   /** Null outside WordPress, where cards link to the product page. */
   addItem: CartAddFn | null;
+  /** Analytics events, sent in batches only with the shopper's consent. */
+  events: Pick<EventQueue, 'track'>;
 }
 
 export function createPanelServices(config: WidgetConfig, win: Window, fetchImpl?: FetchLike): PanelServices {
@@ -34,12 +38,17 @@ export function createPanelServices(config: WidgetConfig, win: Window, fetchImpl
     fetch: fetchImpl,
     firstByteTimeoutMs: config.firstByteTimeoutMs,
   });
+  const events = createEventQueue({
+    send: (batch, options) => client.sendEvents(batch, options),
+    consent: createConsentGate(config.consent, win),
+    win,
+  });
   const addItem: CartAddFn | null = cart
     ? async (input, threadId) => {
         const result = await cart.addItem(input, threadId);
         announceCartChange(win, result.cartHash);
-        client.track({ type: 'add_to_cart', product_id: input.id });
+        events.track({ type: 'add_to_cart', product_id: input.id, ...(threadId ? { thread_id: threadId } : {}) });
       }
     : null;
-  return { client, addItem };
+  return { client, addItem, events };
 }
