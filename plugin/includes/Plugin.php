@@ -104,6 +104,8 @@ final class Plugin {
 		$widget = new Widget( $settings, AISLE_DIR, plugin_dir_url( AISLE_FILE ) );
 		add_action( 'wp_enqueue_scripts', array( $widget, 'enqueue' ) );
 		add_action( 'wp_footer', array( $widget, 'print_deferred_panel' ), 1000 );
+		// The WP Consent API lists plugins that ask it before counting; the widget asks for "statistics".
+		add_filter( 'wp_consent_api_registered_' . plugin_basename( AISLE_FILE ), '__return_true' );
 
 		// Catalog freshness: product changes collected during the request, sent once at shutdown.
 		$changes = new ChangeQueue( $settings, array( self::class, 'proxy_client' ) );

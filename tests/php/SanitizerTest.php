@@ -1,5 +1,6 @@
 <?php
 
+use Aisle\Admin\Sections\InsightsSection;
 use Aisle\Admin\SettingsPage;
 use Aisle\Settings\Defaults;
 use Aisle\Settings\Sanitizer;
@@ -167,6 +168,21 @@ final class SanitizerTest extends TestCase {
 		$this->assertSame( 'product', $result->values['placement'] );
 		$this->assertSame( array( 'Old' ), $result->values['quick_prompts'] );
 		$this->assertSame( 'gpt-6-luna', $result->values['model'] );
+	}
+
+	public function test_events_consent_is_always_or_never_and_reaches_the_widget_config() {
+		$sanitizer = new Sanitizer();
+		$this->assertSame( 'always', Defaults::all()['events_consent'] );
+		$never = $sanitizer->sanitize( $this->form( array( 'events_consent' => 'never' ) ), $this->old() );
+		$this->assertSame( array(), $never->errors );
+		$this->assertSame( 'never', $never->values['events_consent'] );
+		$bad = $sanitizer->sanitize( $this->form( array( 'events_consent' => 'sometimes' ) ), $this->old( array( 'events_consent' => 'never' ) ) );
+		$this->assertSame( array( 'events_consent' ), array_keys( $bad->errors ) );
+		$this->assertSame( 'never', $bad->values['events_consent'] );
+		// Without the WP Consent API plugin (not loaded in these tests) the store's setting decides.
+		$this->assertFalse( function_exists( 'wp_has_consent' ) );
+		$this->assertSame( array( 'api' => false, 'events' => 'never' ), InsightsSection::widget_consent( $never->values ) );
+		$this->assertSame( array( 'api' => false, 'events' => 'always' ), InsightsSection::widget_consent( Defaults::all() ) );
 	}
 
 	public function test_an_unticked_streaming_box_turns_streaming_off() {

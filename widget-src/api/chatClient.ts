@@ -24,8 +24,8 @@ export interface ChatClient {
   /** `POST /api/chat`, the non-streaming fallback. */
   send(body: ChatRequestBody, signal: AbortSignal): Promise<ChatReply>;
   history(threadId: string, signal?: AbortSignal): Promise<ChatHistory>;
-  /** Fire-and-forget analytics; never throws. */
-  track(event: WidgetEventBody): void;
+  /** `POST /api/events` with a batch (see analytics/eventQueue.ts); rejects on a network error or a refusal. */
+  sendEvents(events: WidgetEventBody[], options: { keepalive: boolean }): Promise<void>;
 }
 
 function isChatReply(value: unknown): value is ChatReply {
@@ -153,14 +153,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       return history;
     },
 
-    track(event) {
-      // keepalive lets the beacon finish when add-to-cart navigates away.
-      request('/api/events', {
+    async sendEvents(events, { keepalive }) {
+      // keepalive lets the request finish when the page is being left (the session header rules out sendBeacon).
+      const response = await request('/api/events', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(event),
-        keepalive: true,
-      }).catch(() => undefined);
+        body: JSON.stringify({ events }),
+        keepalive,
+      });
+      if (!response.ok) throw await errorFromResponse(response);
     },
   };
 }

@@ -6,6 +6,7 @@
 import { detectPageDirection, normalizeLocale } from './locale';
 import type { Direction, LauncherPosition, PriceFormat, ThemeColors, WidgetConfig, WidgetConfigInput } from './types';
 import { resolveColors } from '../theme/colors';
+import { validConsent } from '../analytics/consent';
 
 declare global {
   interface Window {
@@ -150,6 +151,7 @@ export function resolveConfig(input: WidgetConfigInput, doc: Document): WidgetCo
     preloadOnIdle: input.preloadOnIdle ?? true,
     cartUrl: input.cartUrl ?? null,
     priceFormat: validPriceFormat(input.priceFormat),
+    consent: validConsent(input.consent),
   };
 }
 

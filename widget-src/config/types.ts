@@ -1,4 +1,5 @@
 /** The widget's whole configuration, read once from `window.AisleConfig` and the script tag. */
+import type { ConsentConfig } from '../analytics/consent';
 
 export type Direction = 'ltr' | 'rtl';
 
@@ -63,6 +64,8 @@ export interface WidgetConfig {
   cartUrl: string | null;
   /** How the store writes prices (WooCommerce's settings); null: the shopper's locale decides. */
   priceFormat: PriceFormat | null;
+  /** Who decides whether analytics events may be sent; null: none are (see analytics/consent.ts). */
+  consent: ConsentConfig | null;
 }
 
 /** WooCommerce's price format: symbol and its position, decimals and separators. */

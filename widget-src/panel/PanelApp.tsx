@@ -8,6 +8,7 @@
 import { createElement, useCallback, useEffect, useMemo, useRef, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import { HandoffContext, type HandoffServices } from '../components/Handoff/HandoffContext';
+import { EventsContext } from '../analytics/EventsContext';
 import { Panel } from '../components/Panel/Panel';
 import { toLanguageTag } from '../config/locale';
 import type { WidgetConfig } from '../config/types';
@@ -79,12 +80,17 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
     }
   }, [open, restore]);
 
-  // Move focus into the panel when the shopper opens it.
+  // Move focus into the panel when the shopper opens it (and count the open).
+  const track = services.events.track;
   useEffect(() => {
     if (open && focusKey > 0) {
       inputRef.current?.focus();
+      track({ type: 'open' });
     }
-  }, [open, focusKey]);
+  }, [open, focusKey, track]);
+
+  // Counted without the text: only that a message was sent, and in which conversation.
+  const sent = () => track({ type: 'message_sent', ...(threadId ? { thread_id: threadId } : {}) });
 
   // Keep the newest message in view.
   useEffect(() => {
@@ -110,12 +116,14 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
     // A photo alone still asks something, in the shopper's language.
     const text = draft.trim() === '' && image ? __('Find products like the one in this photo.', 'aisle') : draft;
     chat.send(text, image?.dataUrl);
+    sent();
     setDraft('');
   };
 
   // The prompt buttons disappear once the conversation starts: keep focus in the panel.
   const sendPrompt = (prompt: string) => {
     chat.send(prompt);
+    sent();
     inputRef.current?.focus();
   };
 
@@ -140,39 +148,41 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
 
   return (
     <HandoffContext.Provider value={handoff}>
-      <Panel
-        id={panelId}
-        open={open}
-        dir={config.dir}
-        lang={toLanguageTag(config.locale)}
-        greeting={
-          config.greeting ??
-          __('Hi! I can help you find products, compare options and check stock. What are you looking for?', 'aisle')
-        }
-        quickPrompts={config.quickPrompts ?? defaultQuickPrompts()}
-        messages={state.messages}
-        waiting={state.phase === 'waiting'}
-        running={chat.running}
-        restoring={state.phase === 'restoring'}
-        status={state.status?.phase ?? null}
-        errorMessage={failure ? failureMessage(failure.error, isOnline(), Boolean(failure.image)) : null}
-        onRetry={retry}
-        announcement={announcement}
-        modal={modal}
-        draft={draft}
-        onDraftChange={setDraft}
-        onSend={send}
-        onStop={stop}
-        onPrompt={sendPrompt}
-        onNewConversation={newConversation}
-        onClose={onRequestClose}
-        locale={config.locale}
-        addItem={addItem}
-        cartUrl={config.cartUrl}
-        inputRef={inputRef}
-        photo={photo}
-        scrollRef={scrollRef}
-      />
+      <EventsContext.Provider value={track}>
+        <Panel
+          id={panelId}
+          open={open}
+          dir={config.dir}
+          lang={toLanguageTag(config.locale)}
+          greeting={
+            config.greeting ??
+            __('Hi! I can help you find products, compare options and check stock. What are you looking for?', 'aisle')
+          }
+          quickPrompts={config.quickPrompts ?? defaultQuickPrompts()}
+          messages={state.messages}
+          waiting={state.phase === 'waiting'}
+          running={chat.running}
+          restoring={state.phase === 'restoring'}
+          status={state.status?.phase ?? null}
+          errorMessage={failure ? failureMessage(failure.error, isOnline(), Boolean(failure.image)) : null}
+          onRetry={retry}
+          announcement={announcement}
+          modal={modal}
+          draft={draft}
+          onDraftChange={setDraft}
+          onSend={send}
+          onStop={stop}
+          onPrompt={sendPrompt}
+          onNewConversation={newConversation}
+          onClose={onRequestClose}
+          locale={config.locale}
+          addItem={addItem}
+          cartUrl={config.cartUrl}
+          inputRef={inputRef}
+          photo={photo}
+          scrollRef={scrollRef}
+        />
+      </EventsContext.Provider>
     </HandoffContext.Provider>
   );
 }

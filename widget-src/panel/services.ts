@@ -2,6 +2,8 @@
 import { createChatClient, type ChatClient, type FetchLike } from '../api/chatClient';
 import { createHandoffEmailSender, type SendHandoffEmail } from '../api/handoffEmail';
 import { createSessionTokenProvider } from '../api/session';
+import { createConsentGate } from '../analytics/consent';
+import { createEventQueue, type EventQueue } from '../analytics/eventQueue';
 import { announceCartChange } from '../cart/cartEvents';
 import { createStoreCart, type AddItemInput } from '../cart/storeCart';
 import type { WidgetConfig } from '../config/types';
@@ -15,6 +17,8 @@ export interface PanelServices {
   addItem: CartAddFn | null;
   /** Sends the conversation to the store by email (the plugin's route); null outside WordPress. */
   sendHandoffEmail?: SendHandoffEmail | null;
+  /** Analytics events, sent in batches only with the shopper's consent. */
+  events: Pick<EventQueue, 'track'>;
 }
 
 export function createPanelServices(config: WidgetConfig, win: Window, fetchImpl?: FetchLike): PanelServices {
@@ -39,16 +43,21 @@ export function createPanelServices(config: WidgetConfig, win: Window, fetchImpl
     fetch: fetchImpl,
     firstByteTimeoutMs: config.firstByteTimeoutMs,
   });
+  const events = createEventQueue({
+    send: (batch, options) => client.sendEvents(batch, options),
+    consent: createConsentGate(config.consent, win),
+    win,
+  });
   const addItem: CartAddFn | null = cart
     ? async (input, threadId) => {
         const result = await cart.addItem(input, threadId);
         announceCartChange(win, result.cartHash);
-        client.track({ type: 'add_to_cart', product_id: input.id });
+        events.track({ type: 'add_to_cart', product_id: input.id, ...(threadId ? { thread_id: threadId } : {}) });
       }
     : null;
   const sendHandoffEmail =
     config.restRoot && session
       ? createHandoffEmailSender({ restRoot: config.restRoot, session, nonce: () => restNonce, fetch: fetchImpl })
       : null;
-  return { client, addItem, sendHandoffEmail };
+  return { client, addItem, sendHandoffEmail, events };
 }

@@ -114,6 +114,7 @@ final class SettingsPage {
 		( new Sections\OrdersSection( $this->settings ) )->register( self::SLUG );
 		( new PoliciesSection( $this->settings ) )->register( self::SLUG );
 		( new HandoffSection( $this->settings ) )->register( self::SLUG );
+		( new Sections\InsightsSection( $this->settings ) )->register( self::SLUG );
 	}
 
 	/**

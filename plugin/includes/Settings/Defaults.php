@@ -93,6 +93,8 @@ TXT;
 			'handoff_email'        => false, // Mail the conversation to the store when the shopper agrees.
 			'handoff_contact_page' => 0, // A published page ID; 0: none.
 			'handoff_hours'        => array(), // Weekday (mon…sun) => list of {open, close}; empty: any time.
+			// Insights: whether the widget reports shopper activity (without the WP Consent API).
+			'events_consent'       => 'always',
 			// WooCommerce access.
 			'woo_access'          => 'generated',
 			'woo_consumer_key'    => '',

@@ -27,6 +27,7 @@ final class Sanitizer {
 	public const PLACEMENTS             = array( 'product', 'shop', 'site' );
 	public const POSITIONS              = array( 'bottom-end', 'bottom-start' );
 	public const WOO_ACCESS             = array( 'generated', 'manual' );
+	public const EVENTS_CONSENT         = array( 'always', 'never' );
 	public const MAX_DAILY_TOKEN_CAP    = 1000000000;
 	public const MAX_RATE_PER_MIN       = 600;
 	public const MAX_RETENTION_DAYS     = 365;
@@ -67,6 +68,7 @@ final class Sanitizer {
 		$set( 'quick_prompts', array( $this, 'quick_prompts' ) );
 		$set( 'color', array( $this, 'color' ) );
 		$set( 'position', $this->one_of( self::POSITIONS, __( 'Choose a corner for the chat button.', 'aisle' ) ) );
+		$set( 'events_consent', $this->one_of( self::EVENTS_CONSENT, __( 'Choose whether shopper activity is counted.', 'aisle' ) ) );
 		$set( 'woo_access', $this->one_of( self::WOO_ACCESS, __( 'Choose how the proxy reads the catalog.', 'aisle' ) ) );
 		$set( 'woo_consumer_key', $this->woo_key( 'ck_', __( 'The consumer key must start with ck_ followed by letters and digits.', 'aisle' ) ) );
 		$set( 'woo_consumer_secret', $this->woo_key( 'cs_', __( 'The consumer secret must start with cs_ followed by letters and digits.', 'aisle' ) ) );

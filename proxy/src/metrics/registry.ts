@@ -62,7 +62,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const productsShown = new Counter({ name: 'aisle_products_shown_total', help: 'Product cards sent to shoppers.', registers });
   const widgetEvents = new Counter({
     name: 'aisle_widget_events_total',
-    help: 'Events reported by the widget (POST /api/events): add_to_cart, card_click, open.',
+    help: 'Events reported by the widget (POST /api/events), by type, with or without a shopper session.',
     labelNames: ['type'] as const,
     registers,
   });

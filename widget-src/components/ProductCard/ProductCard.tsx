@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx createElement */
-import { createElement } from '@wordpress/element';
+import { createElement, useEffect, useRef } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import type {
   ProductCard as Product,
@@ -8,6 +8,7 @@ import type {
   VariationAttribute,
   VariationOption,
 } from '../../../proxy/src/contract/events';
+import { useTrack } from '../../analytics/EventsContext';
 import { formatPrice } from '../../format/price';
 import { isVariable, useAddToCart, type AddItemFn, type UseAddToCart } from '../../hooks/useAddToCart';
 import { decodeEntities } from '../../text/decodeEntities';
@@ -123,6 +124,15 @@ function priceRange(variations: VariationOption[]): { min: string; max: string }
 /** A product the assistant suggested: picture, name, price, stock, options and Add to cart. */
 export function ProductCard({ product, locale, addItem, cartUrl, idPrefix }: ProductCardProps) {
   const purchase = useAddToCart(product, addItem);
+  const track = useTrack();
+  const clicked = () => track({ type: 'card_click', product_id: product.id });
+  // A full choice of options names one variation: counted each time the shopper's choice names
+  // another one (not for a product whose only variation is named before any choice).
+  const chosenId = purchase.selected?.id ?? null;
+  const initialId = useRef(chosenId);
+  useEffect(() => {
+    if (chosenId !== null && chosenId !== initialId.current) track({ type: 'variation_chosen', product_id: product.id });
+  }, [chosenId, product.id, track]);
   const format = (amount: string) => formatPrice(amount, product.currency, locale, product.price_html || amount);
   const variable = isVariable(product);
   const name = decodeEntities(product.name);
@@ -158,7 +168,9 @@ export function ProductCard({ product, locale, addItem, cartUrl, idPrefix }: Pro
       )}
       <div className="aisle-card__body">
         <h3 className="aisle-card__name" id={nameId} dir="auto">
-          <a href={product.permalink}>{name}</a>
+          <a href={product.permalink} onClick={clicked}>
+            {name}
+          </a>
         </h3>
         <div className="aisle-card__meta">
           {range ? (
@@ -176,7 +188,7 @@ export function ProductCard({ product, locale, addItem, cartUrl, idPrefix }: Pro
         ) : addItem === null ? (
           <div className="aisle-card__buy">
             {picker}
-            <a className="aisle-button aisle-card__view" href={product.permalink}>
+            <a className="aisle-button aisle-card__view" href={product.permalink} onClick={clicked}>
               {__('View product', 'aisle')}
             </a>
           </div>

@@ -82,7 +82,7 @@ describe('chat client', () => {
     expect(parseRetryAfter(null)).toBeUndefined();
   });
 
-  it('streams events and posts analytics without waiting', async () => {
+  it('streams events and posts analytics batches with keepalive when asked', async () => {
     const proxy = fakeProxy({
       'POST /api/chat/stream': () => fakeResponse({ body: streamOf([sse([{ type: 'text', content: 'a' }])]) }),
       'POST /api/events': () => fakeResponse({ status: 204 }),
@@ -91,9 +91,8 @@ describe('chat client', () => {
     expect(await collect(client.stream({ message: 'hi', thread_id: null }, new AbortController().signal))).toEqual([
       { type: 'text', content: 'a' },
     ]);
-    client.track({ type: 'add_to_cart', product_id: 5 });
-    await new Promise((r) => setTimeout(r, 0));
-    expect(proxy.to('/api/events')[0]?.body).toEqual({ type: 'add_to_cart', product_id: 5 });
+    await client.sendEvents([{ type: 'add_to_cart', product_id: 5 }, { type: 'open' }], { keepalive: true });
+    expect(proxy.to('/api/events')[0]?.body).toEqual({ events: [{ type: 'add_to_cart', product_id: 5 }, { type: 'open' }] });
   });
 });
 

@@ -4,6 +4,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createElement } from '@wordpress/element';
 import { createStoreCart } from '../../cart/storeCart';
+import { EventsContext } from '../../analytics/EventsContext';
 import { ProductCard } from '../../components/ProductCard/ProductCard';
 import type { AddItemFn } from '../../hooks/useAddToCart';
 import { fakeStoreApi, GOOD_NONCE, REST_ROOT } from '../helpers/fakeStoreApi';
@@ -249,5 +250,29 @@ describe('ProductCard', () => {
     expect(await screen.findByText('Only 2 left & in cart.')).toBeTruthy();
     // The button is usable again after a failure.
     expect((screen.getByRole('button', { name: /add to cart/i }) as HTMLButtonElement).disabled).toBe(false);
+  });
+});
+
+describe('ProductCard: events for the owner', () => {
+  it('counts a click on the product and each variation the choice names, nothing for an incomplete one', () => {
+    const track = jest.fn();
+    render(
+      <EventsContext.Provider value={track}>
+        <ProductCard product={VARIABLE} locale="en_US" addItem={null} cartUrl={null} idPrefix="e" />
+      </EventsContext.Provider>,
+    );
+    expect(track).not.toHaveBeenCalled();
+    const picker = screen.getByLabelText('Size') as HTMLSelectElement;
+    fireEvent.change(picker, { target: { value: '10 kg' } });
+    fireEvent.change(picker, { target: { value: '' } });
+    fireEvent.change(picker, { target: { value: '2 kg' } });
+    const link = screen.getByRole('link', { name: 'Cat litter' });
+    link.addEventListener('click', (e) => e.preventDefault());
+    fireEvent.click(link);
+    expect(track.mock.calls.map(([event]) => event)).toEqual([
+      { type: 'variation_chosen', product_id: 50 },
+      { type: 'variation_chosen', product_id: 50 },
+      { type: 'card_click', product_id: 50 },
+    ]);
   });
 });

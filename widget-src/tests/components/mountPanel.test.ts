@@ -23,7 +23,11 @@ describe('mountPanel', () => {
       store: createWidgetStateStore(null),
       panelId: 'p',
       onRequestClose: () => undefined,
-      services: { client: { stream: jest.fn(), send: jest.fn(), history: jest.fn(), track: jest.fn() } as never, addItem: null },
+      services: {
+        client: { stream: jest.fn(), send: jest.fn(), history: jest.fn(), sendEvents: jest.fn() } as never,
+        addItem: null,
+        events: { track: jest.fn() },
+      },
     });
     handle.setOpen(true, true);
     const render = (element as unknown as { render: jest.Mock }).render;

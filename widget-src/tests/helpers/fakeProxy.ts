@@ -7,6 +7,7 @@ export interface RecordedRequest {
   headers: Headers;
   body: unknown;
   signal: AbortSignal | null;
+  keepalive: boolean;
 }
 
 export type Handler = (request: RecordedRequest) => Response | Promise<Response>;
@@ -31,6 +32,7 @@ export function fakeProxy(routes: Record<string, Handler | Handler[]>): FakeProx
       headers: new Headers(init.headers),
       body: typeof init.body === 'string' ? JSON.parse(init.body) : null,
       signal: init.signal ?? null,
+      keepalive: init.keepalive ?? false,
     };
     requests.push(request);
     if (request.signal?.aborted) {

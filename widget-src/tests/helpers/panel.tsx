@@ -6,6 +6,7 @@ import { render } from '@testing-library/react';
 import { createChatClient } from '../../api/chatClient';
 import { resolveConfig } from '../../config/readConfig';
 import type { WidgetConfigInput } from '../../config/types';
+import type { TrackFn } from '../../analytics/EventsContext';
 import type { CartAddFn } from '../../panel/services';
 import { PanelApp } from '../../panel/PanelApp';
 import { createWidgetStateStore } from '../../storage/widgetState';
@@ -13,7 +14,13 @@ import { fakeProxy, PROXY, type Handler } from './fakeProxy';
 
 export function renderPanel(
   routes: Record<string, Handler | Handler[]>,
-  options: { config?: WidgetConfigInput; open?: boolean; addItem?: CartAddFn | null; focusKey?: number } = {},
+  options: {
+    config?: WidgetConfigInput;
+    open?: boolean;
+    addItem?: CartAddFn | null;
+    focusKey?: number;
+    track?: TrackFn;
+  } = {},
 ) {
   const proxy = fakeProxy(routes);
   const config = resolveConfig({ proxyUrl: PROXY, firstByteTimeoutMs: 40, ...options.config }, document);
@@ -26,7 +33,7 @@ export function renderPanel(
       open={open}
       onRequestClose={onRequestClose}
       store={store}
-      services={{ client, addItem: options.addItem ?? null }}
+      services={{ client, addItem: options.addItem ?? null, events: { track: options.track ?? (() => undefined) } }}
       panelId="aisle-test-panel"
       focusKey={focusKey}
     />

@@ -8,7 +8,7 @@ import { PROXY } from '../helpers/fakeProxy';
 import { fakeResponse } from '../helpers/streams';
 
 describe('panel services: add to cart', () => {
-  it('adds with the thread header, then refreshes the theme cart and counts the add', async () => {
+  it('adds with the thread header, then refreshes the theme cart and counts the add (sent when the page is left)', async () => {
     const api = fakeStoreApi();
     api.release();
     const proxyCalls: string[] = [];
@@ -19,7 +19,10 @@ describe('panel services: add to cart', () => {
     };
     // No shopper session here: the proxy is open (the session flow has its own tests).
     const config = {
-      ...resolveConfig({ proxyUrl: PROXY, restRoot: REST_ROOT, storeApiNonce: GOOD_NONCE }, document),
+      ...resolveConfig(
+        { proxyUrl: PROXY, restRoot: REST_ROOT, storeApiNonce: GOOD_NONCE, consent: { api: false, events: 'always' } },
+        document,
+      ),
       sessionEndpoint: null,
     };
     const services = createPanelServices(config, window, fetch);
@@ -33,6 +36,8 @@ describe('panel services: add to cart', () => {
     expect(api.requests).toHaveLength(1);
     expect(api.requests[0]!.headers.get('X-Aisle-Thread')).toBe('thread_t1');
     expect(refreshed).toHaveBeenCalledTimes(1);
+    expect(proxyCalls).toEqual([]);
+    window.dispatchEvent(new Event('pagehide'));
     await waitFor(() => expect(proxyCalls).toEqual(['POST /api/events']));
   });
 
