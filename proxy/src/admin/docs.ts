@@ -3,7 +3,7 @@ import { jsonBody, jsonError, type ApiDocs } from '../http/openapi';
 import { SYNC_PHASES } from '../sync/progress';
 import { adminConfigBody, catalogChangesBody } from './schemas';
 
-const signedHeaders = z.object({
+export const signedHeaders = z.object({
   'x-aisle-site': z.string().describe('The store, e.g. shop.example'),
   'x-aisle-timestamp': z.string().describe('Unix seconds; ±300 s window'),
   'x-aisle-nonce': z.string().describe('16–64 characters, single use'),

@@ -42,6 +42,8 @@ export interface AdminRouterDeps {
   /** Unix seconds; defaults to the clock. */
   now?: () => number;
   maxBodyBytes?: number;
+  /** More signed routes (e.g. transcript review), mounted after the signature check; they read the site from `res.locals`. */
+  routers?: Router[];
 }
 
 const siteOf = (res: Response) => (res.locals as AdminLocals).adminSite;
@@ -131,6 +133,8 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
   router.get('/api/admin/sync/status', async (_req, res) => {
     res.json(await deps.getSyncStatus(siteOf(res)));
   });
+
+  for (const extra of deps.routers ?? []) router.use(extra);
 
   // Client errors (401, 400, 413) answer here in the API's one error shape; anything
   // unexpected goes on to the app's error middleware, which logs it.

@@ -33,6 +33,7 @@ export const ownerControlsBody = z
     moderation: z.boolean().optional(),
     rate_session_per_min: z.number().int().min(0).max(100_000).optional(),
     retention_days: z.number().int().min(1).max(365).optional(),
+    transcript_review: z.boolean().optional(),
   })
   .strict();
 
@@ -101,6 +102,7 @@ export function controlsFromBody(body: z.infer<typeof ownerControlsBody>): Owner
     ...(body.moderation !== undefined ? { moderation: body.moderation } : {}),
     ...(body.rate_session_per_min !== undefined ? { ratePerSessionPerMin: body.rate_session_per_min } : {}),
     ...(body.retention_days !== undefined ? { retentionDays: body.retention_days } : {}),
+    ...(body.transcript_review !== undefined ? { transcriptReview: body.transcript_review } : {}),
   };
 }
 

@@ -41,6 +41,7 @@ import { createTenantRepository, tenantStoreKey } from '../tenants/repository';
 import { createAdminChecks } from './admin-checks';
 import { createCatalogFreshness } from './catalog-freshness';
 import { createCatalogSync } from './catalog-sync';
+import { createPrivacyRoutes } from './privacy';
 import { scheduleStoreRetention } from './retention';
 import { createStoreStatus } from './store-status';
 import { createOpenAITransport } from '../openai/transport';
@@ -200,6 +201,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     }),
     metrics,
   );
+  const privacy = createPrivacyRoutes({ config, store, threads, runtimes, resolveShopper, docs, logger, guards });
   const retention = scheduleStoreRetention({
     config,
     index: guards.conversationIndex,
@@ -255,6 +257,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       rateLimit: guards.rateLimit,
       newSessionLimit: createNewSessionLimit({ perMinute: config.AISLE_RATE_NEW_SESSIONS_PER_STORE_PER_MIN, store, logger }),
     }),
+    privacy.shopper,
     createMetricsRouter({ metrics, secret: config.AISLE_METRICS_SECRET }),
   ];
   // Mounted before the JSON parser: it reads (at most 2 KB of) its own body, after its rate limit.
@@ -287,6 +290,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
           });
         },
         maxBodyBytes: config.AISLE_MAX_BODY_BYTES,
+        routers: [privacy.admin()],
       }),
     );
   }

@@ -42,6 +42,7 @@ export interface EffectiveControls {
   moderation: boolean;
   ratePerSessionPerMin: number;
   retentionDays: number;
+  transcriptReview: boolean;
 }
 
 /** Set when OpenAI said the remembered vector store is gone; chat answers without file_search until a sync heals it. */
@@ -108,6 +109,7 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
       ratePerSessionPerMin: controls?.ratePerSessionPerMin ?? config.AISLE_RATE_SESSION_PER_MIN,
       // A store may keep conversations for less time than the operator allows, never for more.
       retentionDays: Math.min(controls?.retentionDays ?? config.AISLE_THREAD_TTL_DAYS, config.AISLE_THREAD_TTL_DAYS),
+      transcriptReview: controls?.transcriptReview ?? false,
     };
   }
 

@@ -48,6 +48,7 @@ export function createStoreStatus(deps: {
           moderation: rt.controls.moderation,
           rate_session_per_min: rt.controls.ratePerSessionPerMin,
           retention_days: rt.controls.retentionDays,
+          transcript_review: rt.controls.transcriptReview,
         },
         catalog: { products: lastSync.products, last_change_at: lastChangeAt, last_sync_at: lastSync.at },
       };

@@ -20,6 +20,8 @@ export interface OwnerControls {
   ratePerSessionPerMin?: number;
   /** Conversations older than this are forgotten (never longer than the operator's AISLE_THREAD_TTL_DAYS). */
   retentionDays?: number;
+  /** The owner may read (masked) transcripts and delete conversations from wp-admin. Off unless set. */
+  transcriptReview?: boolean;
 }
 
 /** What a store pushes to the proxy on Connect, and what chat and sync read back. */
