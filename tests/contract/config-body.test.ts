@@ -65,7 +65,13 @@ test.each([
   const parsed = adminConfigBody.parse(body);
   expect(parsed.store?.currency).toBe(store.currency);
   expect(parsed.store?.currency_symbol).toBe(store.currency_symbol);
-  expect(parsed.controls).toEqual({ daily_token_cap: 500000, moderation: true, rate_session_per_min: 12, retention_days: 14 });
+  expect(parsed.controls).toEqual({
+    daily_token_cap: 500000,
+    moderation: true,
+    rate_session_per_min: 12,
+    retention_days: 14,
+    transcript_review: false,
+  });
 });
 
 test('without WooCommerce the body has no store block and still parses', async () => {

@@ -21,7 +21,7 @@ final class ConfigBody {
 	 * The owner's controls, as the proxy reads them.
 	 *
 	 * @param array<string, mixed> $s Clean settings.
-	 * @return array{daily_token_cap: int, moderation: bool, rate_session_per_min: int, retention_days: int}
+	 * @return array{daily_token_cap: int, moderation: bool, rate_session_per_min: int, retention_days: int, transcript_review: bool}
 	 */
 	public static function controls( array $s ): array {
 		return array(
@@ -29,6 +29,7 @@ final class ConfigBody {
 			'moderation'           => (bool) $s['moderation'],
 			'rate_session_per_min' => (int) $s['rate_session_per_min'],
 			'retention_days'       => (int) $s['retention_days'],
+			'transcript_review'    => (bool) $s['transcript_review'],
 		);
 	}
 

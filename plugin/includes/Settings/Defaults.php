@@ -62,6 +62,9 @@ TXT;
 			'moderation'           => false,
 			'rate_session_per_min' => 20, // Chat turns per shopper per minute; 0 = no limit.
 			'retention_days'       => 30, // Conversations are forgotten after this many days.
+			// Privacy (Admin/Sections/PrivacySection.php).
+			'transcript_review'     => false, // The owner may read masked transcripts in wp-admin; pushed as controls.transcript_review.
+			'chat_consent_required' => false, // Shoppers agree to a notice before their first message.
 			// WooCommerce access.
 			'woo_access'          => 'generated',
 			'woo_consumer_key'    => '',

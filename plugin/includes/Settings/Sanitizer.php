@@ -78,7 +78,7 @@ final class Sanitizer {
 		$set( 'retention_days', $this->whole_number( 1, self::MAX_RETENTION_DAYS, __( 'Conversations are kept from 1 to %s days.', 'aisle' ) ) );
 
 		// A checkbox sends nothing when unticked, so its absence from a full form means "off".
-		foreach ( array( 'streaming', 'moderation' ) as $checkbox ) {
+		foreach ( array( 'streaming', 'moderation', 'transcript_review', 'chat_consent_required' ) as $checkbox ) {
 			if ( array_key_exists( $checkbox, $input ) || array_key_exists( 'placement', $input ) ) {
 				$values[ $checkbox ] = ! empty( $input[ $checkbox ] ) && 'false' !== $input[ $checkbox ];
 			}
