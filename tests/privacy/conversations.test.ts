@@ -65,7 +65,9 @@ beforeAll(async () => {
   woo = await startFakeWoo({ consumerKey: WOO_KEY, consumerSecret: WOO_SECRET });
   const catalog = buildCatalog(20, { baseUrl: woo.url });
   woo.setProducts(catalog.products, catalog.variations);
-  const simple = catalog.products.find((p) => p.status === 'publish' && p.type === 'simple' && p.catalog_visibility !== 'hidden')!;
+  const simple = catalog.products.find(
+    (p) => p.status === 'publish' && p.type === 'simple' && p.catalog_visibility !== 'hidden',
+  )!;
   openai = await startFakeOpenAI({ apiKey: OPENAI_KEY, productIdsFor: (text) => (/dog/i.test(text) ? [simple.id] : []) });
   proxy = await startProxy({
     OPENAI_BASE_URL: openai.baseURL,
@@ -240,7 +242,9 @@ test('export and erasure find a customer by user ID and a guest by email hash, a
   expect(erasedUser.body).toEqual({ removed: 1, failed: 0, remaining: 1, done: false });
   const rest = await admin.call('POST', '/api/admin/privacy/erase', { user_id: 4242 });
   expect(rest.body).toEqual({ removed: 1, failed: 0, remaining: 0, done: true });
-  const erasedGuest = await admin.call('POST', '/api/admin/privacy/erase', { email_hashes: [hashEmail(' Guest.Buyer@shop.co.il ')] });
+  const erasedGuest = await admin.call('POST', '/api/admin/privacy/erase', {
+    email_hashes: [hashEmail(' Guest.Buyer@shop.co.il ')],
+  });
   expect(erasedGuest.body).toEqual({ removed: 1, failed: 0, remaining: 0, done: true });
 
   const keys = await allKeys();

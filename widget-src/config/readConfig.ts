@@ -90,6 +90,8 @@ export function configFromDataset(dataset: DOMStringMap): WidgetConfigInput {
     firstByteTimeoutMs: parseNumber(dataset.firstByteTimeoutMs),
     preloadOnIdle: parseBoolean(dataset.preloadOnIdle),
     cartUrl: dataset.cartUrl,
+    consentRequired: parseBoolean(dataset.consentRequired),
+    privacyUrl: dataset.privacyUrl,
   };
   if (Object.keys(colors).length > 0) {
     input.colors = colors;
@@ -150,6 +152,8 @@ export function resolveConfig(input: WidgetConfigInput, doc: Document): WidgetCo
     preloadOnIdle: input.preloadOnIdle ?? true,
     cartUrl: input.cartUrl ?? null,
     priceFormat: validPriceFormat(input.priceFormat),
+    consentRequired: input.consentRequired === true,
+    privacyUrl: typeof input.privacyUrl === 'string' && /^https?:\/\//i.test(input.privacyUrl) ? input.privacyUrl : null,
   };
 }
 

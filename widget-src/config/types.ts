@@ -63,6 +63,10 @@ export interface WidgetConfig {
   cartUrl: string | null;
   /** How the store writes prices (WooCommerce's settings); null: the shopper's locale decides. */
   priceFormat: PriceFormat | null;
+  /** The store asks shoppers to agree to a notice before their first message. */
+  consentRequired: boolean;
+  /** The store's privacy policy page, linked from the consent notice; null when none. */
+  privacyUrl: string | null;
 }
 
 /** WooCommerce's price format: symbol and its position, decimals and separators. */

@@ -27,6 +27,8 @@ export interface ChatMessage {
    * while a tool runs) closes it, so the next model round starts its own paragraph.
    */
   textOpen?: boolean;
+  /** The proxy's id of a finished answer (`done.message_id`), for feedback. */
+  messageId?: string;
 }
 
 /** The message's text parts, each trimmed, one paragraph apart (what screen readers hear). */
@@ -177,7 +179,9 @@ function applyEvent(state: ChatState, id: string, event: ChatEvent): ChatState {
         threadId: event.thread_id || state.threadId,
         phase: 'idle',
         status: null,
-        messages: finishAssistant(state, id, 'complete'),
+        messages: finishAssistant(state, id, 'complete').map((m) =>
+          m.id === id && event.message_id ? { ...m, messageId: event.message_id } : m,
+        ),
         announcement: message ? messageText(message) : state.announcement,
       };
     }
@@ -245,6 +249,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
           role: m.role,
           parts: restoredParts(m),
           state: 'complete',
+          ...(m.message_id ? { messageId: m.message_id } : {}),
         })),
       };
     case 'restore_failed':

@@ -12,9 +12,11 @@ import { toLanguageTag } from '../config/locale';
 import type { WidgetConfig } from '../config/types';
 import type { AddItemFn } from '../hooks/useAddToCart';
 import { useChat } from '../hooks/useChat';
+import { useConsent } from '../hooks/useConsent';
+import { FeedbackContext, useFeedback } from '../hooks/useFeedback';
 import { useFullScreenModal } from '../hooks/useFullScreenModal';
 import { useLiveAnnouncement } from '../hooks/useLiveAnnouncement';
-import type { WidgetStateStore } from '../storage/widgetState';
+import { safeLocalStorage, type WidgetStateStore } from '../storage/widgetState';
 import { failureMessage } from './failureMessage';
 import type { PanelServices } from './services';
 
@@ -58,18 +60,24 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
   const { state, restore } = chat;
   const announcement = useLiveAnnouncement(state.messages, config.locale);
   const modal = useFullScreenModal(open, panelId);
+  const consent = useConsent(
+    config.consentRequired,
+    useMemo(() => safeLocalStorage(window), []),
+  );
+  const feedback = useFeedback(services.client, state.threadId);
 
   // Cards add to the cart from the conversation on screen: the Store API request names it.
   const cartAdd = services.addItem;
   const threadId = state.threadId;
   const addItem = useMemo<AddItemFn | null>(() => (cartAdd ? (input) => cartAdd(input, threadId) : null), [cartAdd, threadId]);
 
-  // Restore history on the first open.
+  // Restore history on the first open (not before the shopper agreed, when the store asks).
+  const agreed = consent.agreed;
   useEffect(() => {
-    if (open) {
+    if (open && agreed) {
       restore();
     }
-  }, [open, restore]);
+  }, [open, agreed, restore]);
 
   // Move focus into the panel when the shopper opens it.
   useEffect(() => {
@@ -95,7 +103,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
   }, [failure]);
 
   const send = () => {
-    if (draft.trim() === '' || chat.running) {
+    if (draft.trim() === '' || chat.running || !agreed) {
       return;
     }
     chat.send(draft);
@@ -104,6 +112,9 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
 
   // The prompt buttons disappear once the conversation starts: keep focus in the panel.
   const sendPrompt = (prompt: string) => {
+    if (!agreed) {
+      return;
+    }
     chat.send(prompt);
     inputRef.current?.focus();
   };
@@ -127,38 +138,47 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
     inputRef.current?.focus();
   };
 
+  const agree = () => {
+    consent.agree();
+    // The message box replaces the notice: focus goes there once it is drawn.
+    setTimeout(() => inputRef.current?.focus(), 0);
+  };
+
   return (
-    <Panel
-      id={panelId}
-      open={open}
-      dir={config.dir}
-      lang={toLanguageTag(config.locale)}
-      greeting={
-        config.greeting ??
-        __('Hi! I can help you find products, compare options and check stock. What are you looking for?', 'aisle')
-      }
-      quickPrompts={config.quickPrompts ?? defaultQuickPrompts()}
-      messages={state.messages}
-      waiting={state.phase === 'waiting'}
-      running={chat.running}
-      restoring={state.phase === 'restoring'}
-      status={state.status?.phase ?? null}
-      errorMessage={failure ? failureMessage(failure.error, isOnline()) : null}
-      onRetry={retry}
-      announcement={announcement}
-      modal={modal}
-      draft={draft}
-      onDraftChange={setDraft}
-      onSend={send}
-      onStop={stop}
-      onPrompt={sendPrompt}
-      onNewConversation={newConversation}
-      onClose={onRequestClose}
-      locale={config.locale}
-      addItem={addItem}
-      cartUrl={config.cartUrl}
-      inputRef={inputRef}
-      scrollRef={scrollRef}
-    />
+    <FeedbackContext.Provider value={feedback}>
+      <Panel
+        id={panelId}
+        open={open}
+        dir={config.dir}
+        lang={toLanguageTag(config.locale)}
+        greeting={
+          config.greeting ??
+          __('Hi! I can help you find products, compare options and check stock. What are you looking for?', 'aisle')
+        }
+        quickPrompts={config.quickPrompts ?? defaultQuickPrompts()}
+        messages={state.messages}
+        waiting={state.phase === 'waiting'}
+        running={chat.running}
+        restoring={state.phase === 'restoring'}
+        status={state.status?.phase ?? null}
+        errorMessage={failure ? failureMessage(failure.error, isOnline()) : null}
+        onRetry={retry}
+        announcement={announcement}
+        modal={modal}
+        draft={draft}
+        onDraftChange={setDraft}
+        onSend={send}
+        onStop={stop}
+        onPrompt={sendPrompt}
+        onNewConversation={newConversation}
+        onClose={onRequestClose}
+        locale={config.locale}
+        addItem={addItem}
+        cartUrl={config.cartUrl}
+        inputRef={inputRef}
+        scrollRef={scrollRef}
+        consent={agreed ? null : { privacyUrl: config.privacyUrl, onAgree: agree }}
+      />
+    </FeedbackContext.Provider>
   );
 }

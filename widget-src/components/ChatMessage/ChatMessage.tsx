@@ -6,6 +6,7 @@ import type { ProductCard as Product } from '../../../proxy/src/contract/events'
 import { messageText, type ChatMessage as Message } from '../../hooks/chatState';
 import type { AddItemFn } from '../../hooks/useAddToCart';
 import { renderMarkdown } from '../../markdown/renderMarkdown';
+import { Feedback } from '../Feedback/Feedback';
 import { ProductCard } from '../ProductCard/ProductCard';
 
 export interface ChatMessageProps {
@@ -91,6 +92,9 @@ export function ChatMessage(props: ChatMessageProps) {
         <p className="aisle-message__text" dir="auto">
           {messageText(message)}
         </p>
+      )}
+      {message.role === 'assistant' && message.state === 'complete' && message.messageId && (
+        <Feedback messageId={message.messageId} />
       )}
       {message.state === 'failed' && <p className="aisle-message__meta">{__('Not sent', 'aisle')}</p>}
       {message.state === 'stopped' && message.role === 'assistant' && (

@@ -8,6 +8,7 @@ import { trapTab } from '../../a11y/modal';
 import type { ChatMessage } from '../../hooks/chatState';
 import type { AddItemFn } from '../../hooks/useAddToCart';
 import { Composer } from '../Composer/Composer';
+import { ConsentNotice } from '../Consent/ConsentNotice';
 import { ErrorNotice } from '../ErrorNotice/ErrorNotice';
 import { CloseIcon, NewConversationIcon } from '../Icons/Icons';
 import { LiveRegion } from '../LiveRegion/LiveRegion';
@@ -45,6 +46,8 @@ export interface PanelProps {
   cartUrl: string | null;
   inputRef: Ref<HTMLTextAreaElement>;
   scrollRef: Ref<HTMLDivElement>;
+  /** Set while the shopper has not agreed to the store's notice: it replaces the message box. */
+  consent?: { privacyUrl: string | null; onAgree: () => void } | null;
 }
 
 /** The chat panel. Renders only; PanelApp owns the state. */
@@ -58,7 +61,7 @@ export function Panel(props: PanelProps) {
       trapTab(event, event.currentTarget);
     }
   };
-  const showPrompts = props.messages.length === 0 && !props.restoring;
+  const showPrompts = props.messages.length === 0 && !props.restoring && !props.consent;
   return (
     <section
       id={props.id}
@@ -108,15 +111,19 @@ export function Panel(props: PanelProps) {
         {props.waiting && <TypingIndicator />}
         {props.errorMessage && <ErrorNotice message={props.errorMessage} onRetry={props.onRetry} />}
       </div>
-      <Composer
-        id={`${props.id}-input`}
-        value={props.draft}
-        onChange={props.onDraftChange}
-        onSend={props.onSend}
-        onStop={props.onStop}
-        running={props.running}
-        inputRef={props.inputRef}
-      />
+      {props.consent ? (
+        <ConsentNotice privacyUrl={props.consent.privacyUrl} onAgree={props.consent.onAgree} />
+      ) : (
+        <Composer
+          id={`${props.id}-input`}
+          value={props.draft}
+          onChange={props.onDraftChange}
+          onSend={props.onSend}
+          onStop={props.onStop}
+          running={props.running}
+          inputRef={props.inputRef}
+        />
+      )}
       <LiveRegion text={props.announcement} />
     </section>
   );
