@@ -269,3 +269,20 @@ test('an OpenAI failure keeps the conversation for the next attempt and says so'
   const retried = await admin.call('POST', '/api/admin/privacy/erase', { user_id: 5151 });
   expect(retried.body).toEqual({ removed: 1, failed: 0, remaining: 0, done: true });
 });
+
+test('the retention job forgets a thread with its indexes and its thumbs', async () => {
+  const shopper = session(6161);
+  const { threadId, messageId } = await chat(shopper, 'old news, old@example.com');
+  await rate(shopper, { thread_id: threadId, message_id: messageId, rating: 'up' });
+  const conversationId = (await conversationOf(threadId))!;
+  // Its retention entry, aged past the store's 30 days.
+  const entryKey = `retention:conv:${conversationId}`;
+  const entry = JSON.parse((await proxy.aisle.store.get(entryKey))!) as { created_at: number };
+  await proxy.aisle.store.set(entryKey, JSON.stringify({ ...entry, created_at: Date.now() - 31 * 86_400_000 }));
+  expect((await allKeys()).filter((k) => k.includes(threadId)).length).toBeGreaterThanOrEqual(4);
+
+  const report = await proxy.aisle.retention!.runNow();
+  expect(report?.forgotten).toBeGreaterThanOrEqual(1);
+  expect((await allKeys()).filter((k) => k.includes(threadId) || k.includes(conversationId))).toEqual([]);
+  expect(openai.state.conversations.has(conversationId)).toBe(false);
+});

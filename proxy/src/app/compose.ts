@@ -206,6 +206,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     config,
     index: guards.conversationIndex,
     threads,
+    feedback: privacy.feedback,
     runtimes,
     store,
     logger,

@@ -10,7 +10,7 @@ import type { ConversationIndex } from '../maintenance/conversation-index';
 import { createPrivacyAdminRouter } from '../privacy/admin-routes';
 import { createConversationAdmin } from '../privacy/conversations';
 import { describeFeedbackRoute, describePrivacyAdminRoutes } from '../privacy/docs';
-import { createFeedbackStore } from '../privacy/feedback';
+import { createFeedbackStore, type FeedbackStore } from '../privacy/feedback';
 import { createFeedbackRouter } from '../privacy/feedback-routes';
 import type { KeyValueStore } from '../store/types';
 import type { RuntimeFactory } from './runtime';
@@ -31,16 +31,23 @@ export function createPrivacyRoutes(deps: {
   resolveShopper: (req: Request) => Promise<Shopper>;
   docs: ApiDocs;
   logger: Logger;
-}): { shopper: Router; admin: () => Router } {
+}): { shopper: Router; admin: () => Router; feedback: FeedbackStore } {
   const { store, logger } = deps;
   const feedback = createFeedbackStore({ store, ttlDays: deps.config.AISLE_THREAD_TTL_DAYS });
   describeFeedbackRoute(deps.docs);
   return {
+    feedback,
     shopper: createFeedbackRouter({
       threads: deps.threads,
       feedback,
       resolveShopper: deps.resolveShopper,
-      limit: createIpLimit({ name: 'feedback', perMinute: FEEDBACK_PER_IP_PER_MIN, clientIp: deps.guards.clientIp, store, logger }),
+      limit: createIpLimit({
+        name: 'feedback',
+        perMinute: FEEDBACK_PER_IP_PER_MIN,
+        clientIp: deps.guards.clientIp,
+        store,
+        logger,
+      }),
     }),
     /** Only with signed admin requests (a connection secret): describes its routes when built. */
     admin() {

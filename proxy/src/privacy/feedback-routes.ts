@@ -9,9 +9,7 @@ import type { FeedbackStore } from './feedback';
 export const feedbackBodySchema = z
   .object({
     thread_id: z.string().min(1).max(200),
-    message_id: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,128}$/, { message: 'message_id must be the id from the answer' }),
+    message_id: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { message: 'message_id must be the id from the answer' }),
     rating: z.enum(['up', 'down']),
   })
   .strict() satisfies z.ZodType<FeedbackBody>;
