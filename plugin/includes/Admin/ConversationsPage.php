@@ -238,6 +238,6 @@ final class ConversationsPage {
 	 */
 	private static function when( string $iso ): string {
 		$time = strtotime( $iso );
-		return false === $time ? '' : wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), $time );
+		return false === $time ? '' : (string) wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), $time );
 	}
 }
