@@ -201,11 +201,10 @@ test('Tools › Export Personal Data: the zip holds the conversation', async () 
     await download.saveAs(file);
   });
   const { stdout } = await execFileAsync('unzip', ['-p', file, 'export.json'], { maxBuffer: 10 * 1024 * 1024 });
-  const groups = JSON.parse(stdout) as Record<
-    string,
-    { group_label: string; items: Record<string, Array<{ name: string; value: string }>> }
-  >;
-  const ours = groups['aisle-conversations'];
+  type Group = { group_label: string; items: Record<string, Array<{ name: string; value: string }>> };
+  const groups = JSON.parse(stdout) as Record<string, Record<string, Group>>;
+  // export.json is { "<report title>": { "<group id>": … } }.
+  const ours = Object.values(groups)[0]?.['aisle-conversations'];
   expect(ours?.group_label).toBe('Shopping assistant conversations');
   const item = ours!.items[`aisle-${threadId}`]!;
   const values = item.map((d) => d.value);
@@ -220,7 +219,7 @@ test('Tools › Erase Personal Data: nothing of the conversation is left on the 
     await confirmRequest('remove_personal_data');
     await page.reload();
     const row = page.locator('tr', { hasText: CUSTOMER_EMAIL });
-    await row.locator('.remove-personal-data:not(.force-remove-personal-data) .remove-personal-data-handle').click();
+    await row.locator('.remove-personal-data:not(.force-remove-personal-data) .remove-personal-data-idle button').click();
     await row.locator('.remove-personal-data-success').waitFor({ state: 'visible', timeout: 60_000 });
   });
   const keys = await allKeys();

@@ -99,6 +99,19 @@ test('done names the answer, and the restored answer carries the same id', async
   ]);
 });
 
+test('the plain endpoint names the answer too, and it can be rated', async () => {
+  const shopper = session();
+  const res = await fetch(`${proxy.url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...shopper.headers },
+    body: JSON.stringify({ message: 'hello', thread_id: null }),
+  });
+  const reply = (await res.json()) as Json;
+  expect(reply.message_id).toMatch(/^msg_/);
+  const rated = await rate(shopper, { thread_id: reply.thread_id, message_id: reply.message_id, rating: 'up' });
+  expect(rated.status).toBe(200);
+});
+
 test('feedback: one rating per answer of the shopper’s own thread, a second one replaces it', async () => {
   const shopper = session();
   const { threadId, messageId } = await chat(shopper, 'hello');

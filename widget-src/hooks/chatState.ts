@@ -221,6 +221,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
           // The plain endpoint gives all text and all cards, not their order.
           parts: [...textParts(action.reply.reply), ...productParts(action.reply.products)],
           state: 'complete',
+          ...(action.reply.message_id ? { messageId: action.reply.message_id } : {}),
         })),
       };
     case 'stop':

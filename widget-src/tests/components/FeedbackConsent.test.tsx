@@ -77,6 +77,21 @@ describe('answer feedback', () => {
     expect(conversation().getAllByRole('group', { name: 'Was this answer helpful?' })).toHaveLength(1);
   });
 
+  it('an answer from the plain endpoint (streaming off) gets its thumbs too', async () => {
+    const { proxy } = renderPanel(
+      {
+        'POST /api/chat': () =>
+          fakeResponse({ json: { thread_id: 'thread_plain', reply: 'Plain answer.', products: [], message_id: 'msg_plain' } }),
+        [FEEDBACK]: ok,
+      },
+      { config: { streaming: false } },
+    );
+    send('hello');
+    fireEvent.click(await conversation().findByRole('button', { name: 'Helpful' }));
+    await waitFor(() => expect(proxy.to('/api/chat/feedback')).toHaveLength(1));
+    expect(proxy.to('/api/chat/feedback')[0]!.body).toEqual({ thread_id: 'thread_plain', message_id: 'msg_plain', rating: 'up' });
+  });
+
   it('restored answers get their thumbs too, labelled in the shopper’s language', async () => {
     setLocaleData(localeDataOf(heIL), 'aisle');
     window.localStorage.setItem(
