@@ -130,16 +130,17 @@ final class ConversationsPage {
 			'down' => __( 'Thumbs down', 'aisle' ),
 		);
 		echo '<ul class="subsubsub">';
-		$links = array();
+		$last = array_key_last( $filters );
 		foreach ( $filters as $value => $label ) {
-			$links[] = sprintf(
-				'<li><a href="%1$s"%2$s>%3$s</a></li>',
+			printf(
+				'<li><a href="%1$s"%2$s>%3$s</a>%4$s</li>',
 				esc_url( self::url( '' === $value ? array() : array( 'feedback' => $value ) ) ),
 				$value === $feedback ? ' class="current" aria-current="page"' : '',
-				esc_html( $label )
+				esc_html( $label ),
+				$value === $last ? '' : ' |'
 			);
 		}
-		echo implode( ' | ', $links ) . '</ul>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- each link escaped above.
+		echo '</ul>';
 		$response = $this->client()->conversations( $paged, self::PER_PAGE, $feedback );
 		if ( ! $response->ok ) {
 			echo '<br class="clear" />';
