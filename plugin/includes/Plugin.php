@@ -9,11 +9,14 @@ declare(strict_types=1);
 
 namespace Aisle;
 
+use Aisle\Admin\ConversationsPage;
 use Aisle\Admin\Connector;
 use Aisle\Admin\SettingsPage;
 use Aisle\Catalog\ChangeQueue;
 use Aisle\Facts\FactsQueue;
 use Aisle\Frontend\Widget;
+use Aisle\Privacy\PersonalData;
+use Aisle\Privacy\PolicyText;
 use Aisle\Proxy\ProxyClient;
 use Aisle\Rest\AdminController;
 use Aisle\Rest\HandoffController;
@@ -154,6 +157,8 @@ final class Plugin {
 		add_action( 'woocommerce_checkout_create_order_line_item', array( $attribution, 'create_order_line_item' ), 10, 4 );
 		add_filter( 'woocommerce_order_item_display_meta_key', array( $attribution, 'display_meta_key' ), 10, 3 );
 
+		$this->register_privacy_hooks();
+
 		$page = new SettingsPage( $settings, $connector );
 		add_action( 'admin_menu', array( $page, 'add_menu' ) );
 		add_action( 'admin_init', array( $page, 'register' ) );
@@ -161,6 +166,27 @@ final class Plugin {
 		add_filter( 'option_page_capability_' . SettingsPage::GROUP, array( Compat::class, 'capability' ) );
 		add_action( 'admin_notices', array( $this, 'woocommerce_notice' ) );
 		add_filter( 'plugin_action_links_' . plugin_basename( AISLE_FILE ), array( $this, 'action_links' ) );
+	}
+
+	/** Personal-data export and erasure, the privacy-policy text and the conversations screen. */
+	private function register_privacy_hooks(): void {
+		$settings = $this->settings;
+		$data     = new PersonalData(
+			static function () use ( $settings ): ?ProxyClient {
+				$s = $settings->all();
+				return '' === $s['proxy_url'] || '' === $s['connection_secret'] ? null : self::proxy_client( $s );
+			},
+			static function ( string $email ): int {
+				$user = get_user_by( 'email', $email );
+				return $user ? (int) $user->ID : 0;
+			}
+		);
+		add_filter( 'wp_privacy_personal_data_exporters', array( $data, 'register_exporter' ) );
+		add_filter( 'wp_privacy_personal_data_erasers', array( $data, 'register_eraser' ) );
+		add_action( 'admin_init', array( new PolicyText( $settings ), 'add' ) );
+		$conversations = new ConversationsPage( $settings, array( self::class, 'proxy_client' ) );
+		add_action( 'admin_menu', array( $conversations, 'add_menu' ), 11 );
+		add_action( 'admin_post_' . ConversationsPage::DELETE_ACTION, array( $conversations, 'handle_delete' ) );
 	}
 
 	public function load_textdomain(): void {

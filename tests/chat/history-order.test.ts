@@ -50,7 +50,8 @@ test('an answer of text, cards, text comes back as one message with its parts in
   const threadId = (events[0] as { thread_id: string }).thread_id;
   // A second turn: its answer is a message of its own, after the shopper's question.
   const second = await streamChat(world.proxy.url, { message: 'hello', thread_id: threadId });
-  expect(second.events.at(-1)).toEqual({ type: 'done', thread_id: threadId });
+  const secondDone = second.events.at(-1);
+  expect(secondDone).toEqual({ type: 'done', thread_id: threadId, message_id: expect.stringMatching(/^msg_/) });
 
   const restored = await history(threadId);
   expect(restored.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
@@ -71,6 +72,8 @@ test('an answer of text, cards, text comes back as one message with its parts in
     role: 'assistant',
     content: BRAIN_TEXTS.greetingEn,
     parts: [{ type: 'text', content: BRAIN_TEXTS.greetingEn }],
+    // The same id the live `done` named, so a restored answer can be rated too.
+    message_id: secondDone?.type === 'done' ? secondDone.message_id : 'none',
   });
 });
 

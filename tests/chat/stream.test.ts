@@ -33,7 +33,7 @@ describe('POST /api/chat/stream', () => {
     expect(events[0]).toMatchObject({ type: 'thread_id', new_thread: true });
     const threadId = (events[0] as { thread_id: string }).thread_id;
     expect(threadId).toMatch(/^thread_/);
-    expect(events.at(-1)).toEqual({ type: 'done', thread_id: threadId });
+    expect(events.at(-1)).toEqual({ type: 'done', thread_id: threadId, message_id: expect.stringMatching(/^msg_/) });
     const texts = events.filter((e) => e.type === 'text');
     expect(texts.length).toBeGreaterThan(1);
     expect(textOf(events)).toMatch(/[\u0590-\u05FF]/);

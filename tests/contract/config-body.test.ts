@@ -71,6 +71,7 @@ test.each([
     rate_session_per_min: 12,
     retention_days: 14,
     order_lookup: true,
+    transcript_review: false,
   });
 });
 

@@ -83,7 +83,7 @@ final class StoreConfigTest extends TestCase {
 		$this->assertTrue( $this->connector()->connect( 3 )['ok'] );
 		$put = $this->proxy->calls[1];
 		$this->assertSame( 'PUT /api/admin/config', $put['method'] . ' ' . $put['path'] );
-		$this->assertSame( array( 'daily_token_cap' => 500000, 'moderation' => true, 'rate_session_per_min' => 0, 'retention_days' => 7, 'order_lookup' => true ), $put['body']['controls'] );
+		$this->assertSame( array( 'daily_token_cap' => 500000, 'moderation' => true, 'rate_session_per_min' => 0, 'retention_days' => 7, 'order_lookup' => true, 'transcript_review' => false ), $put['body']['controls'] );
 		$this->assertSame( 'ILS', $put['body']['store']['currency'] );
 		$this->assertSame( '₪', $put['body']['store']['currency_symbol'] );
 		$this->assertSame( array( 'store_url', 'woo', 'openai_api_key', 'model', 'store', 'controls', 'handoff' ), array_keys( $put['body'] ) );
@@ -132,7 +132,7 @@ final class StoreConfigTest extends TestCase {
 		update_option( Settings::OPTION, array_merge( $old, array( 'retention_days' => 9000, 'daily_token_cap' => 'lots', 'moderation' => 'yes' ) ) );
 		$read = ( new Settings() )->all();
 		$this->assertSame( array( 30, 2000000, true ), array( $read['retention_days'], $read['daily_token_cap'], $read['moderation'] ) );
-		$this->assertSame( array( 'daily_token_cap' => 2000000, 'moderation' => true, 'rate_session_per_min' => 20, 'retention_days' => 30, 'order_lookup' => true ), ConfigBody::controls( $read ) );
+		$this->assertSame( array( 'daily_token_cap' => 2000000, 'moderation' => true, 'rate_session_per_min' => 20, 'retention_days' => 30, 'order_lookup' => true, 'transcript_review' => false ), ConfigBody::controls( $read ) );
 	}
 
 	public function test_the_status_rows_name_a_retired_model_and_draw_the_spend_meter() {

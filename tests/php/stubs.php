@@ -418,3 +418,6 @@ function sanitize_email( $email ) {
 function wp_verify_nonce( $nonce, $action = -1 ) {
 	return wp_create_nonce( $action ) === $nonce ? 1 : false;
 }
+function wp_kses_post( $text ) {
+	return $text;
+}

@@ -3,7 +3,14 @@
  * analytics. Every request carries the shopper session token when there is one; a 401 drops
  * the cached token and tries once more with a fresh one.
  */
-import type { ChatEvent, ChatHistory, ChatReply, ChatRequestBody, WidgetEventBody } from '../../proxy/src/contract/events';
+import type {
+  ChatEvent,
+  ChatHistory,
+  ChatReply,
+  ChatRequestBody,
+  FeedbackBody,
+  WidgetEventBody,
+} from '../../proxy/src/contract/events';
 import { ChatRequestError, errorFromResponse, isAbortError } from './errors';
 import type { SessionTokenProvider } from './session';
 import { readChatEvents } from './sse';
@@ -26,6 +33,8 @@ export interface ChatClient {
   history(threadId: string, signal?: AbortSignal): Promise<ChatHistory>;
   /** `POST /api/events` with a batch (see analytics/eventQueue.ts); rejects on a network error or a refusal. */
   sendEvents(events: WidgetEventBody[], options: { keepalive: boolean }): Promise<void>;
+  /** `POST /api/chat/feedback`: a thumb on one answer; throws ChatRequestError when refused. */
+  feedback(body: FeedbackBody): Promise<void>;
 }
 
 function isChatReply(value: unknown): value is ChatReply {
@@ -151,6 +160,13 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         throw new ChatRequestError('server', 'The proxy answered with an unexpected history body.');
       }
       return history;
+    },
+
+    async feedback(body) {
+      const response = await postJson('/api/chat/feedback', body);
+      if (!response.ok) {
+        throw await errorFromResponse(response);
+      }
     },
 
     async sendEvents(events, { keepalive }) {

@@ -91,6 +91,8 @@ export function configFromDataset(dataset: DOMStringMap): WidgetConfigInput {
     firstByteTimeoutMs: parseNumber(dataset.firstByteTimeoutMs),
     preloadOnIdle: parseBoolean(dataset.preloadOnIdle),
     cartUrl: dataset.cartUrl,
+    consentRequired: parseBoolean(dataset.consentRequired),
+    privacyUrl: dataset.privacyUrl,
   };
   if (Object.keys(colors).length > 0) {
     input.colors = colors;
@@ -152,6 +154,8 @@ export function resolveConfig(input: WidgetConfigInput, doc: Document): WidgetCo
     cartUrl: input.cartUrl ?? null,
     priceFormat: validPriceFormat(input.priceFormat),
     consent: validConsent(input.consent),
+    consentRequired: input.consentRequired === true,
+    privacyUrl: typeof input.privacyUrl === 'string' && /^https?:\/\//i.test(input.privacyUrl) ? input.privacyUrl : null,
   };
 }
 

@@ -66,6 +66,10 @@ export interface WidgetConfig {
   priceFormat: PriceFormat | null;
   /** Who decides whether analytics events may be sent; null: none are (see analytics/consent.ts). */
   consent: ConsentConfig | null;
+  /** The store asks shoppers to agree to a notice before their first message. */
+  consentRequired: boolean;
+  /** The store's privacy policy page, linked from the consent notice; null when none. */
+  privacyUrl: string | null;
 }
 
 /** WooCommerce's price format: symbol and its position, decimals and separators. */

@@ -37,6 +37,8 @@ export interface ChatMessage {
    * while a tool runs) closes it, so the next model round starts its own paragraph.
    */
   textOpen?: boolean;
+  /** The proxy's id of a finished answer (`done.message_id`), for feedback. */
+  messageId?: string;
 }
 
 /** The message's text parts, each trimmed, one paragraph apart (what screen readers hear). */
@@ -208,7 +210,9 @@ function applyEvent(state: ChatState, id: string, event: ChatEvent): ChatState {
         threadId: event.thread_id || state.threadId,
         phase: 'idle',
         status: null,
-        messages: finishAssistant(state, id, 'complete'),
+        messages: finishAssistant(state, id, 'complete').map((m) =>
+          m.id === id && event.message_id ? { ...m, messageId: event.message_id } : m,
+        ),
         announcement: message ? messageText(message) : state.announcement,
       };
     }
@@ -253,6 +257,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
           // The plain endpoint gives all text and all cards, not their order.
           parts: [...textParts(action.reply.reply), ...productParts(action.reply.products)],
           state: 'complete',
+          ...(action.reply.message_id ? { messageId: action.reply.message_id } : {}),
         })),
       };
     case 'stop':
@@ -281,6 +286,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
           role: m.role,
           parts: restoredParts(m),
           state: 'complete',
+          ...(m.message_id ? { messageId: m.message_id } : {}),
         })),
       };
     case 'restore_failed':

@@ -14,10 +14,12 @@ import { toLanguageTag } from '../config/locale';
 import type { WidgetConfig } from '../config/types';
 import type { AddItemFn } from '../hooks/useAddToCart';
 import { useChat } from '../hooks/useChat';
+import { useConsent } from '../hooks/useConsent';
+import { FeedbackContext, useFeedback } from '../hooks/useFeedback';
 import { useFullScreenModal } from '../hooks/useFullScreenModal';
 import { useLiveAnnouncement } from '../hooks/useLiveAnnouncement';
 import { usePhotoDraft } from '../hooks/usePhotoDraft';
-import type { WidgetStateStore } from '../storage/widgetState';
+import { safeLocalStorage, type WidgetStateStore } from '../storage/widgetState';
 import { failureMessage } from './failureMessage';
 import type { PanelServices } from './services';
 
@@ -62,6 +64,11 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
   const { state, restore } = chat;
   const announcement = useLiveAnnouncement(state.messages, config.locale);
   const modal = useFullScreenModal(open, panelId);
+  const consent = useConsent(
+    config.consentRequired,
+    useMemo(() => safeLocalStorage(window), []),
+  );
+  const feedback = useFeedback(services.client, state.threadId);
 
   // Cards add to the cart from the conversation on screen: the Store API request names it.
   const cartAdd = services.addItem;
@@ -73,12 +80,13 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
     [emailStore, threadId],
   );
 
-  // Restore history on the first open.
+  // Restore history on the first open (not before the shopper agreed, when the store asks).
+  const agreed = consent.agreed;
   useEffect(() => {
-    if (open) {
+    if (open && agreed) {
       restore();
     }
-  }, [open, restore]);
+  }, [open, agreed, restore]);
 
   // Move focus into the panel when the shopper opens it (and count the open).
   const track = services.events.track;
@@ -109,7 +117,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
   }, [failure]);
 
   const send = () => {
-    if ((draft.trim() === '' && !photo.photo) || photo.preparing || chat.running) {
+    if ((draft.trim() === '' && !photo.photo) || photo.preparing || chat.running || !agreed) {
       return;
     }
     const image = photo.take();
@@ -122,6 +130,9 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
 
   // The prompt buttons disappear once the conversation starts: keep focus in the panel.
   const sendPrompt = (prompt: string) => {
+    if (!agreed) {
+      return;
+    }
     chat.send(prompt);
     sent();
     inputRef.current?.focus();
@@ -146,43 +157,52 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
     inputRef.current?.focus();
   };
 
+  const agree = () => {
+    consent.agree();
+    // The message box replaces the notice: focus goes there once it is drawn.
+    setTimeout(() => inputRef.current?.focus(), 0);
+  };
+
   return (
-    <HandoffContext.Provider value={handoff}>
-      <EventsContext.Provider value={track}>
-        <Panel
-          id={panelId}
-          open={open}
-          dir={config.dir}
-          lang={toLanguageTag(config.locale)}
-          greeting={
-            config.greeting ??
-            __('Hi! I can help you find products, compare options and check stock. What are you looking for?', 'aisle')
-          }
-          quickPrompts={config.quickPrompts ?? defaultQuickPrompts()}
-          messages={state.messages}
-          waiting={state.phase === 'waiting'}
-          running={chat.running}
-          restoring={state.phase === 'restoring'}
-          status={state.status?.phase ?? null}
-          errorMessage={failure ? failureMessage(failure.error, isOnline(), Boolean(failure.image)) : null}
-          onRetry={retry}
-          announcement={announcement}
-          modal={modal}
-          draft={draft}
-          onDraftChange={setDraft}
-          onSend={send}
-          onStop={stop}
-          onPrompt={sendPrompt}
-          onNewConversation={newConversation}
-          onClose={onRequestClose}
-          locale={config.locale}
-          addItem={addItem}
-          cartUrl={config.cartUrl}
-          inputRef={inputRef}
-          photo={photo}
-          scrollRef={scrollRef}
-        />
-      </EventsContext.Provider>
-    </HandoffContext.Provider>
+    <FeedbackContext.Provider value={feedback}>
+      <HandoffContext.Provider value={handoff}>
+        <EventsContext.Provider value={track}>
+          <Panel
+            id={panelId}
+            open={open}
+            dir={config.dir}
+            lang={toLanguageTag(config.locale)}
+            greeting={
+              config.greeting ??
+              __('Hi! I can help you find products, compare options and check stock. What are you looking for?', 'aisle')
+            }
+            quickPrompts={config.quickPrompts ?? defaultQuickPrompts()}
+            messages={state.messages}
+            waiting={state.phase === 'waiting'}
+            running={chat.running}
+            restoring={state.phase === 'restoring'}
+            status={state.status?.phase ?? null}
+            errorMessage={failure ? failureMessage(failure.error, isOnline(), Boolean(failure.image)) : null}
+            onRetry={retry}
+            announcement={announcement}
+            modal={modal}
+            draft={draft}
+            onDraftChange={setDraft}
+            onSend={send}
+            onStop={stop}
+            onPrompt={sendPrompt}
+            onNewConversation={newConversation}
+            onClose={onRequestClose}
+            locale={config.locale}
+            addItem={addItem}
+            cartUrl={config.cartUrl}
+            inputRef={inputRef}
+            photo={photo}
+            scrollRef={scrollRef}
+            consent={agreed ? null : { privacyUrl: config.privacyUrl, onAgree: agree }}
+          />
+        </EventsContext.Provider>
+      </HandoffContext.Provider>
+    </FeedbackContext.Provider>
   );
 }

@@ -107,6 +107,7 @@ final class SettingsPage {
 			'moderation'           => array( 'aisle_controls', __( 'Moderation', 'aisle' ) ),
 			'retention_days'       => array( 'aisle_controls', __( 'Keep conversations for', 'aisle' ) ),
 		);
+		( new Sections\PrivacySection( $this->settings ) )->register( self::SLUG );
 		foreach ( $fields as $field => $where ) {
 			$label_for = in_array( $field, array( 'woo_access', 'placement', 'position', 'streaming', 'moderation' ), true ) ? '' : 'aisle-' . $field;
 			add_settings_field( 'aisle-' . $field, $where[1], array( $this->fields, 'field_' . $field ), self::SLUG, $where[0], array( 'label_for' => $label_for ) );

@@ -225,6 +225,9 @@ final class Widget {
 			'cartUrl'         => $woo && function_exists( 'wc_get_cart_url' ) ? esc_url_raw( wc_get_cart_url() ) : null,
 			'priceFormat'     => StoreSettings::price_format( StoreSettings::read() ),
 			'consent'         => InsightsSection::widget_consent( $s ),
+			// The owner asks shoppers to agree first; the notice links the privacy policy page.
+			'consentRequired' => (bool) $s['chat_consent_required'],
+			'privacyUrl'      => function_exists( 'get_privacy_policy_url' ) && '' !== get_privacy_policy_url() ? esc_url_raw( get_privacy_policy_url() ) : null,
 		);
 	}
 }

@@ -21,7 +21,7 @@ final class ConfigBody {
 	 * The owner's controls, as the proxy reads them.
 	 *
 	 * @param array<string, mixed> $s Clean settings.
-	 * @return array{daily_token_cap: int, moderation: bool, rate_session_per_min: int, retention_days: int, order_lookup: bool}
+	 * @return array{daily_token_cap: int, moderation: bool, rate_session_per_min: int, retention_days: int, order_lookup: bool, transcript_review: bool}
 	 */
 	public static function controls( array $s ): array {
 		return array(
@@ -30,6 +30,7 @@ final class ConfigBody {
 			'rate_session_per_min' => (int) $s['rate_session_per_min'],
 			'retention_days'       => (int) $s['retention_days'],
 			'order_lookup'         => (bool) $s['order_lookup'],
+			'transcript_review'    => (bool) $s['transcript_review'],
 		);
 	}
 

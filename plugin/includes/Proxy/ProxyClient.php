@@ -104,6 +104,60 @@ final class ProxyClient {
 	}
 
 	/**
+	 * A page of the store's conversations, newest first (transcript review).
+	 *
+	 * @param int    $page     From 1.
+	 * @param int    $per_page At most 100.
+	 * @param string $feedback '', 'up' or 'down'.
+	 */
+	public function conversations( int $page, int $per_page, string $feedback = '' ): ProxyResponse {
+		$query = array(
+			'page'     => max( 1, $page ),
+			'per_page' => max( 1, min( 100, $per_page ) ),
+		);
+		if ( in_array( $feedback, array( 'up', 'down' ), true ) ) {
+			$query['feedback'] = $feedback;
+		}
+		return $this->send( 'GET', '/api/admin/conversations?' . http_build_query( $query, '', '&' ) );
+	}
+
+	/**
+	 * One transcript, emails and phone numbers masked by the proxy.
+	 *
+	 * @param string $thread_id thread_….
+	 */
+	public function conversation( string $thread_id ): ProxyResponse {
+		return $this->send( 'GET', '/api/admin/conversations/' . rawurlencode( $thread_id ) );
+	}
+
+	/**
+	 * Delete a conversation on the proxy and at OpenAI.
+	 *
+	 * @param string $thread_id thread_….
+	 */
+	public function delete_conversation( string $thread_id ): ProxyResponse {
+		return $this->send( 'DELETE', '/api/admin/conversations/' . rawurlencode( $thread_id ) );
+	}
+
+	/**
+	 * A page of a person's conversations (personal-data export).
+	 *
+	 * @param array<string, mixed> $body user_id and/or email_hashes, page, per_page.
+	 */
+	public function privacy_export( array $body ): ProxyResponse {
+		return $this->send( 'POST', '/api/admin/privacy/export', $body );
+	}
+
+	/**
+	 * Erase a batch of a person's conversations (personal-data erasure).
+	 *
+	 * @param array<string, mixed> $body user_id and/or email_hashes, limit.
+	 */
+	public function privacy_erase( array $body ): ProxyResponse {
+		return $this->send( 'POST', '/api/admin/privacy/erase', $body );
+	}
+
+	/**
 	 * One request.
 	 *
 	 * @param string     $method HTTP method.

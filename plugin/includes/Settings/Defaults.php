@@ -95,6 +95,9 @@ TXT;
 			'handoff_hours'        => array(), // Weekday (mon…sun) => list of {open, close}; empty: any time.
 			// Insights: whether the widget reports shopper activity (without the WP Consent API).
 			'events_consent'       => 'always',
+			// Privacy (Admin/Sections/PrivacySection.php).
+			'transcript_review'     => false, // The owner may read masked transcripts in wp-admin; pushed as controls.transcript_review.
+			'chat_consent_required' => false, // Shoppers agree to a notice before their first message.
 			// WooCommerce access.
 			'woo_access'          => 'generated',
 			'woo_consumer_key'    => '',

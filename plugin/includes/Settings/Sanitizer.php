@@ -88,7 +88,7 @@ final class Sanitizer {
 		$set( 'handoff_hours', array( $facts, 'hours' ) );
 
 		// A checkbox sends nothing when unticked, so its absence from a full form means "off".
-		foreach ( array( 'streaming', 'moderation', 'order_lookup', 'handoff_email' ) as $checkbox ) {
+		foreach ( array( 'streaming', 'moderation', 'order_lookup', 'handoff_email', 'transcript_review', 'chat_consent_required' ) as $checkbox ) {
 			if ( array_key_exists( $checkbox, $input ) || array_key_exists( 'placement', $input ) ) {
 				$values[ $checkbox ] = ! empty( $input[ $checkbox ] ) && 'false' !== $input[ $checkbox ];
 			}

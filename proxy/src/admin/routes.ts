@@ -52,6 +52,8 @@ export interface AdminRouterDeps {
   /** Unix seconds; defaults to the clock. */
   now?: () => number;
   maxBodyBytes?: number;
+  /** More signed routes (e.g. transcript review), mounted after the signature check; they read the site from `res.locals`. */
+  routers?: Router[];
 }
 
 const siteOf = (res: Response) => (res.locals as AdminLocals).adminSite;
@@ -148,6 +150,7 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.json(await deps.insights(siteOf(res), { from: req.query.from, to: req.query.to }));
   });
+  for (const extra of deps.routers ?? []) router.use(extra);
 
   // Client errors (401, 400, 413) answer here in the API's one error shape; anything
   // unexpected goes on to the app's error middleware, which logs it.

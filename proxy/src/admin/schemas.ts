@@ -37,6 +37,7 @@ export const ownerControlsBody = z
     rate_session_per_min: z.number().int().min(0).max(100_000).optional(),
     retention_days: z.number().int().min(1).max(365).optional(),
     order_lookup: z.boolean().optional(),
+    transcript_review: z.boolean().optional(),
   })
   .strict();
 
@@ -107,6 +108,7 @@ export function controlsFromBody(body: z.infer<typeof ownerControlsBody>): Owner
     ...(body.rate_session_per_min !== undefined ? { ratePerSessionPerMin: body.rate_session_per_min } : {}),
     ...(body.retention_days !== undefined ? { retentionDays: body.retention_days } : {}),
     ...(body.order_lookup !== undefined ? { orderLookup: body.order_lookup } : {}),
+    ...(body.transcript_review !== undefined ? { transcriptReview: body.transcript_review } : {}),
   };
 }
 

@@ -43,6 +43,7 @@ import { createAdminChecks } from './admin-checks';
 import { createCatalogFreshness } from './catalog-freshness';
 import { createCatalogSync } from './catalog-sync';
 import { createEventsRoute, createStoreInsights, type StoreInsights } from './insights';
+import { createPrivacyRoutes } from './privacy';
 import { scheduleStoreRetention } from './retention';
 import { createStoreStatus } from './store-status';
 import { createStoreRouters } from './store-routers';
@@ -209,10 +210,12 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     onUsage: (usage, shopper, model) => insights.recorder.usage(shopper.tenant, model, usage.input, usage.output),
   });
   const chat = instrumentChat(countChatInsights(chatService, insights.recorder), metrics);
+  const privacy = createPrivacyRoutes({ config, store, threads, runtimes, resolveShopper, docs, logger, guards });
   const retention = scheduleStoreRetention({
     config,
     index: guards.conversationIndex,
     threads,
+    feedback: privacy.feedback,
     runtimes,
     store,
     logger,
@@ -265,6 +268,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
       rateLimit: guards.rateLimit,
       newSessionLimit: createNewSessionLimit({ perMinute: config.AISLE_RATE_NEW_SESSIONS_PER_STORE_PER_MIN, store, logger }),
     }),
+    privacy.shopper,
     createMetricsRouter({ metrics, secret: config.AISLE_METRICS_SECRET }),
   ];
   // Mounted before the JSON parser: it reads (at most 16 KB of) its own body, after its rate limit.
@@ -290,6 +294,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
         },
         insights: (site, query) => insights.report(site, query),
         maxBodyBytes: config.AISLE_MAX_BODY_BYTES,
+        routers: [privacy.admin()],
       }),
     );
   }

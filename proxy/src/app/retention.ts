@@ -2,6 +2,7 @@ import type { ThreadRepository } from '../chat/threads';
 import type { AisleConfig } from '../config/schema';
 import type { Logger } from '../logging/logger';
 import type { ConversationIndex } from '../maintenance/conversation-index';
+import type { FeedbackStore } from '../privacy/feedback';
 import { createRetentionJob, scheduleRetention } from '../maintenance/retention';
 import type { KeyValueStore } from '../store/types';
 import type { RuntimeFactory } from './runtime';
@@ -11,6 +12,8 @@ export function scheduleStoreRetention(deps: {
   config: AisleConfig;
   index: ConversationIndex;
   threads: ThreadRepository;
+  /** A forgotten thread's thumbs go with it. */
+  feedback?: FeedbackStore;
   runtimes: RuntimeFactory;
   store: KeyValueStore;
   logger: Logger;
@@ -20,7 +23,10 @@ export function scheduleStoreRetention(deps: {
   return scheduleRetention({
     run: createRetentionJob({
       index: deps.index,
-      removeThread: (id) => deps.threads.remove(id),
+      removeThread: async (id, tenant) => {
+        await deps.threads.remove(id);
+        await deps.feedback?.remove(tenant, id);
+      },
       openaiFor: async (tenant) => (await runtimes.forTenant(tenant)).openai,
       ttlDays: config.AISLE_THREAD_TTL_DAYS,
       ttlDaysFor: async (tenant) => (await runtimes.forTenant(tenant)).controls.retentionDays,

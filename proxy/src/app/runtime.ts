@@ -50,6 +50,8 @@ export interface EffectiveControls {
   retentionDays: number;
   /** Whether shoppers may ask for their orders' status (the `order_status` tool); on unless the owner turned it off. */
   orderLookup: boolean;
+  /** The owner may read masked transcripts and delete conversations from wp-admin. */
+  transcriptReview: boolean;
 }
 
 /** Set when OpenAI said the remembered vector store is gone; chat answers without file_search until a sync heals it. */
@@ -119,6 +121,7 @@ export function createRuntimeFactory(deps: RuntimeFactoryDeps) {
       // A store may keep conversations for less time than the operator allows, never for more.
       retentionDays: Math.min(controls?.retentionDays ?? config.AISLE_THREAD_TTL_DAYS, config.AISLE_THREAD_TTL_DAYS),
       orderLookup: controls?.orderLookup ?? true,
+      transcriptReview: controls?.transcriptReview ?? false,
     };
   }
 

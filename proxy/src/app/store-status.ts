@@ -49,6 +49,7 @@ export function createStoreStatus(deps: {
           rate_session_per_min: rt.controls.ratePerSessionPerMin,
           retention_days: rt.controls.retentionDays,
           order_lookup: rt.controls.orderLookup,
+          transcript_review: rt.controls.transcriptReview,
         },
         catalog: { products: lastSync.products, last_change_at: lastChangeAt, last_sync_at: lastSync.at },
       };

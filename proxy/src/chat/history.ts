@@ -52,6 +52,8 @@ class AnswerBuilder {
   readonly parts: HistoryPart[] = [];
   /** A tool ran since the last text: the next text is a new part, as the live stream shows it. */
   private textClosed = false;
+  /** The last assistant message item: the answer's id, as `done.message_id` named it live. */
+  messageId: string | null = null;
 
   addText(text: string): void {
     const last = this.parts.at(-1);
@@ -84,7 +86,13 @@ class AnswerBuilder {
     if (!this.parts.length) return null;
     const content = this.parts.flatMap((p) => (p.type === 'text' ? [p.content] : [])).join('\n\n');
     const products = this.parts.flatMap((p) => (p.type === 'products' ? p.data : []));
-    return { role: 'assistant', content, ...(products.length ? { products } : {}), parts: this.parts };
+    return {
+      role: 'assistant',
+      content,
+      ...(products.length ? { products } : {}),
+      parts: this.parts,
+      ...(this.messageId ? { message_id: this.messageId } : {}),
+    };
   }
 }
 
@@ -127,6 +135,7 @@ export async function loadHistory(
         // The same rule as the live stream: links only to the store.
         const filter = createLinkFilter(deps.allowedHosts);
         answer.addText(filter.push(text) + filter.flush());
+        if (item.id) answer.messageId = item.id;
       }
     } else if (item.type === 'file_search_call' || (item.type === 'function_call' && item.name === SHOW_PRODUCTS)) {
       answer.closeText();

@@ -116,6 +116,7 @@ export function createChatRouter(deps: ChatRouteDeps): Router {
     const controller = abortOnDisconnect(res);
     let threadId = '';
     let reply = '';
+    let messageId: string | undefined;
     const products: ProductCard[] = [];
     let failure: Extract<ChatEvent, { type: 'error' }> | null = null;
     for await (const event of deps.chat.converse(chatRequest(body, shopper, controller.signal))) {
@@ -123,6 +124,7 @@ export function createChatRouter(deps: ChatRouteDeps): Router {
       else if (event.type === 'text') reply += event.content;
       else if (event.type === 'products') products.push(...event.data);
       else if (event.type === 'error') failure = event;
+      else if (event.type === 'done' && event.message_id) messageId = event.message_id;
     }
     if (controller.signal.aborted) return;
     if (failure) {
@@ -130,7 +132,7 @@ export function createChatRouter(deps: ChatRouteDeps): Router {
         ...(failure.retry_after !== undefined ? { retryAfter: failure.retry_after } : {}),
       });
     }
-    const answer: ChatReply = { thread_id: threadId, reply, products };
+    const answer: ChatReply = { thread_id: threadId, reply, products, ...(messageId ? { message_id: messageId } : {}) };
     res.json(answer);
   });
 

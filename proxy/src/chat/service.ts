@@ -6,6 +6,7 @@ import type { ModerationCheck } from '../guard/moderation';
 import type { SpendGuard } from '../guard/spend';
 import type { Logger } from '../logging/logger';
 import type { ConversationIndex } from '../maintenance/conversation-index';
+import { emailHashesIn } from '../privacy/personal-data';
 import { detectLanguage } from '../search';
 import type { ThreadRepository, ThreadRecord } from './threads';
 import type { ChatRequest, ChatRuntime, Shopper } from './types';
@@ -46,6 +47,28 @@ const isVectorStoreGone = (error: unknown) =>
   (error instanceof OpenAI.NotFoundError || error instanceof OpenAI.BadRequestError) && /vector store/i.test(error.message);
 
 const NEW_THREAD_NOTICE = 'That conversation has expired, so a new one was started.';
+/** Answer ids kept per thread (feedback may name any of them). */
+const MAX_ANSWER_IDS = 200;
+const MAX_EMAIL_HASHES = 20;
+
+/**
+ * Links the thread to whom it is about, for data-subject requests: the signed-in customer and the
+ * hashes of addresses the shopper typed. True when the record changed.
+ */
+function notePersonalData(record: ThreadRecord, request: ChatRequest): boolean {
+  let changed = false;
+  if (request.shopper.userId && record.user_id !== request.shopper.userId) {
+    record.user_id = request.shopper.userId;
+    changed = true;
+  }
+  const known = new Set(record.email_hashes ?? []);
+  const fresh = emailHashesIn(request.message).filter((hash) => !known.has(hash));
+  if (fresh.length) {
+    record.email_hashes = [...known, ...fresh].slice(-MAX_EMAIL_HASHES);
+    changed = true;
+  }
+  return changed;
+}
 
 /**
  * The shopper-facing conversation: thread first, then the turn's events, then
@@ -59,7 +82,11 @@ export function createChatService(deps: ChatServiceDeps) {
   ): Promise<{ threadId: string; record: ThreadRecord; isNew: boolean; expired: boolean }> {
     if (request.threadId) {
       const record = await deps.threads.find(request.threadId, request.shopper.owner, request.shopper.tenant);
-      if (record) return { threadId: request.threadId, record, isNew: false, expired: false };
+      if (record) {
+        // Saved before the message goes to OpenAI, so an erasure request finds it even if the turn fails.
+        if (notePersonalData(record, request)) await deps.threads.save(request.threadId, record);
+        return { threadId: request.threadId, record, isNew: false, expired: false };
+      }
     }
     const threadId = deps.threads.newId();
     let conversationId = '';
@@ -77,6 +104,7 @@ export function createChatService(deps: ChatServiceDeps) {
       created_at: Date.now(),
       turns: 0,
     };
+    notePersonalData(record, request);
     await deps.threads.save(threadId, record);
     return { threadId, record, isNew: true, expired: request.threadId !== null };
   }
@@ -131,6 +159,7 @@ export function createChatService(deps: ChatServiceDeps) {
     conversationId: string,
     threadId: string,
     onModel: (m: string) => void,
+    onMessageId: (id: string) => void,
   ): AsyncGenerator<ChatEvent> {
     if (!runtime.openai || !conversationId) {
       yield* runtime.offline(request);
@@ -158,6 +187,7 @@ export function createChatService(deps: ChatServiceDeps) {
         settings,
         logger: deps.logger,
         ...(deps.idleTimeoutMs !== undefined ? { idleTimeoutMs: deps.idleTimeoutMs } : {}),
+        onMessageId,
         onUsage: (u) => {
           deps.onUsage?.(u, request.shopper, settings.model);
           deps.spend
@@ -183,6 +213,8 @@ export function createChatService(deps: ChatServiceDeps) {
     let threadId: string | null = null;
     let runtime: ChatRuntime | null = null;
     let model: string | null = null;
+    // Set from a callback during the turn; the cast keeps TypeScript from narrowing it to null.
+    let messageId = null as string | null;
     // A new thread's conversation, until it is indexed for retention (see indexConversation).
     let unindexed: { threadId: string; record: ThreadRecord } | null = null;
     const flushIndex = async () => {
@@ -202,17 +234,28 @@ export function createChatService(deps: ChatServiceDeps) {
         ...(thread.isNew ? { new_thread: true } : {}),
         ...(thread.expired ? { notice: NEW_THREAD_NOTICE } : {}),
       };
-      for await (const event of answer(runtime, request, thread.record.conversation_id, thread.threadId, (m) => {
-        model = m;
-      })) {
+      for await (const event of answer(
+        runtime,
+        request,
+        thread.record.conversation_id,
+        thread.threadId,
+        (m) => {
+          model = m;
+        },
+        (id) => {
+          messageId = id;
+        },
+      )) {
         yield event;
         // The answer's first event has gone out: the upstream request is streaming, index now.
         await flushIndex();
       }
       await flushIndex();
       thread.record.turns += 1;
+      thread.record.updated_at = Date.now();
+      if (messageId) thread.record.answers = [...(thread.record.answers ?? []), messageId].slice(-MAX_ANSWER_IDS);
       await deps.threads.save(thread.threadId, thread.record);
-      yield { type: 'done', thread_id: thread.threadId };
+      yield { type: 'done', thread_id: thread.threadId, ...(messageId ? { message_id: messageId } : {}) };
     } catch (error) {
       // The conversation exists upstream even when its turn failed.
       await flushIndex();

@@ -50,6 +50,8 @@ export interface TurnDeps {
   onUsage?: (u: TurnUsage) => void;
   /** No byte from OpenAI for this long after the headers: the answer is abandoned as timed out. */
   idleTimeoutMs?: number;
+  /** Each completed assistant message's id; the last one names the answer (`done.message_id`). */
+  onMessageId?: (id: string) => void;
 }
 
 export async function* runTurn(deps: TurnDeps, input: TurnInput): AsyncGenerator<ChatEvent> {
@@ -119,6 +121,9 @@ export async function* runTurn(deps: TurnDeps, input: TurnInput): AsyncGenerator
             break;
           case 'function_call':
             calls.push(signal);
+            break;
+          case 'message':
+            deps.onMessageId?.(signal.id);
             break;
           case 'completed':
             completed = true;

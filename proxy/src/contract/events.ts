@@ -193,6 +193,8 @@ export interface ChatReply {
   thread_id: string;
   reply: string;
   products: ProductCard[];
+  /** The answer's id for feedback, as `done.message_id` names it on the stream. */
+  message_id?: string;
 }
 
 /** Error body for every non-2xx JSON answer. */

@@ -104,7 +104,10 @@ export function createApiDocs(options: { version: string; maxMessageChars: numbe
     summary: 'One shopper turn, answered as one JSON document (non-streaming mode)',
     request: { body: { content: { 'application/json': { schema: chatBody } } } },
     responses: {
-      200: jsonBody('The reply', z.object({ thread_id: z.string(), reply: z.string(), products: z.array(card) })),
+      200: jsonBody(
+        'The reply',
+        z.object({ thread_id: z.string(), reply: z.string(), products: z.array(card), message_id: z.string().optional() }),
+      ),
       400: jsonError('Invalid body'),
       413: jsonError('Body too large'),
       502: jsonError('The assistant failed'),

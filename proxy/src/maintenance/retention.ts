@@ -5,8 +5,8 @@ import type { ConversationIndex } from './conversation-index';
 
 export interface RetentionDeps {
   index: ConversationIndex;
-  /** Removes our thread mapping (ThreadRepository.remove). */
-  removeThread: (threadId: string) => Promise<void>;
+  /** Removes our thread mapping (ThreadRepository.remove) and what hangs off it (feedback). */
+  removeThread: (threadId: string, tenant: string) => Promise<void>;
   /** The store's OpenAI client, or null when it has none. */
   openaiFor: (tenant: string) => Promise<OpenAI | null>;
   ttlDays: number;
@@ -48,7 +48,7 @@ export function createRetentionJob(deps: RetentionDeps) {
     for (const entry of entries) {
       if (entry.created_at > (await cutoffFor(entry.tenant))) continue;
       try {
-        await deps.removeThread(entry.thread_id);
+        await deps.removeThread(entry.thread_id, entry.tenant);
         if (entry.conversation_id) {
           const openai = await deps.openaiFor(entry.tenant);
           if (openai) {

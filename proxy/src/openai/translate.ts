@@ -12,6 +12,8 @@ export type UpstreamSignal =
   | { kind: 'text'; delta: string }
   | { kind: 'searching' }
   | { kind: 'function_call'; callId: string; name: string; arguments: string }
+  /** An assistant message is complete (its id names the answer for feedback). */
+  | { kind: 'message'; id: string }
   | { kind: 'completed'; usage: Usage }
   | { kind: 'incomplete'; reason: string | null; usage: Usage }
   | { kind: 'failed'; code: string | null; message: string; usage: Usage };
@@ -34,6 +36,9 @@ export function translateUpstreamEvent(event: OpenAI.Responses.ResponseStreamEve
     case 'response.output_item.done':
       if (event.item.type === 'function_call') {
         return { kind: 'function_call', callId: event.item.call_id, name: event.item.name, arguments: event.item.arguments };
+      }
+      if (event.item.type === 'message' && event.item.role === 'assistant' && event.item.id) {
+        return { kind: 'message', id: event.item.id };
       }
       return null;
     case 'response.completed':

@@ -22,6 +22,8 @@ export interface OwnerControls {
   retentionDays?: number;
   /** Shoppers may ask for their orders' status (default on). */
   orderLookup?: boolean;
+  /** The owner may read (masked) transcripts and delete conversations from wp-admin. Off unless set. */
+  transcriptReview?: boolean;
 }
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';

@@ -9,6 +9,7 @@ import { renderMarkdown } from '../../markdown/renderMarkdown';
 import { Comparison } from '../Comparison/Comparison';
 import { HandoffOffer } from '../Handoff/HandoffOffer';
 import { SentPhoto } from '../Photo/SentPhoto';
+import { Feedback } from '../Feedback/Feedback';
 import { ProductCard } from '../ProductCard/ProductCard';
 
 export interface ChatMessageProps {
@@ -103,6 +104,9 @@ export function ChatMessage(props: ChatMessageProps) {
             </p>
           )}
         </Fragment>
+      )}
+      {message.role === 'assistant' && message.state === 'complete' && message.messageId && (
+        <Feedback messageId={message.messageId} />
       )}
       {message.state === 'failed' && <p className="aisle-message__meta">{__('Not sent', 'aisle')}</p>}
       {message.state === 'stopped' && message.role === 'assistant' && (

@@ -9,6 +9,7 @@ import type { ChatMessage } from '../../hooks/chatState';
 import type { AddItemFn } from '../../hooks/useAddToCart';
 import type { PhotoDraft } from '../../hooks/usePhotoDraft';
 import { Composer } from '../Composer/Composer';
+import { ConsentNotice } from '../Consent/ConsentNotice';
 import { ErrorNotice } from '../ErrorNotice/ErrorNotice';
 import { CloseIcon, NewConversationIcon } from '../Icons/Icons';
 import { LiveRegion } from '../LiveRegion/LiveRegion';
@@ -48,6 +49,8 @@ export interface PanelProps {
   photo?: PhotoDraft;
   photoButtonRef?: Ref<HTMLButtonElement>;
   scrollRef: Ref<HTMLDivElement>;
+  /** Set while the shopper has not agreed to the store's notice: it replaces the message box. */
+  consent?: { privacyUrl: string | null; onAgree: () => void } | null;
 }
 
 /** The chat panel. Renders only; PanelApp owns the state. */
@@ -61,7 +64,7 @@ export function Panel(props: PanelProps) {
       trapTab(event, event.currentTarget);
     }
   };
-  const showPrompts = props.messages.length === 0 && !props.restoring;
+  const showPrompts = props.messages.length === 0 && !props.restoring && !props.consent;
   return (
     <section
       id={props.id}
@@ -111,17 +114,21 @@ export function Panel(props: PanelProps) {
         {props.waiting && <TypingIndicator />}
         {props.errorMessage && <ErrorNotice message={props.errorMessage} onRetry={props.onRetry} />}
       </div>
-      <Composer
-        id={`${props.id}-input`}
-        value={props.draft}
-        onChange={props.onDraftChange}
-        onSend={props.onSend}
-        onStop={props.onStop}
-        running={props.running}
-        inputRef={props.inputRef}
-        photo={props.photo}
-        photoButtonRef={props.photoButtonRef}
-      />
+      {props.consent ? (
+        <ConsentNotice privacyUrl={props.consent.privacyUrl} onAgree={props.consent.onAgree} />
+      ) : (
+        <Composer
+          id={`${props.id}-input`}
+          value={props.draft}
+          onChange={props.onDraftChange}
+          onSend={props.onSend}
+          onStop={props.onStop}
+          running={props.running}
+          inputRef={props.inputRef}
+          photo={props.photo}
+          photoButtonRef={props.photoButtonRef}
+        />
+      )}
       <LiveRegion text={props.announcement} />
     </section>
   );
