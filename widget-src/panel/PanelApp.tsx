@@ -14,6 +14,7 @@ import type { AddItemFn } from '../hooks/useAddToCart';
 import { useChat } from '../hooks/useChat';
 import { useFullScreenModal } from '../hooks/useFullScreenModal';
 import { useLiveAnnouncement } from '../hooks/useLiveAnnouncement';
+import { useVoiceInput } from '../hooks/useVoiceInput';
 import type { WidgetStateStore } from '../storage/widgetState';
 import { failureMessage } from './failureMessage';
 import type { PanelServices } from './services';
@@ -58,6 +59,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
   const { state, restore } = chat;
   const announcement = useLiveAnnouncement(state.messages, config.locale);
   const modal = useFullScreenModal(open, panelId);
+  const voice = useVoiceInput({ lang: toLanguageTag(config.locale), active: open, draft, onDraftChange: setDraft });
 
   // Cards add to the cart from the conversation on screen: the Store API request names it.
   const cartAdd = services.addItem;
@@ -98,12 +100,14 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
     if (draft.trim() === '' || chat.running) {
       return;
     }
+    voice.cancel();
     chat.send(draft);
     setDraft('');
   };
 
   // The prompt buttons disappear once the conversation starts: keep focus in the panel.
   const sendPrompt = (prompt: string) => {
+    voice.cancel();
     chat.send(prompt);
     inputRef.current?.focus();
   };
@@ -159,6 +163,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
       cartUrl={config.cartUrl}
       inputRef={inputRef}
       scrollRef={scrollRef}
+      voice={voice.supported ? { listening: voice.listening, error: voice.error, onToggle: voice.toggle } : null}
     />
   );
 }

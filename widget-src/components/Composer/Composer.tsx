@@ -1,7 +1,7 @@
 /** @jsxRuntime classic */
 /** @jsx createElement */
 import { createElement } from '@wordpress/element';
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { __ } from '@wordpress/i18n';
 import { SendIcon, StopIcon } from '../Icons/Icons';
 
@@ -13,10 +13,12 @@ export interface ComposerProps {
   onStop: () => void;
   running: boolean;
   inputRef: Ref<HTMLTextAreaElement>;
+  /** The microphone toggle, where the browser can listen. */
+  voice?: ReactNode;
 }
 
 /** The message box: Enter sends, Shift+Enter starts a new line; Send turns into Stop while answering. */
-export function Composer({ id, value, onChange, onSend, onStop, running, inputRef }: ComposerProps) {
+export function Composer({ id, value, onChange, onSend, onStop, running, inputRef, voice }: ComposerProps) {
   return (
     <form
       className="aisle-composer"
@@ -45,6 +47,7 @@ export function Composer({ id, value, onChange, onSend, onStop, running, inputRe
           }
         }}
       />
+      {voice}
       {running ? (
         <button type="button" className="aisle-composer__button" onClick={onStop} aria-label={__('Stop answering', 'aisle')}>
           <StopIcon />

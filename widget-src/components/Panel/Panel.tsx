@@ -15,6 +15,7 @@ import { MessageList } from '../MessageList/MessageList';
 import { QuickPrompts } from '../QuickPrompts/QuickPrompts';
 import { StatusLine } from '../StatusLine/StatusLine';
 import { TypingIndicator } from '../TypingIndicator/TypingIndicator';
+import { VoiceButton, type VoiceButtonProps } from '../Voice/VoiceButton';
 
 export interface PanelProps {
   id: string;
@@ -45,6 +46,8 @@ export interface PanelProps {
   cartUrl: string | null;
   inputRef: Ref<HTMLTextAreaElement>;
   scrollRef: Ref<HTMLDivElement>;
+  /** Voice input, where the browser has speech recognition. */
+  voice: VoiceButtonProps | null;
 }
 
 /** The chat panel. Renders only; PanelApp owns the state. */
@@ -116,6 +119,7 @@ export function Panel(props: PanelProps) {
         onStop={props.onStop}
         running={props.running}
         inputRef={props.inputRef}
+        voice={props.voice && <VoiceButton {...props.voice} />}
       />
       <LiveRegion text={props.announcement} />
     </section>
