@@ -100,7 +100,7 @@ export function widgetParts(page: Page) {
     panel,
     input: panel.locator('textarea.aisle-composer__input'),
     sendButton: panel.locator('.aisle-composer button[type="submit"]'),
-    stopButton: panel.locator('.aisle-composer button[type="button"]'),
+    stopButton: panel.locator('.aisle-composer button[type="button"]:not(.aisle-voice__button)'),
     userMessages: panel.locator('.aisle-message--user'),
     replies,
     lastReply: replies.last(),
