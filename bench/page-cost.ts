@@ -1,5 +1,6 @@
 /**
- * What the widget costs a store's page (npm run bench:page-cost [runs=7]; bounded to 5 minutes).
+ * What the widget costs a store's page (npm run bench:page-cost [runs=7]; the runs are bounded to
+ * 5 minutes, standing the store up by startWordPress's own limits).
  *
  * A real WordPress 7.0.4 + WooCommerce 11.0.1 product page (tests/helpers/wordpress.ts, the
  * block theme), the plugin installed from plugin/ (built widget) and set up with a proxy (a
@@ -28,14 +29,12 @@ import { chromium, type Browser } from 'playwright-core';
 import { startFakeOpenAI } from '../tests/fakes/openai';
 import { fakeOpenAIKey } from '../tests/helpers/keys';
 import { startWordPress, type WordPressSite } from '../tests/helpers/wordpress';
-import { machineLine } from './lib/machine';
+import { CPU_SLOWDOWN, f, report, SETTLE_AFTER_LOAD_MS, type Interaction, type Run } from './lib/page-cost-report';
 import { startProxyProcess, type ProxyProcess } from './lib/proxy-process';
 import { writeSection } from './lib/report';
-import { percentile, sleep, table } from './lib/stats';
+import { sleep } from './lib/stats';
 
 const RUNS = Number(process.argv[2] ?? 7);
-const CPU_SLOWDOWN = 4;
-const SETTLE_AFTER_LOAD_MS = 4000;
 const DEADLINE_MS = 5 * 60_000;
 const ROOT = path.resolve(__dirname, '..');
 
@@ -75,32 +74,6 @@ add_filter( 'option_aisle_settings', static function ( $value ) {
 } );
 `;
 
-interface Interaction {
-  /** Event Timing: processingStart − startTime of the first event of the interaction (null: under 16 ms, not reported). */
-  inputDelay: number | null;
-  /** Event Timing: the longest duration of the interaction's events (null: under 16 ms). */
-  duration: number | null;
-  /** Our capture listener: from the event's time stamp to the first listener running. */
-  listenerDelay: number;
-  /** Our capture listener: from the event's time stamp to the frame after its handlers. */
-  nextFrame: number;
-}
-
-interface Run {
-  aisle: boolean;
-  lcp: number;
-  fcp: number;
-  tbt: number;
-  launcher: number | null;
-  /** Bytes of Aisle's files transferred before opening (the plugin's build folder). */
-  aisleBytes: number;
-  aisleRequests: number;
-  before: Interaction;
-  /** Click on the launcher until the message box shows. */
-  openMs: number | null;
-  after: Interaction;
-}
-
 interface Probe {
   lcp: number | null;
   fcp: number | null;
@@ -127,6 +100,10 @@ function interaction(probe: Probe, index: number): Interaction {
   };
 }
 
+/** Σ(duration − 50 ms) of the long tasks starting in [from, to). */
+const blocking = (tasks: Array<[number, number]>, from: number, to: number) =>
+  tasks.filter(([start]) => start >= from && start < to).reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0);
+
 async function measure(browser: Browser, url: string, aisle: boolean): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'he-IL' });
   try {
@@ -140,9 +117,14 @@ async function measure(browser: Browser, url: string, aisle: boolean): Promise<R
     const hasLauncher = (await page.locator('.aisle-launcher').count()) > 0;
     if (hasLauncher !== aisle)
       throw new Error(`the page ${aisle ? 'with' : 'without'} Aisle has ${hasLauncher ? 'a' : 'no'} launcher`);
-    const resources = (await page.evaluate(
-      `performance.getEntriesByType('resource').filter((r) => r.name.includes('/plugins/aisle/')).map((r) => r.transferSize)`,
-    )) as number[];
+    const { load, resources } = (await page.evaluate(`(() => {
+      const load = performance.getEntriesByType('navigation')[0].loadEventEnd;
+      const resources = performance.getEntriesByType('resource').map((r) => ({
+        aisle: r.name.includes('/plugins/aisle/'), start: r.startTime, bytes: r.transferSize }));
+      return { load, resources };
+    })()`)) as { load: number; resources: Array<{ aisle: boolean; start: number; bytes: number }> };
+    const onLoad = resources.filter((r) => r.aisle && r.start <= load);
+    const afterLoad = resources.filter((r) => r.start > load);
     const settled = await readProbe(page);
 
     const title = page.locator('h1').first();
@@ -165,10 +147,14 @@ async function measure(browser: Browser, url: string, aisle: boolean): Promise<R
       aisle,
       lcp: settled.lcp,
       fcp,
-      tbt: settled.longTasks.filter(([start]) => start >= fcp).reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0),
+      tbt: blocking(settled.longTasks, fcp, Infinity),
+      tbtToLoad: blocking(settled.longTasks, fcp, load),
+      tbtAfterLoad: blocking(settled.longTasks, load, Infinity),
       launcher: settled.launcherAt,
-      aisleBytes: resources.reduce((a, b) => a + b, 0),
-      aisleRequests: resources.length,
+      aisleBytes: onLoad.reduce((sum, r) => sum + r.bytes, 0),
+      aisleRequests: onLoad.length,
+      afterLoadBytes: afterLoad.reduce((sum, r) => sum + r.bytes, 0),
+      afterLoadRequests: afterLoad.length,
       before: interaction(probe, 0),
       openMs,
       after: interaction(probe, 1),
@@ -185,129 +171,81 @@ async function standUp(): Promise<{ wp: WordPressSite; proxy: ProxyProcess; clos
   const secret = randomBytes(32).toString('base64url');
   const key = fakeOpenAIKey('bench-page-cost');
   const [wp, openai] = await Promise.all([
-    startWordPress({ woocommerce: true, theme: 'block', locale: 'he_IL', pluginsDir, activatePlugins: ['aisle/aisle.php'] }),
+    startWordPress({
+      woocommerce: true,
+      theme: 'block',
+      locale: 'he_IL',
+      pluginsDir,
+      activatePlugins: ['aisle/aisle.php'],
+      // A shared, busy machine: the first pages of a fresh copy can take a while.
+      timeoutMs: 150_000,
+    }),
     startFakeOpenAI({ apiKey: key }),
   ]);
-  const proxy = await startProxyProcess({
-    AISLE_CONNECTION_SECRET: secret,
-    OPENAI_API_KEY: key,
-    OPENAI_BASE_URL: openai.baseURL,
-    AISLE_ALLOWED_ORIGINS: wp.url,
-    LOG_LEVEL: 'warn',
-  });
-  writeFileSync(path.join(wp.wpDir, 'wp-content/mu-plugins/aisle-bench-toggle.php'), TOGGLE_PLUGIN);
-  const saved = await wp.php(
-    `(new \\Aisle\\Settings\\Settings())->update(array('proxy_url' => '${proxy.url}', 'connection_secret' => '${secret}'));` +
-      `echo (new \\Aisle\\Settings\\Settings())->get('proxy_url');`,
-  );
-  if (saved.trim() !== proxy.url) throw new Error(`the plugin did not take the proxy URL: ${saved}`);
+  const stopStore = async () => {
+    await openai.close();
+    await wp.stop();
+    rmSync(pluginsDir, { recursive: true, force: true });
+  };
+  let proxy: ProxyProcess | undefined;
+  try {
+    proxy = await startProxyProcess({
+      AISLE_CONNECTION_SECRET: secret,
+      OPENAI_API_KEY: key,
+      OPENAI_BASE_URL: openai.baseURL,
+      AISLE_ALLOWED_ORIGINS: wp.url,
+    });
+    writeFileSync(path.join(wp.wpDir, 'wp-content/mu-plugins/aisle-bench-toggle.php'), TOGGLE_PLUGIN);
+    const saved = await wp.php(
+      `(new \\Aisle\\Settings\\Settings())->update(array('proxy_url' => '${proxy.url}', 'connection_secret' => '${secret}'));` +
+        `echo (new \\Aisle\\Settings\\Settings())->get('proxy_url');`,
+    );
+    if (saved.trim() !== proxy.url) throw new Error(`the plugin did not take the proxy URL: ${saved}`);
+  } catch (error) {
+    await proxy?.stop();
+    await stopStore();
+    throw error;
+  }
+  const running = proxy;
   return {
     wp,
-    proxy,
+    proxy: running,
     close: async () => {
-      await proxy.stop();
-      await openai.close();
-      await wp.stop();
-      rmSync(pluginsDir, { recursive: true, force: true });
+      await running.stop();
+      await stopStore();
     },
   };
 }
 
-const stat = (values: number[]) => ({
-  median: percentile(values, 50),
-  p25: percentile(values, 25),
-  p75: percentile(values, 75),
-  min: Math.min(...values),
-  max: Math.max(...values),
-});
-const f = (n: number) => n.toFixed(0);
-const spread = (values: number[]) => {
-  const s = stat(values);
-  return `**${f(s.median)}** (${f(s.p25)}–${f(s.p75)}; ${f(s.min)}–${f(s.max)})`;
-};
-/** Medians of nullable values (Event Timing reports nothing under 16 ms): counted as "<16". */
-const eventSpread = (values: Array<number | null>) => {
-  const reported = values.filter((v): v is number => v !== null);
-  const none = values.length - reported.length;
-  if (reported.length === 0) return `< 16 in all ${values.length}`;
-  return `${reported.length > none ? spread(reported) : `median < 16`}${none > 0 ? `; < 16 in ${none} of ${values.length}` : ''}`;
-};
-
-function report(runs: Run[], weight: string, startedAt: Date, elapsedS: number): string {
-  const w = runs.filter((r) => r.aisle);
-  const wo = runs.filter((r) => !r.aisle);
-  const col = (pick: (r: Run) => number | null) => [w, wo].map((list) => list.map(pick));
-  const ratio = (pick: (r: Run) => number) => (stat(w.map(pick)).median / stat(wo.map(pick)).median).toFixed(2);
-  const row = (name: string, pick: (r: Run) => number, withRatio = true) => {
-    const [a, b] = col(pick) as [number[], number[]];
-    return [name, spread(a), spread(b), withRatio ? `${ratio(pick)}×` : '—'];
-  };
-  const eventRow = (name: string, pick: (r: Run) => number | null) => {
-    const [a, b] = col(pick);
-    return [name, eventSpread(a!), eventSpread(b!), '—'];
-  };
-  const launcher = w.map((r) => r.launcher).filter((v): v is number => v !== null);
-  const open = w.map((r) => r.openMs).filter((v): v is number => v !== null);
-  const rows = [
-    row('First Contentful Paint', (r) => r.fcp),
-    row('Largest Contentful Paint', (r) => r.lcp),
-    row('Total Blocking Time (FCP → load + 4 s)', (r) => r.tbt, false),
-    ['Launcher usable (from navigation start)', spread(launcher), '—', '—'],
-    ['Open the chat (click → message box shown)', spread(open), '—', '—'],
-    row('Click before opening: delay to first listener', (r) => r.before.listenerDelay, false),
-    row('Click before opening: to the next frame', (r) => r.before.nextFrame, false),
-    eventRow('Click before opening: Event Timing input delay', (r) => r.before.inputDelay),
-    eventRow('Click before opening: Event Timing duration (INP)', (r) => r.before.duration),
-    row('Click after opening: delay to first listener', (r) => r.after.listenerDelay, false),
-    row('Click after opening: to the next frame', (r) => r.after.nextFrame, false),
-    eventRow('Click after opening: Event Timing input delay', (r) => r.after.inputDelay),
-    eventRow('Click after opening: Event Timing duration (INP)', (r) => r.after.duration),
-  ];
-  const tbtDiff = stat(w.map((r) => r.tbt)).median - stat(wo.map((r) => r.tbt)).median;
-  const lcpDiff = stat(w.map((r) => r.lcp)).median - stat(wo.map((r) => r.lcp)).median;
-  const iqr = (values: number[]) => stat(values).p75 - stat(values).p25;
-  const bytes = stat(w.map((r) => r.aisleBytes));
-  return `\`npm run bench:page-cost\` (\`tsx bench/page-cost.ts ${RUNS}\`), ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${elapsedS.toFixed(0)} s in all.
-
-- Machine: ${machineLine()}
-- Page: a WooCommerce 11.0.1 product page (the simple product) on WordPress 7.0.4, block theme Twenty Twenty-Five, Hebrew, served by \`php -S\` with MariaDB (tests/helpers/wordpress.ts); the Aisle plugin from \`plugin/\` set up with a proxy process (\`npm start\`'s command) on the fake OpenAI.
-- Browser: headless Chromium (${'`/usr/bin/chromium`'}), 1280×900, CPU slowed ${CPU_SLOWDOWN}× (\`Emulation.setCPUThrottlingRate\`), a fresh context (cold cache) per run; ${RUNS} runs with Aisle and ${RUNS} without, alternating, in one run (plus one warm-up pair not counted).
-- Without Aisle: the same URL with \`?aisle-bench=off\`, which a bench-only must-use plugin turns into "proxy URL not set": the plugin enqueues nothing (each run checks there is no launcher). With Aisle: \`?aisle-bench=on\` (no effect).
-- Method (Performance API in the page, installed before the page's scripts): LCP = the last \`largest-contentful-paint\` entry before the first click; TBT = Σ(duration − 50 ms) of \`longtask\` entries starting after FCP, until ${SETTLE_AFTER_LOAD_MS / 1000} s after \`load\` (the loader's idle preload of the panel falls in this window); launcher usable = first moment \`.aisle-launcher\` is in the document with a box (loader.ts attaches its click listener before inserting it); clicks on the product title (\`h1\`) before and 1 s after opening the chat: Event Timing (\`event\` entries, \`durationThreshold: 16\`: Chromium reports no entry below 16 ms) and, for every click, a capture listener installed first (delay to the first listener, and to the frame after the handlers).
-- Figures: median, then (p25–p75; min–max) in ms.
-
-| measure | with Aisle | without Aisle | ratio of medians |
-|---|---:|---:|---:|
-${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
-
-- Aisle's files on the wire before opening (php -S sends them uncompressed): ${w[0]?.aisleRequests ?? 0} requests, ${(bytes.median / 1024).toFixed(1)} KB (median); gzip sizes below.
-- **LCP**: median ${lcpDiff >= 0 ? '+' : ''}${lcpDiff.toFixed(0)} ms with Aisle; the interquartile range without Aisle is ${iqr(wo.map((r) => r.lcp)).toFixed(0)} ms. **TBT**: median ${tbtDiff >= 0 ? '+' : ''}${tbtDiff.toFixed(0)} ms with Aisle; interquartile range without Aisle ${iqr(wo.map((r) => r.tbt)).toFixed(0)} ms.
-
-Before-open page weight, \`node bench/widget-weight.mts\` in the same run:
-
-${weight}`;
-}
-
 async function main(): Promise<void> {
   const startedAt = new Date();
-  const deadline = setTimeout(() => {
-    console.error(`page-cost: over ${DEADLINE_MS / 1000} s, giving up`);
-    process.exit(2);
-  }, DEADLINE_MS);
-  deadline.unref();
   const env = await standUp();
+  console.log(`store, plugin and proxy up in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu'],
   });
+  // The runs themselves are bounded; standing the store up has its own time limits (startWordPress).
+  const deadline = setTimeout(() => {
+    console.error(`page-cost: the runs took over ${DEADLINE_MS / 1000} s, giving up`);
+    void Promise.allSettled([browser.close(), env.close()]).then(() => process.exit(2));
+  }, DEADLINE_MS);
+  deadline.unref();
   try {
     const url = `${env.wp.url}${env.wp.store!.products.simple.path}`;
     // Warm-up pair: PHP's opcache and WooCommerce's caches, not counted.
     await measure(browser, url, true);
     await measure(browser, url, false);
     const runs: Run[] = [];
+    const runsStarted = Date.now();
     for (let i = 0; i < RUNS; i += 1) {
+      // Stop before a pair that would not fit in the time limit (a pair takes about as long as the last one).
+      const perPair = i === 0 ? 0 : (Date.now() - runsStarted) / i;
+      if (Date.now() - runsStarted + perPair > DEADLINE_MS - 20_000) {
+        console.log(`time limit: ${i} pairs of ${RUNS}`);
+        break;
+      }
       for (const aisle of i % 2 === 0 ? [true, false] : [false, true]) {
         const run = await measure(browser, url, aisle);
         runs.push(run);
@@ -323,9 +261,10 @@ async function main(): Promise<void> {
       .trim();
     writeSection(
       "What the widget costs a store's page",
-      report(runs, weight, startedAt, (Date.now() - startedAt.getTime()) / 1000),
+      report(runs, RUNS, weight, startedAt, (Date.now() - startedAt.getTime()) / 1000),
     );
   } finally {
+    clearTimeout(deadline);
     await browser.close();
     await env.close();
   }

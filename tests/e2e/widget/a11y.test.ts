@@ -24,7 +24,7 @@ test('widget, Hebrew right to left: no WCAG 2.2 AA violation closed, open, strea
   await expectNoViolations(page, 'widget he: open (greeting, quick prompts)', shop().reports);
 
   // The fake sends part of the answer, then holds the stream open: streaming for as long as axe takes.
-  shop().world.openai.enqueue({ kind: 'stall', afterEvents: 12, then: { kind: 'text', text: LONG_ANSWER } });
+  shop().world.openai.enqueue({ kind: 'stall', afterEvents: 40, then: { kind: 'text', text: LONG_ANSWER } });
   await sendMessage(parts, 'ספרו לי על מזון');
   await parts.stopButton.waitFor({ state: 'visible' });
   await parts.lastReply.locator('.aisle-message__text').waitFor({ state: 'visible' });
