@@ -93,6 +93,10 @@ export function report(runs: Run[], asked: number, weight: string, startedAt: Da
     eventRow('Click after opening: Event Timing input delay', (r) => r.after.inputDelay),
     eventRow('Click after opening: Event Timing duration (INP)', (r) => r.after.duration),
   ];
+  const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(0)}`;
+  /** A difference of medians inside the baseline's interquartile range cannot be told from noise. */
+  const verdict = (diff: number, range: number) => (Math.abs(diff) <= range ? 'within noise' : 'more than the noise');
+  const tbtLoadDiff = stat(w.map((r) => r.tbtToLoad)).median - stat(wo.map((r) => r.tbtToLoad)).median;
   const tbtDiff = stat(w.map((r) => r.tbt)).median - stat(wo.map((r) => r.tbt)).median;
   const lcpDiff = stat(w.map((r) => r.lcp)).median - stat(wo.map((r) => r.lcp)).median;
   const iqr = (values: number[]) => stat(values).p75 - stat(values).p25;
@@ -114,7 +118,7 @@ export function report(runs: Run[], asked: number, weight: string, startedAt: Da
 ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
 
 - Aisle's files on the wire until the load event (php -S sends them uncompressed): ${w[0]?.aisleRequests ?? 0} requests, ${kb(bytes.median)} (median); gzip sizes below. Everything fetched after the load event (medians): with Aisle ${later(w)} (the panel, React and the WordPress packages it needs, preloaded when the browser is idle), without ${later(wo)}.
-- **LCP**: median ${lcpDiff >= 0 ? '+' : ''}${lcpDiff.toFixed(0)} ms with Aisle; the interquartile range without Aisle is ${iqr(wo.map((r) => r.lcp)).toFixed(0)} ms. **TBT**: median ${tbtDiff >= 0 ? '+' : ''}${tbtDiff.toFixed(0)} ms with Aisle; interquartile range without Aisle ${iqr(wo.map((r) => r.tbt)).toFixed(0)} ms.
+- **LCP**: median ${signed(lcpDiff)} ms with Aisle (${verdict(lcpDiff, iqr(wo.map((r) => r.lcp)))}: the interquartile range without Aisle is ${iqr(wo.map((r) => r.lcp)).toFixed(0)} ms). **TBT**: median ${signed(tbtDiff)} ms with Aisle (${verdict(tbtDiff, iqr(wo.map((r) => r.tbt)))}: interquartile range without Aisle ${iqr(wo.map((r) => r.tbt)).toFixed(0)} ms); until the load event ${signed(tbtLoadDiff)} ms.
 
 Before-open page weight, \`node bench/widget-weight.mts\` in the same run:
 

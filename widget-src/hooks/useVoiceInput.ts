@@ -50,15 +50,20 @@ export function useVoiceInput({ lang, active, draft, onDraftChange }: VoiceInput
   const onDraftRef = useRef(onDraftChange);
   onDraftRef.current = onDraftChange;
 
+  // What is on screen, for cancel(): sending calls it every time, and a state update there,
+  // even to the same value, would cost the chat a render while its answer starts.
+  const shown = useRef({ listening, error });
+  shown.current = { listening, error };
+
   const cancel = useCallback(() => {
     const recognition = current.current;
     current.current = null;
-    setListening(false);
-    setError(null);
     if (recognition) {
       detach(recognition);
       recognition.abort();
     }
+    if (shown.current.listening) setListening(false);
+    if (shown.current.error) setError(null);
   }, []);
 
   const start = useCallback(() => {

@@ -8,6 +8,7 @@
 import { expectNoViolations } from './axe';
 import { openWidget, type WidgetParts } from './page';
 import { DOG_FOOD, useShop, waitForAnswerWithCards } from './shopper';
+import { publishScreenshot, viewportScreenshot } from './support';
 
 jest.setTimeout(60_000);
 
@@ -81,6 +82,7 @@ test('the shopper speaks a message: words fill the box, it is sent, the indicato
   await page.evaluate(`window.__speech.hear([['${DOG_FOOD}', true]])`);
   await page.waitForFunction((text) => document.querySelector('textarea')?.value === text, DOG_FOOD);
   await expect(indicator(parts).isVisible()).resolves.toBe(true);
+  await publishScreenshot(await viewportScreenshot(page, 'widget-voice-listening-he'), 'widget-voice-listening-he');
 
   await parts.sendButton.click();
   await expect(parts.userMessages.last().innerText()).resolves.toContain(DOG_FOOD);
