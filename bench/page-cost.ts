@@ -40,12 +40,16 @@ const ROOT = path.resolve(__dirname, '..');
 
 /** In the page before its own scripts; a string so no transpiler helper leaks in. */
 const PROBE = `(() => {
-  const m = { lcp: null, fcp: null, longTasks: [], events: [], launcherAt: null, clicks: [] };
+  const m = { lcp: null, lcpElement: null, fcp: null, longTasks: [], events: [], launcherAt: null, clicks: [] };
   window.__cost = m;
   const watch = (type, fn, extra) => {
     try { new PerformanceObserver((list) => list.getEntries().forEach(fn)).observe({ type, buffered: true, ...extra }); } catch {}
   };
-  watch('largest-contentful-paint', (e) => { if (m.clicks.length === 0) m.lcp = e.startTime; });
+  watch('largest-contentful-paint', (e) => {
+    if (m.clicks.length > 0) return;
+    m.lcp = e.startTime;
+    m.lcpElement = e.element ? e.element.tagName.toLowerCase() + '.' + String(e.element.className).split(' ')[0] : e.url;
+  });
   watch('paint', (e) => { if (e.name === 'first-contentful-paint') m.fcp = e.startTime; });
   watch('longtask', (e) => m.longTasks.push([e.startTime, e.duration]));
   watch('event', (e) => m.events.push({ name: e.name, id: e.interactionId, start: e.startTime,
@@ -76,6 +80,7 @@ add_filter( 'option_aisle_settings', static function ( $value ) {
 
 interface Probe {
   lcp: number | null;
+  lcpElement: string | null;
   fcp: number | null;
   longTasks: Array<[number, number]>;
   events: Array<{ name: string; id: number; start: number; processingStart: number; duration: number }>;
@@ -146,6 +151,7 @@ async function measure(browser: Browser, url: string, aisle: boolean): Promise<R
     return {
       aisle,
       lcp: settled.lcp,
+      lcpElement: settled.lcpElement ?? '?',
       fcp,
       tbt: blocking(settled.longTasks, fcp, Infinity),
       tbtToLoad: blocking(settled.longTasks, fcp, load),
@@ -253,7 +259,7 @@ async function main(): Promise<void> {
         const run = await measure(browser, url, aisle);
         runs.push(run);
         process.stdout.write(
-          `${aisle ? 'with   ' : 'without'} LCP ${f(run.lcp)} TBT ${f(run.tbt)} launcher ${run.launcher === null ? '-' : f(run.launcher)} ` +
+          `${aisle ? 'with   ' : 'without'} LCP ${f(run.lcp)} (${run.lcpElement}) TBT ${f(run.tbt)} launcher ${run.launcher === null ? '-' : f(run.launcher)} ` +
             `click ${f(run.before.nextFrame)}/${f(run.after.nextFrame)} ms\n`,
         );
       }

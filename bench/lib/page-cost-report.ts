@@ -22,6 +22,8 @@ export interface Interaction {
 export interface Run {
   aisle: boolean;
   lcp: number;
+  /** The LCP element, `tag.first-class`, or the image URL. */
+  lcpElement: string;
   fcp: number;
   /** Total Blocking Time from FCP to the load event, and from it to the end of the window. */
   tbt: number;
@@ -97,6 +99,11 @@ export function report(runs: Run[], asked: number, weight: string, startedAt: Da
   /** A difference of medians inside the baseline's interquartile range cannot be told from noise. */
   const verdict = (diff: number, range: number) => (Math.abs(diff) <= range ? 'within noise' : 'more than the noise');
   const tbtLoadDiff = stat(w.map((r) => r.tbtToLoad)).median - stat(wo.map((r) => r.tbtToLoad)).median;
+  const elements = (list: Run[]) => {
+    const counts = new Map<string, number>();
+    for (const r of list) counts.set(r.lcpElement, (counts.get(r.lcpElement) ?? 0) + 1);
+    return [...counts].map(([el, n]) => `\`${el}\` ×${n}`).join(', ');
+  };
   const tbtDiff = stat(w.map((r) => r.tbt)).median - stat(wo.map((r) => r.tbt)).median;
   const lcpDiff = stat(w.map((r) => r.lcp)).median - stat(wo.map((r) => r.lcp)).median;
   const iqr = (values: number[]) => stat(values).p75 - stat(values).p25;
@@ -118,6 +125,7 @@ export function report(runs: Run[], asked: number, weight: string, startedAt: Da
 ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
 
 - Aisle's files on the wire until the load event (php -S sends them uncompressed): ${w[0]?.aisleRequests ?? 0} requests, ${kb(bytes.median)} (median); gzip sizes below. Everything fetched after the load event (medians): with Aisle ${later(w)} (the panel, React and the WordPress packages it needs, preloaded when the browser is idle), without ${later(wo)}.
+- The LCP element (runs with / without Aisle): ${elements(w)} / ${elements(wo)}.
 - **LCP**: median ${signed(lcpDiff)} ms with Aisle (${verdict(lcpDiff, iqr(wo.map((r) => r.lcp)))}: the interquartile range without Aisle is ${iqr(wo.map((r) => r.lcp)).toFixed(0)} ms). **TBT**: median ${signed(tbtDiff)} ms with Aisle (${verdict(tbtDiff, iqr(wo.map((r) => r.tbt)))}: interquartile range without Aisle ${iqr(wo.map((r) => r.tbt)).toFixed(0)} ms); until the load event ${signed(tbtLoadDiff)} ms.
 
 Before-open page weight, \`node bench/widget-weight.mts\` in the same run:
