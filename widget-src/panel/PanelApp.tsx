@@ -19,6 +19,7 @@ import { FeedbackContext, useFeedback } from '../hooks/useFeedback';
 import { useFullScreenModal } from '../hooks/useFullScreenModal';
 import { useLiveAnnouncement } from '../hooks/useLiveAnnouncement';
 import { usePhotoDraft } from '../hooks/usePhotoDraft';
+import { useVoiceInput } from '../hooks/useVoiceInput';
 import { safeLocalStorage, type WidgetStateStore } from '../storage/widgetState';
 import { failureMessage } from './failureMessage';
 import type { PanelServices } from './services';
@@ -69,6 +70,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
     useMemo(() => safeLocalStorage(window), []),
   );
   const feedback = useFeedback(services.client, state.threadId);
+  const voice = useVoiceInput({ lang: toLanguageTag(config.locale), active: open, draft, onDraftChange: setDraft });
 
   // Cards add to the cart from the conversation on screen: the Store API request names it.
   const cartAdd = services.addItem;
@@ -120,6 +122,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
     if ((draft.trim() === '' && !photo.photo) || photo.preparing || chat.running || !agreed) {
       return;
     }
+    voice.cancel();
     const image = photo.take();
     // A photo alone still asks something, in the shopper's language.
     const text = draft.trim() === '' && image ? __('Find products like the one in this photo.', 'aisle') : draft;
@@ -133,6 +136,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
     if (!agreed) {
       return;
     }
+    voice.cancel();
     chat.send(prompt);
     sent();
     inputRef.current?.focus();
@@ -199,6 +203,7 @@ export function PanelApp({ config, open, onRequestClose, store, services, panelI
             inputRef={inputRef}
             photo={photo}
             scrollRef={scrollRef}
+            voice={voice.supported ? { listening: voice.listening, error: voice.error, onToggle: voice.toggle } : null}
             consent={agreed ? null : { privacyUrl: config.privacyUrl, onAgree: agree }}
           />
         </EventsContext.Provider>

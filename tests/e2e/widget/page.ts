@@ -101,7 +101,7 @@ export function widgetParts(page: Page) {
     input: panel.locator('textarea.aisle-composer__input'),
     sendButton: panel.locator('.aisle-composer button[type="submit"]'),
     stopButton: panel.locator(
-      '.aisle-composer button[type="button"]:not(.aisle-composer__button--photo, .aisle-composer__remove)',
+      '.aisle-composer button[type="button"]:not(.aisle-composer__button--photo, .aisle-composer__remove, .aisle-voice__button)',
     ),
     userMessages: panel.locator('.aisle-message--user'),
     replies,

@@ -1,7 +1,7 @@
 /** @jsxRuntime classic */
 /** @jsx createElement */
 import { createElement } from '@wordpress/element';
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { __ } from '@wordpress/i18n';
 import type { PhotoDraft } from '../../hooks/usePhotoDraft';
 import { SendIcon, StopIcon } from '../Icons/Icons';
@@ -19,10 +19,23 @@ export interface ComposerProps {
   /** Photo search: the attached photo; no photo button without it. */
   photo?: PhotoDraft;
   photoButtonRef?: Ref<HTMLButtonElement>;
+  /** The microphone toggle, where the browser can listen. */
+  voice?: ReactNode;
 }
 
 /** The message box: Enter sends, Shift+Enter starts a new line; Send turns into Stop while answering. */
-export function Composer({ id, value, onChange, onSend, onStop, running, inputRef, photo, photoButtonRef }: ComposerProps) {
+export function Composer({
+  id,
+  value,
+  onChange,
+  onSend,
+  onStop,
+  running,
+  inputRef,
+  photo,
+  photoButtonRef,
+  voice,
+}: ComposerProps) {
   // A photo alone can be sent (it is the question); one still being prepared cannot.
   const canSend = !photo?.preparing && (value.trim() !== '' || Boolean(photo?.photo));
   return (
@@ -62,6 +75,7 @@ export function Composer({ id, value, onChange, onSend, onStop, running, inputRe
           }
         }}
       />
+      {voice}
       {running ? (
         <button type="button" className="aisle-composer__button" onClick={onStop} aria-label={__('Stop answering', 'aisle')}>
           <StopIcon />

@@ -47,3 +47,12 @@ export function CameraIcon() {
     </svg>
   );
 }
+
+export function MicrophoneIcon() {
+  return (
+    <svg {...common} className="aisle-icon">
+      <rect fill="currentColor" x="9" y="3" width="6" height="11" rx="3" />
+      <path stroke="currentColor" strokeWidth="2" strokeLinecap="round" fill="none" d="M6 11a6 6 0 0 0 12 0M12 17v4" />
+    </svg>
+  );
+}

@@ -17,6 +17,7 @@ import { MessageList } from '../MessageList/MessageList';
 import { QuickPrompts } from '../QuickPrompts/QuickPrompts';
 import { StatusLine } from '../StatusLine/StatusLine';
 import { TypingIndicator } from '../TypingIndicator/TypingIndicator';
+import { VoiceButton, type VoiceButtonProps } from '../Voice/VoiceButton';
 
 export interface PanelProps {
   id: string;
@@ -51,6 +52,8 @@ export interface PanelProps {
   scrollRef: Ref<HTMLDivElement>;
   /** Set while the shopper has not agreed to the store's notice: it replaces the message box. */
   consent?: { privacyUrl: string | null; onAgree: () => void } | null;
+  /** Voice input, where the browser has speech recognition. */
+  voice: VoiceButtonProps | null;
 }
 
 /** The chat panel. Renders only; PanelApp owns the state. */
@@ -127,6 +130,7 @@ export function Panel(props: PanelProps) {
           inputRef={props.inputRef}
           photo={props.photo}
           photoButtonRef={props.photoButtonRef}
+          voice={props.voice && <VoiceButton {...props.voice} />}
         />
       )}
       <LiveRegion text={props.announcement} />
