@@ -109,6 +109,7 @@ final class SettingsPage {
 			$label_for = in_array( $field, array( 'woo_access', 'placement', 'position', 'streaming', 'moderation' ), true ) ? '' : 'aisle-' . $field;
 			add_settings_field( 'aisle-' . $field, $where[1], array( $this->fields, 'field_' . $field ), self::SLUG, $where[0], array( 'label_for' => $label_for ) );
 		}
+		( new Sections\InsightsSection( $this->settings ) )->register( self::SLUG );
 	}
 
 	/**

@@ -9,6 +9,7 @@ declare(strict_types=1);
 
 namespace Aisle\Frontend;
 
+use Aisle\Insights\Holdout;
 use Aisle\Settings\Settings;
 use Aisle\Woo\Compat;
 use Aisle\Woo\StoreSettings;
@@ -223,6 +224,7 @@ final class Widget {
 			'productId'       => $woo && is_product() ? (int) get_queried_object_id() : null,
 			'cartUrl'         => $woo && function_exists( 'wc_get_cart_url' ) ? esc_url_raw( wc_get_cart_url() ) : null,
 			'priceFormat'     => StoreSettings::price_format( StoreSettings::read() ),
+			'holdout'         => Holdout::widget_config( (int) $s['holdout_percent'] ),
 		);
 	}
 }

@@ -62,6 +62,8 @@ TXT;
 			'moderation'           => false,
 			'rate_session_per_min' => 20, // Chat turns per shopper per minute; 0 = no limit.
 			'retention_days'       => 30, // Conversations are forgotten after this many days.
+			// Insights: the share of visitors who never see the chat (0 = no holdout).
+			'holdout_percent'      => 0,
 			// WooCommerce access.
 			'woo_access'          => 'generated',
 			'woo_consumer_key'    => '',
