@@ -25,8 +25,8 @@ describe('POST /api/events', () => {
   });
   afterAll(async () => proxy?.close());
 
-  test('a body above 2 KB gets 413 as JSON, without being read further', async () => {
-    const big = JSON.stringify({ type: 'open', pad: 'x'.repeat(3000) });
+  test('a body above 16 KB gets 413 as JSON, without being read further', async () => {
+    const big = JSON.stringify({ type: 'open', pad: 'x'.repeat(17_000) });
     const res = await event(proxy.url, big, { 'x-forwarded-for': '203.0.113.9' });
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);

@@ -81,6 +81,52 @@ export function storeContract(name: string, make: () => Promise<KeyValueStore>, 
       expect(await store.keys(p)).toEqual([`${p}two`]);
     });
 
+    test('zIncrBy adds up concurrent increments per member; zTop orders by score then member', async () => {
+      const k = key('z');
+      expect(await store.zTop(k)).toEqual([]);
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) => store.zIncrBy(k, { כלב: 1, [`p${i % 4}`]: 2, zero: 0 }, { ttlMs: 60_000 })),
+      );
+      const top = await store.zTop(k);
+      expect(top).toEqual([
+        { member: 'כלב', score: 40 },
+        { member: 'p3', score: 20 },
+        { member: 'p2', score: 20 },
+        { member: 'p1', score: 20 },
+        { member: 'p0', score: 20 },
+      ]);
+      expect(await store.zTop(k, 2)).toEqual(top.slice(0, 2));
+      const ttl = await store.ttl(k);
+      expect(ttl).not.toBeNull();
+      expect(ttl!).toBeGreaterThan(50_000);
+      expect(await store.keys(k.slice(0, -1))).toEqual([k]);
+      await store.del(k);
+      expect(await store.zTop(k)).toEqual([]);
+    });
+
+    test('zIncrBy with keep stays bounded and keeps the highest members', async () => {
+      const k = key('zkeep');
+      await store.zIncrBy(k, { a: 10, b: 9, c: 8 }, { keep: 2 });
+      for (let i = 0; i < 5; i += 1) await store.zIncrBy(k, { [`low${i}`]: 1 }, { keep: 2 });
+      const members = await store.zTop(k);
+      // Trimmed back to 2 once more than 4 were held, then growing again until the next trim.
+      expect(members.length).toBeLessThanOrEqual(4);
+      expect(members.slice(0, 2)).toEqual([
+        { member: 'a', score: 10 },
+        { member: 'b', score: 9 },
+      ]);
+    });
+
+    test('a sorted set expires with its ttl', async () => {
+      const k = key('zttl');
+      await store.zIncrBy(k, { x: 1 }, { ttlMs: 80 });
+      expect(await store.zTop(k)).toEqual([{ member: 'x', score: 1 }]);
+      await new Promise((r) => setTimeout(r, 150));
+      expect(await store.zTop(k)).toEqual([]);
+      await store.zIncrBy(k, { x: 1 }, { ttlMs: 60_000 });
+      expect(await store.zTop(k)).toEqual([{ member: 'x', score: 1 }]);
+    });
+
     test('ping answers true', async () => {
       expect(await store.ping()).toBe(true);
     });

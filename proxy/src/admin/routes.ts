@@ -1,5 +1,5 @@
 import { Router, type ErrorRequestHandler, type Response } from 'express';
-import { toApiError } from '../http/errors';
+import { ApiError, toApiError } from '../http/errors';
 import type { KeyValueStore } from '../store/types';
 import type { SecretForSite } from '../session/secrets';
 import type { TenantRepository } from '../tenants/repository';
@@ -22,6 +22,7 @@ export { adminConfigBody, type AdminConfigBody } from './schemas';
  *   DELETE /api/admin/config       disconnect: forget what was pushed
  *   POST   /api/admin/sync         start a catalog sync
  *   GET    /api/admin/sync/status  progress of the running / last sync
+ *   GET    /api/admin/insights     the store's daily counters, tokens, cost and top terms (?from=&to=)
  *
  * Mount at the app root, before any app-wide body parser: `app.use(createAdminRouter(deps))`.
  */
@@ -39,6 +40,8 @@ export interface AdminRouterDeps {
   statusDetails?: (site: string) => Promise<Record<string, unknown>>;
   /** Products the store saw change: refresh their cards and the catalog. */
   catalogChanges?: (site: string, changes: CatalogChanges) => Promise<void>;
+  /** The store's insights for `from`/`to` of the query string (400 on a bad range). */
+  insights?: (site: string, query: { from?: unknown; to?: unknown }) => Promise<unknown>;
   /** Unix seconds; defaults to the clock. */
   now?: () => number;
   maxBodyBytes?: number;
@@ -130,6 +133,12 @@ export function createAdminRouter(deps: AdminRouterDeps): Router {
 
   router.get('/api/admin/sync/status', async (_req, res) => {
     res.json(await deps.getSyncStatus(siteOf(res)));
+  });
+
+  router.get('/api/admin/insights', async (req, res) => {
+    if (!deps.insights) throw new ApiError(404, 'not_found', 'Insights are not available on this proxy.');
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await deps.insights(siteOf(res), { from: req.query.from, to: req.query.to }));
   });
 
   // Client errors (401, 400, 413) answer here in the API's one error shape; anything

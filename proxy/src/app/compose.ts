@@ -10,7 +10,7 @@ import { createChatRouter } from '../chat/routes';
 import { createChatService } from '../chat/service';
 import { createGuards, type Guards } from '../guard';
 import { hardenServer } from '../guard/server-hardening';
-import { createIpLimit, createNewSessionLimit } from '../guard/door-limits';
+import { createNewSessionLimit } from '../guard/door-limits';
 import type { ConversationIndex } from '../maintenance/conversation-index';
 import type { RetentionReport } from '../maintenance/retention';
 import { createShopperResolver } from '../chat/shopper';
@@ -26,7 +26,6 @@ import { configSecrets } from '../config/secrets';
 import {
   createMetrics,
   createMetricsRouter,
-  createWidgetEventsRouter,
   describeMetricsRoutes,
   httpMetricsMiddleware,
   instrumentChat,
@@ -34,6 +33,7 @@ import {
   type Metrics,
 } from '../metrics';
 import type { SearchableProduct } from '../search';
+import { countChatInsights, describeInsightsRoute } from '../insights';
 import { createSecretForSite, hasAnySecret } from '../session/secrets';
 import { createStore } from '../store';
 import type { KeyValueStore } from '../store/types';
@@ -41,6 +41,7 @@ import { createTenantRepository, tenantStoreKey } from '../tenants/repository';
 import { createAdminChecks } from './admin-checks';
 import { createCatalogFreshness } from './catalog-freshness';
 import { createCatalogSync } from './catalog-sync';
+import { createEventsRoute, createStoreInsights, type StoreInsights } from './insights';
 import { scheduleStoreRetention } from './retention';
 import { createStoreStatus } from './store-status';
 import { createOpenAITransport } from '../openai/transport';
@@ -64,6 +65,8 @@ export interface Aisle {
   guards: Guards;
   /** Prometheus metrics of this process (served at /metrics). */
   metrics: Metrics;
+  /** Per-store daily counters for the owner (served signed at /api/admin/insights). */
+  insights: StoreInsights;
   /** Catalog freshness: `safetyPass` runs the scheduled safety sync of every store once. */
   catalog: { safetyPass(): Promise<void> };
   /** The scheduled retention job (null when AISLE_RETENTION_INTERVAL_MIN is 0); `runNow` runs it once. */
@@ -183,23 +186,23 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     },
   );
   if (overrides.conversationIndex) guards.conversationIndex = overrides.conversationIndex;
-  const chat = instrumentChat(
-    createChatService({
-      runtimeFor,
-      threads,
-      logger,
-      spend: guards.spend,
-      moderate: guards.moderate,
-      conversationIndex: guards.conversationIndex,
-      onCatalogMissing: async (shopper) => {
-        const runtime = await runtimes.forTenant(shopper.tenant);
-        const { vectorStoreId } = await runtime.settings();
-        if (vectorStoreId) await freshness.markMissing(runtime, vectorStoreId);
-      },
-      idleTimeoutMs: config.OPENAI_IDLE_TIMEOUT_MS,
-    }),
-    metrics,
-  );
+  const insights = createStoreInsights({ store, logger });
+  const chatService = createChatService({
+    runtimeFor,
+    threads,
+    logger,
+    spend: guards.spend,
+    moderate: guards.moderate,
+    conversationIndex: guards.conversationIndex,
+    onCatalogMissing: async (shopper) => {
+      const runtime = await runtimes.forTenant(shopper.tenant);
+      const { vectorStoreId } = await runtime.settings();
+      if (vectorStoreId) await freshness.markMissing(runtime, vectorStoreId);
+    },
+    idleTimeoutMs: config.OPENAI_IDLE_TIMEOUT_MS,
+    onUsage: (usage, shopper, model) => insights.recorder.usage(shopper.tenant, model, usage.input, usage.output),
+  });
+  const chat = instrumentChat(countChatInsights(chatService, insights.recorder), metrics);
   const retention = scheduleStoreRetention({
     config,
     index: guards.conversationIndex,
@@ -257,19 +260,11 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     }),
     createMetricsRouter({ metrics, secret: config.AISLE_METRICS_SECRET }),
   ];
-  // Mounted before the JSON parser: it reads (at most 2 KB of) its own body, after its rate limit.
-  const eventsRouter = createWidgetEventsRouter({
-    metrics,
-    limit: createIpLimit({
-      name: 'events',
-      perMinute: config.AISLE_EVENTS_RATE_IP_PER_MIN,
-      clientIp: guards.clientIp,
-      store,
-      logger,
-    }),
-  });
+  // Mounted before the JSON parser: it reads (at most 16 KB of) its own body, after its rate limit.
+  const eventsRouter = createEventsRoute({ config, metrics, store, logger, clientIp: guards.clientIp, resolveShopper, insights });
   if (tenants) {
     describeAdminRoutes(docs);
+    describeInsightsRoute(docs);
     routers.push(
       createAdminRouter({
         store,
@@ -286,6 +281,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
             deletedIds: changes.deleted_ids ?? [],
           });
         },
+        insights: (site, query) => insights.report(site, query),
         maxBodyBytes: config.AISLE_MAX_BODY_BYTES,
       }),
     );
@@ -320,12 +316,14 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
     sessionsRequired,
     demo,
     metrics,
+    insights,
     guards,
     catalog: { safetyPass: () => freshness.safetyPass() },
     retention: retention ? { runNow: () => retention.runNow() } : null,
     async close() {
       retention?.stop();
       freshness.close();
+      await insights.recorder.flush();
       await sync.close();
       await store.close();
       await openaiTransport.close();

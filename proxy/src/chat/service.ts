@@ -18,7 +18,8 @@ export interface ChatServiceDeps {
   runtimeFor: (shopper: Shopper) => Promise<ChatRuntime>;
   threads: ThreadRepository;
   logger: Logger;
-  onUsage?: (usage: TurnUsage, shopper: Shopper) => void;
+  /** Tokens of each upstream response, with the model that answered (for the owner's cost estimate). */
+  onUsage?: (usage: TurnUsage, shopper: Shopper, model: string) => void;
   /** Daily token budget per store: counts usage, and answers offline once it is spent. */
   spend?: SpendGuard;
   /** Checks the shopper's message before any tokens are spent (moderation is optional). */
@@ -154,7 +155,7 @@ export function createChatService(deps: ChatServiceDeps) {
         logger: deps.logger,
         ...(deps.idleTimeoutMs !== undefined ? { idleTimeoutMs: deps.idleTimeoutMs } : {}),
         onUsage: (u) => {
-          deps.onUsage?.(u, request.shopper);
+          deps.onUsage?.(u, request.shopper, settings.model);
           deps.spend
             ?.record(request.shopper.tenant, u)
             .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not count token usage'));

@@ -253,7 +253,7 @@ export const CONFIG_DOCS: Record<keyof AisleConfig, string> = {
   OPENAI_IDLE_TIMEOUT_MS:
     'Longest silence from OpenAI once an answer has started, in milliseconds: then the answer ends with a retryable `upstream_timeout` error (with catalog-search cards).',
   AISLE_EVENTS_RATE_IP_PER_MIN:
-    'Widget events (`POST /api/events`) one client IP may send per minute (429 `rate_limited` above; 0 = off). Bodies above 2 KB get 413.',
+    'Widget events (`POST /api/events`) one client IP may send per minute (429 `rate_limited` above; 0 = off). Bodies above 16 KB (a batch holds at most 50 events) get 413.',
   AISLE_RATE_NEW_SESSIONS_PER_STORE_PER_MIN:
     'New shopper sessions one store may start chatting per minute (sessions not seen before; 429 `rate_limited` above; 0 = off). Shared through Redis when `REDIS_URL` is set.',
 };

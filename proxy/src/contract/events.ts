@@ -257,6 +257,8 @@ export interface WidgetEventBody {
   type: WidgetEventType;
   product_id?: number;
   thread_id?: string;
+  /** `feedback` only: the shopper's thumbs up or down (as in `FeedbackBody`). */
+  rating?: 'up' | 'down';
 }
 
 /** `POST /api/events` also takes a batch: `{ "events": [...] }` (at most 50). */

@@ -15,6 +15,8 @@ export function prefixedStore(inner: KeyValueStore, prefix: string): KeyValueSto
     deleteIfEquals: (key, expected) => inner.deleteIfEquals(k(key), expected),
     del: (key) => inner.del(k(key)),
     incrBy: (key, by, ttlMs) => inner.incrBy(k(key), by, ttlMs),
+    zIncrBy: (key, increments, options) => inner.zIncrBy(k(key), increments, options),
+    zTop: (key, limit) => inner.zTop(k(key), limit),
     ttl: (key) => inner.ttl(k(key)),
     keys: async (p) => (await inner.keys(k(p))).map((key) => key.slice(prefix.length)),
     ping: () => inner.ping(),

@@ -5,6 +5,12 @@ const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return r
 const INCR_WITH_TTL = `local v = redis.call('INCRBY', KEYS[1], ARGV[1])
 if tonumber(ARGV[2]) > 0 and redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return v`;
+// KEYS[1] the set; ARGV[1] ttl ms (0: none), ARGV[2] keep (0: unbounded), then member/increment pairs.
+const ZINCR_BOUNDED = `for i = 3, #ARGV, 2 do redis.call('ZINCRBY', KEYS[1], ARGV[i + 1], ARGV[i]) end
+if tonumber(ARGV[1]) > 0 and redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local keep = tonumber(ARGV[2])
+if keep > 0 and redis.call('ZCARD', KEYS[1]) > 2 * keep then redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -keep - 1) end
+return 1`;
 
 /**
  * Redis could not answer (down, restarting, unreachable). Typed so the HTTP
@@ -112,6 +118,22 @@ export function createRedisStore(options: { url: string; keyPrefix?: string; red
     incrBy(key, by, ttlMs) {
       return command('incrBy', async () => {
         return Number(await client.eval(INCR_WITH_TTL, 1, key, String(by), String(ttlMs ?? 0)));
+      });
+    },
+    zIncrBy(key, increments, opts) {
+      const pairs = Object.entries(increments).filter(([, by]) => by !== 0);
+      if (pairs.length === 0) return Promise.resolve();
+      return command('zIncrBy', async () => {
+        const args = pairs.flatMap(([member, by]) => [member, String(by)]);
+        await client.eval(ZINCR_BOUNDED, 1, key, String(opts?.ttlMs ?? 0), String(opts?.keep ?? 0), ...args);
+      });
+    },
+    zTop(key, limit) {
+      return command('zTop', async () => {
+        const flat = await client.zrevrange(key, 0, limit === undefined ? -1 : limit - 1, 'WITHSCORES');
+        const out: Array<{ member: string; score: number }> = [];
+        for (let i = 0; i + 1 < flat.length; i += 2) out.push({ member: flat[i]!, score: Number(flat[i + 1]) });
+        return out;
       });
     },
     ttl(key) {

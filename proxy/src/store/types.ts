@@ -20,6 +20,14 @@ export interface KeyValueStore {
   incrBy(key: string, by: number, ttlMs?: number): Promise<number>;
   /** Remaining time to live in ms, null when the key has no expiry or does not exist. */
   ttl(key: string): Promise<number | null>;
+  /**
+   * Add to the scores of members of a sorted set in one atomic step (daily counters that
+   * several instances add to). `ttlMs` applies when the set is created; with `keep`, once the
+   * set holds more than twice that many members only the `keep` highest stay, so it stays bounded.
+   */
+  zIncrBy(key: string, increments: Readonly<Record<string, number>>, options?: { ttlMs?: number; keep?: number }): Promise<void>;
+  /** Members of a sorted set, highest score first (`limit` of them, or all); [] when it does not exist. */
+  zTop(key: string, limit?: number): Promise<Array<{ member: string; score: number }>>;
   /** Keys starting with `prefix` (for maintenance jobs such as retention; not for hot paths). */
   keys(prefix: string): Promise<string[]>;
   /** Cheap liveness check for health. */
