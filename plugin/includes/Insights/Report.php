@@ -98,7 +98,9 @@ final class Report {
 		foreach ( $days as $day ) {
 			$row = array( 'date' => $day );
 			foreach ( self::PROXY_KEYS as $key ) {
-				$row[ $key ] = $remote['ok'] ? self::number( $proxy_days[ $day ][ $key ] ?? 0, 'cost_usd' === $key ) : null;
+				// A day the proxy did not list had nothing; a listed null cost stays unknown.
+				$value       = isset( $proxy_days[ $day ] ) && array_key_exists( $key, $proxy_days[ $day ] ) ? $proxy_days[ $day ][ $key ] : 0;
+				$row[ $key ] = $remote['ok'] ? self::number( $value, 'cost_usd' === $key ) : null;
 			}
 			$row                     += $store['days'][ $day ];
 			$row['sessions_chat']    = (int) ( $sessions[ $day ][ Holdout::CHAT ] ?? 0 );
@@ -110,8 +112,8 @@ final class Report {
 			$totals[ $key ] = in_array( null, $values, true ) ? null : array_sum( $values );
 		}
 		// The proxy's own total cost is null when a model had no price: keep that, do not sum to a number.
-		if ( $remote['ok'] ) {
-			$totals['cost_usd'] = self::number( $remote['data']['totals']['cost_usd'] ?? $totals['cost_usd'], true );
+		if ( $remote['ok'] && isset( $remote['data']['totals'] ) && is_array( $remote['data']['totals'] ) && array_key_exists( 'cost_usd', $remote['data']['totals'] ) ) {
+			$totals['cost_usd'] = self::number( $remote['data']['totals']['cost_usd'], true );
 		}
 		$totals['attributed_revenue'] = round( (float) $totals['attributed_revenue'], $currency['decimals'] );
 		$totals['cost_per_attributed_order'] = null !== $totals['cost_usd'] && $totals['attributed_orders'] > 0 ? round( $totals['cost_usd'] / $totals['attributed_orders'], 6 ) : null;

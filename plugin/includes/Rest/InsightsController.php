@@ -60,10 +60,10 @@ final class InsightsController {
 	}
 
 	public function register_routes(): void {
+		// No default: WordPress would check a default against the pattern too. Absent means the last 30 days.
 		$day = array(
 			'type'    => 'string',
 			'pattern' => '^\d{4}-\d{2}-\d{2}$',
-			'default' => '',
 		);
 		register_rest_route(
 			SessionController::NAMESPACE_V1,
