@@ -164,6 +164,7 @@ final class InsightsReportTest extends TestCase {
 				'days'      => array( self::proxy_day( '2026-12-01', array( 'conversations' => 2, 'messages' => 3, 'cost_usd' => 0.0015 ) ) ),
 				'totals'    => array( 'cost_usd' => 0.0015 ),
 				'top_terms' => array( array( 'term' => '=cmd|x', 'count' => 2 ), array( 'term' => 'a,"b"', 'count' => 1 ) ),
+				'top_phrases' => array( array( 'term' => 'dog food', 'count' => 3 ) ),
 			)
 		);
 		$report = Report::build( array( '2026-12-01' ), $proxy, array( array( 'id' => 1, 'day' => '2026-12-01', 'attributed' => true, 'revenue' => 189.9, 'group' => 'chat' ) ), array( '2026-12-01' => array( 'chat' => 2, 'holdout' => 1 ) ), 20, self::CURRENCY );
@@ -177,5 +178,7 @@ final class InsightsReportTest extends TestCase {
 		$this->assertContains( 'difference,,,0.5,' . rtrim( rtrim( sprintf( '%.6F', $ci['low'] ), '0' ), '.' ) . ',' . rtrim( rtrim( sprintf( '%.6F', $ci['high'] ), '0' ), '.' ), $lines );
 		$this->assertContains( "'=cmd|x,2", $lines );
 		$this->assertContains( '"a,""b""",1', $lines );
+		$phrases = array_search( 'top_question_phrase,count', $lines, true );
+		$this->assertSame( 'dog food,3', $lines[ $phrases + 1 ] );
 	}
 }

@@ -223,6 +223,11 @@ final class Report {
 		foreach ( $report['top_terms'] as $term ) {
 			$lines[] = self::csv_line( array( $term['term'], $term['count'] ) );
 		}
+		$lines[] = '';
+		$lines[] = self::csv_line( array( 'top_question_phrase', 'count' ) );
+		foreach ( $report['top_phrases'] as $phrase ) {
+			$lines[] = self::csv_line( array( $phrase['term'], $phrase['count'] ) );
+		}
 		return implode( "\r\n", $lines ) . "\r\n";
 	}
 

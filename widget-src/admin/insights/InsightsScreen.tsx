@@ -117,6 +117,21 @@ function Conversion({ report, f }: { report: InsightsReport; f: Formatters }) {
   );
 }
 
+function TermList({ title, kind, terms, f }: { title: string; kind: string; terms: InsightsReport['top_terms']; f: Formatters }) {
+  return (
+    <div>
+      <h3>{title}</h3>
+      <ol className="aisle-insights__terms">
+        {terms.map((t) => (
+          <li key={t.term}>
+            <bdi>{t.term}</bdi> <Metric name={`${kind}.${t.term}`} value={t.count} text={f.count} />
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
 export function InsightsView({ report, f }: { report: InsightsReport; f: Formatters }) {
   const cols = columns(report, f);
   const totals = report.totals as unknown as Record<string, number | null>;
@@ -172,13 +187,12 @@ export function InsightsView({ report, f }: { report: InsightsReport; f: Formatt
           {report.top_terms.length === 0 ? (
             <p>{__('No questions in this range yet.', 'aisle')}</p>
           ) : (
-            <ol className="aisle-insights__terms">
-              {report.top_terms.map((t) => (
-                <li key={t.term}>
-                  <bdi>{t.term}</bdi> <Metric name={`term.${t.term}`} value={t.count} text={f.count} />
-                </li>
-              ))}
-            </ol>
+            <div className="aisle-insights__questions">
+              <TermList title={__('Words', 'aisle')} kind="term" terms={report.top_terms} f={f} />
+              {report.top_phrases.length > 0 && (
+                <TermList title={__('Phrases', 'aisle')} kind="phrase" terms={report.top_phrases} f={f} />
+              )}
+            </div>
           )}
         </CardBody>
       </Card>

@@ -6,6 +6,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { createElement } from '@wordpress/element';
 import { InsightsScreen } from '../../admin/insights/InsightsScreen';
 import type { InsightsReport, InsightsScreenConfig } from '../../admin/insights/types';
+import type { Range } from '../../admin/insights/api';
 import { lastDays, useInsights } from '../../admin/insights/useInsights';
 
 // WordPress provides wp-components at run time (the e2e test renders the real ones); here plain
@@ -85,7 +86,7 @@ function report(overrides: Partial<InsightsReport> = {}): InsightsReport {
     days: [day],
     totals: { ...day, cost_per_attributed_order: 0.0021 },
     top_terms: [{ term: 'dog', count: 2 }],
-    top_phrases: [],
+    top_phrases: [{ term: 'dog food', count: 1 }],
     conversion: {
       chat: { orders: 1, sessions: 2, rate: 0.5, low: 0.0945, high: 0.9055 },
       holdout: { orders: 1, sessions: 1, rate: 1, low: 0.2065, high: 1 },
@@ -104,7 +105,7 @@ const metric = (name: string) => document.querySelector(`[data-metric="${name}"]
 
 describe('Insights screen', () => {
   it('shows every number of the report with its value, and links the CSV of the range', async () => {
-    const load = jest.fn(async () => report());
+    const load = jest.fn(async (_config: InsightsScreenConfig, _range: Range, _signal?: AbortSignal) => report());
     render(<Harness load={load} />);
     await waitFor(() => expect(metric('totals.conversations')).not.toBeNull());
     expect(load).toHaveBeenCalledWith(config, lastDays('2026-12-08', 30), expect.anything());
@@ -115,13 +116,14 @@ describe('Insights screen', () => {
     expect(metric('conversion.chat.rate')!.textContent).toBe('50.0%');
     expect(metric('conversion.difference')!.textContent).toBe('-50.0%');
     expect(metric('term.dog')!.textContent).toBe('2');
+    expect(metric('phrase.dog food')!.textContent).toBe('1');
     expect(screen.getByText(/2026-06-28/)).toBeTruthy();
     const csv = screen.getByText('Download CSV').closest('a')!;
     expect(csv.getAttribute('href')).toBe(`${config.csvUrl}?from=2026-11-09&to=2026-12-08&format=csv&_wpnonce=n0nce`);
   });
 
   it('loads the range the owner picks', async () => {
-    const load = jest.fn(async () => report());
+    const load = jest.fn(async (_config: InsightsScreenConfig, _range: Range, _signal?: AbortSignal) => report());
     render(<Harness load={load} />);
     await waitFor(() => expect(metric('totals.conversations')).not.toBeNull());
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-12-01' } });
