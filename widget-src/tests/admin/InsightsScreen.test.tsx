@@ -101,13 +101,15 @@ function Harness({ load }: { load: Parameters<typeof useInsights>[1] }) {
   return <InsightsScreen config={config} state={state} />;
 }
 
+// Generous waits: the first render of the screen is slow on a busy machine.
+const WAIT = { timeout: 10_000 };
 const metric = (name: string) => document.querySelector(`[data-metric="${name}"]`);
 
 describe('Insights screen', () => {
   it('shows every number of the report with its value, and links the CSV of the range', async () => {
     const load = jest.fn(async (_config: InsightsScreenConfig, _range: Range, _signal?: AbortSignal) => report());
     render(<Harness load={load} />);
-    await waitFor(() => expect(metric('totals.conversations')).not.toBeNull());
+    await waitFor(() => expect(metric('totals.conversations')).not.toBeNull(), WAIT);
     expect(load).toHaveBeenCalledWith(config, lastDays('2026-12-08', 30), expect.anything());
     expect(metric('totals.conversations')!.textContent).toBe('2');
     expect(metric('totals.attributed_revenue')!.getAttribute('data-value')).toBe('189.9');
@@ -125,7 +127,7 @@ describe('Insights screen', () => {
   it('loads the range the owner picks', async () => {
     const load = jest.fn(async (_config: InsightsScreenConfig, _range: Range, _signal?: AbortSignal) => report());
     render(<Harness load={load} />);
-    await waitFor(() => expect(metric('totals.conversations')).not.toBeNull());
+    await waitFor(() => expect(metric('totals.conversations')).not.toBeNull(), WAIT);
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-12-01' } });
     await act(async () => {
       fireEvent.click(screen.getByText('Show'));
@@ -143,7 +145,7 @@ describe('Insights screen', () => {
         }
       />,
     );
-    await waitFor(() => expect(screen.getByText('The proxy refused this site.')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('The proxy refused this site.')).toBeTruthy(), WAIT);
     expect(screen.getByText(/Turn on the holdout/)).toBeTruthy();
     render(<Harness load={async () => Promise.reject(new Error('Sorry, you are not allowed to do that.'))} />);
     await waitFor(() =>
