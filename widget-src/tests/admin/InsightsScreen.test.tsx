@@ -132,8 +132,9 @@ describe('Insights screen', () => {
     await act(async () => {
       fireEvent.click(screen.getByText('Show'));
     });
-    await waitFor(() =>
-      expect(load).toHaveBeenLastCalledWith(config, { from: '2026-12-01', to: '2026-12-08' }, expect.anything()),
+    await waitFor(
+      () => expect(load).toHaveBeenLastCalledWith(config, { from: '2026-12-01', to: '2026-12-08' }, expect.anything()),
+      WAIT,
     );
   });
 
@@ -148,8 +149,9 @@ describe('Insights screen', () => {
     await waitFor(() => expect(screen.getByText('The proxy refused this site.')).toBeTruthy(), WAIT);
     expect(screen.getByText(/Turn on the holdout/)).toBeTruthy();
     render(<Harness load={async () => Promise.reject(new Error('Sorry, you are not allowed to do that.'))} />);
-    await waitFor(() =>
-      expect(screen.getByText('Could not load the insights: Sorry, you are not allowed to do that.')).toBeTruthy(),
+    await waitFor(
+      () => expect(screen.getByText('Could not load the insights: Sorry, you are not allowed to do that.')).toBeTruthy(),
+      WAIT,
     );
   });
 });
