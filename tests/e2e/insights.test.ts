@@ -107,7 +107,7 @@ beforeAll(async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), 'aisle-insights-'));
   const [zip] = await Promise.all([
     buildPluginZip(path.join(workDir, 'aisle.zip')),
-    startWordPress({ version: '7.0.4', woocommerce: true, theme: 'block' }).then((site) => (wp = site)),
+    startWordPress({ version: '7.0.4', woocommerce: true, theme: 'block', timeoutMs: 120_000 }).then((site) => (wp = site)),
     startFakeOpenAI({ apiKey: openaiKey }).then((started) => (openai = started)),
     launchBrowser({ locale: 'en-US', actionTimeoutMs: 60_000 }).then((launched) => (browser = launched)),
   ]);
