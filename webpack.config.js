@@ -2,8 +2,8 @@
  * Two builds of the chat widget from one source (widget-src/), both extending
  * @wordpress/scripts' config:
  *
- * - plugin:     plugin/build/index.js (the loader, needing only wp.i18n) and panel.js (the chat),
- *               each with its .asset.php. React and the WordPress packages are externals
+ * - plugin:     plugin/build/index.js (the loader, needing only wp.i18n), panel.js (the chat) and
+ *               insights.js (the wp-admin Insights screen), each with its .asset.php. React and the WordPress packages are externals
  *               (wp.element, wp.i18n, wp.apiFetch); the plugin prints panel.js and its
  *               dependencies into a deferred holder that the loader runs on first open. JSX uses
  *               the classic runtime so WordPress 6.1 (no react-jsx-runtime handle) works. The
@@ -23,9 +23,9 @@ const WIDGET_SRC = path.resolve(__dirname, 'widget-src');
 const PLUGIN_BUILD = path.resolve(__dirname, 'plugin/build');
 const STANDALONE_BUILD = path.resolve(__dirname, 'proxy/static');
 /** The plugin's scripts, relative to the plugin root: WordPress hashes these paths to name translation files. */
-const PLUGIN_SCRIPTS = { index: 'build/index.js', panel: 'build/panel.js' };
+const PLUGIN_SCRIPTS = { index: 'build/index.js', panel: 'build/panel.js', insights: 'build/insights.js' };
 /** Scripts whose translation file holds only the strings their code uses (see onlyStringsUsedBy). */
-const TRIMMED_TRANSLATIONS = new Set(['index']);
+const TRIMMED_TRANSLATIONS = new Set(['index', 'insights']);
 /** Every widget translation (`widget-src/i18n/<locale>.json`), emitted for WordPress per script. */
 const TRANSLATIONS = fs
   .readdirSync(path.join(WIDGET_SRC, 'i18n'))
@@ -131,7 +131,12 @@ const shared = {
 const pluginBuild = {
   ...shared,
   name: 'plugin',
-  entry: { index: path.join(WIDGET_SRC, 'index.ts'), panel: path.join(WIDGET_SRC, 'plugin-panel.ts') },
+  entry: {
+    index: path.join(WIDGET_SRC, 'index.ts'),
+    panel: path.join(WIDGET_SRC, 'plugin-panel.ts'),
+    // The wp-admin Insights screen (WordPress's own wp-components, wp-element, wp-i18n, wp-api-fetch).
+    insights: path.join(WIDGET_SRC, 'admin/insights/index.tsx'),
+  },
   output: {
     ...defaultConfig.output,
     path: PLUGIN_BUILD,

@@ -1,6 +1,7 @@
 /** Shared start-up of both entries: read config once the DOM is there, start the loader once. */
 import { readConfig } from './config/readConfig';
 import type { WidgetConfig } from './config/types';
+import { allowedByHoldout } from './holdout/holdout';
 import type { Translate } from './i18n/translate';
 import { startWidget, type PanelModule } from './loader';
 import { createWidgetStateStore, safeLocalStorage } from './storage/widgetState';
@@ -28,6 +29,8 @@ export function bootWidget(options: BootOptions): void {
   }
   window.__aisleWidgetStarted = true;
   const start = () => {
+    // Holdout visitors get no launcher at all (and no panel, no session, no events).
+    if (!allowedByHoldout(window, window.AisleConfig?.holdout)) return;
     const config = readConfig(window, script);
     options.prepare?.(config);
     void startWidget({

@@ -12,6 +12,7 @@ namespace Aisle;
 use Aisle\Admin\SettingsPage;
 use Aisle\Catalog\ChangeQueue;
 use Aisle\Facts\FactsQueue;
+use Aisle\Insights\VisitLog;
 use Aisle\Proxy\ProxyClient;
 use Aisle\Session\Base64Url;
 use Aisle\Settings\Settings;
@@ -30,6 +31,7 @@ final class Lifecycle {
 			$settings->update( array( 'connection_secret' => Base64Url::random( 32 ) ) );
 			set_transient( SettingsPage::REVEAL_SECRET, get_current_user_id(), DAY_IN_SECONDS );
 		}
+		Plugin::visit_log()->install();
 	}
 
 	/**
@@ -70,6 +72,7 @@ final class Lifecycle {
 		delete_option( Settings::OPTION );
 		ChangeQueue::forget();
 		FactsQueue::forget();
+		( new VisitLog( $db ) )->drop();
 		$like = $db->esc_like( '_transient_' . self::TRANSIENT_PREFIX ) . '%';
 		$like_timeout = $db->esc_like( '_transient_timeout_' . self::TRANSIENT_PREFIX ) . '%';
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- no API deletes transients by prefix.

@@ -11,15 +11,19 @@ namespace Aisle;
 
 use Aisle\Admin\ConversationsPage;
 use Aisle\Admin\Connector;
+use Aisle\Admin\InsightsPage;
 use Aisle\Admin\SettingsPage;
 use Aisle\Catalog\ChangeQueue;
 use Aisle\Facts\FactsQueue;
 use Aisle\Frontend\Widget;
+use Aisle\Insights\Holdout;
+use Aisle\Insights\VisitLog;
 use Aisle\Privacy\PersonalData;
 use Aisle\Privacy\PolicyText;
 use Aisle\Proxy\ProxyClient;
 use Aisle\Rest\AdminController;
 use Aisle\Rest\HandoffController;
+use Aisle\Rest\InsightsController;
 use Aisle\Rest\RateLimiter;
 use Aisle\Rest\SessionController;
 use Aisle\Session\ShopperIdentity;
@@ -27,6 +31,7 @@ use Aisle\Settings\Settings;
 use Aisle\Woo\ApiKeys;
 use Aisle\Woo\Attribution;
 use Aisle\Woo\Compat;
+use Aisle\Woo\OrderOrigin;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -156,11 +161,27 @@ final class Plugin {
 		add_filter( 'woocommerce_store_api_add_to_cart_data', array( $attribution, 'add_to_cart_data' ), 10, 2 );
 		add_action( 'woocommerce_checkout_create_order_line_item', array( $attribution, 'create_order_line_item' ), 10, 4 );
 		add_filter( 'woocommerce_order_item_display_meta_key', array( $attribution, 'display_meta_key' ), 10, 3 );
+		// …and as an origin in WooCommerce's Order Attribution (after WooCommerce saved its own values).
+		$origin = new OrderOrigin();
+		add_action( 'woocommerce_order_save_attribution_data', array( $origin, 'save_attribution' ), 20, 2 );
+		add_filter( 'wc_order_attribution_origin_label', array( $origin, 'origin_label' ), 10, 2 );
+
+		// Insights: the holdout's groups on orders and sessions, the report and its screen.
+		$holdout = new Holdout( $settings, array( self::class, 'visit_log' ), $_COOKIE ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- only exact group names are accepted (Holdout::group).
+		add_action( 'woocommerce_checkout_create_order', array( $holdout, 'tag_order' ), 10, 1 );
+		add_action( 'woocommerce_store_api_checkout_update_order_from_request', array( $holdout, 'tag_order' ), 10, 1 );
+		$insights_api = new InsightsController( $settings, $holdout, array( self::class, 'visit_log' ), array( self::class, 'proxy_client' ), array( Compat::class, 'capability' ) );
+		add_action( 'rest_api_init', array( $insights_api, 'register_routes' ) );
+		add_filter( 'rest_pre_serve_request', array( $insights_api, 'serve_csv' ), 10, 3 );
+		add_action( 'admin_init', array( self::class, 'install_tables' ) );
 
 		$this->register_privacy_hooks();
 
 		$page = new SettingsPage( $settings, $connector );
 		add_action( 'admin_menu', array( $page, 'add_menu' ) );
+		$insights_page = new InsightsPage( AISLE_DIR, plugin_dir_url( AISLE_FILE ) );
+		add_action( 'admin_menu', array( $insights_page, 'add_menu' ), 11 );
+		add_action( 'admin_enqueue_scripts', array( $insights_page, 'enqueue' ) );
 		add_action( 'admin_init', array( $page, 'register' ) );
 		add_action( 'admin_enqueue_scripts', array( $page, 'enqueue' ) );
 		add_filter( 'option_page_capability_' . SettingsPage::GROUP, array( Compat::class, 'capability' ) );
@@ -187,6 +208,17 @@ final class Plugin {
 		$conversations = new ConversationsPage( $settings, array( self::class, 'proxy_client' ) );
 		add_action( 'admin_menu', array( $conversations, 'add_menu' ), 11 );
 		add_action( 'admin_post_' . ConversationsPage::DELETE_ACTION, array( $conversations, 'handle_delete' ) );
+	}
+
+	/** The holdout's session counts. */
+	public static function visit_log(): VisitLog {
+		global $wpdb;
+		return new VisitLog( $wpdb );
+	}
+
+	/** Hooked on admin_init: the plugin's table, for sites updated without re-activating. */
+	public static function install_tables(): void {
+		self::visit_log()->install();
 	}
 
 	public function load_textdomain(): void {

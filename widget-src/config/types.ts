@@ -1,5 +1,6 @@
 /** The widget's whole configuration, read once from `window.AisleConfig` and the script tag. */
 import type { ConsentConfig } from '../analytics/consent';
+import type { HoldoutConfig } from '../holdout/holdout';
 
 export type Direction = 'ltr' | 'rtl';
 
@@ -86,4 +87,6 @@ export type WidgetConfigInput = Partial<Omit<WidgetConfig, 'colors'>> & {
   colors?: Partial<ThemeColors>;
   /** Plugin only: the launcher's translated labels as Jed messages (`{ "Open chat": ["…"] }`). */
   loaderStrings?: Record<string, unknown>;
+  /** Plugin only: the holdout, when the store runs one (see holdout/holdout.ts). */
+  holdout?: HoldoutConfig | null;
 };

@@ -10,6 +10,7 @@ declare(strict_types=1);
 namespace Aisle\Frontend;
 
 use Aisle\Admin\Sections\InsightsSection;
+use Aisle\Insights\Holdout;
 use Aisle\Settings\Settings;
 use Aisle\Woo\Compat;
 use Aisle\Woo\StoreSettings;
@@ -228,6 +229,7 @@ final class Widget {
 			// The owner asks shoppers to agree first; the notice links the privacy policy page.
 			'consentRequired' => (bool) $s['chat_consent_required'],
 			'privacyUrl'      => function_exists( 'get_privacy_policy_url' ) && '' !== get_privacy_policy_url() ? esc_url_raw( get_privacy_policy_url() ) : null,
+			'holdout'         => Holdout::widget_config( (int) $s['holdout_percent'] ),
 		);
 	}
 }

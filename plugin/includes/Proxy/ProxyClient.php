@@ -158,6 +158,16 @@ final class ProxyClient {
 	}
 
 	/**
+	 * The store's counters per UTC day (`GET /api/admin/insights`), both days inclusive.
+	 *
+	 * @param string $from Y-m-d.
+	 * @param string $to   Y-m-d.
+	 */
+	public function insights( string $from, string $to ): ProxyResponse {
+		return $this->send( 'GET', '/api/admin/insights?' . http_build_query( array( 'from' => $from, 'to' => $to ), '', '&', PHP_QUERY_RFC3986 ) );
+	}
+
+	/**
 	 * One request.
 	 *
 	 * @param string     $method HTTP method.

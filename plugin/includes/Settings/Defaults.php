@@ -98,6 +98,8 @@ TXT;
 			// Privacy (Admin/Sections/PrivacySection.php).
 			'transcript_review'     => false, // The owner may read masked transcripts in wp-admin; pushed as controls.transcript_review.
 			'chat_consent_required' => false, // Shoppers agree to a notice before their first message.
+			// Insights: the share of visitors who never see the chat (0 = no holdout).
+			'holdout_percent'      => 0,
 			// WooCommerce access.
 			'woo_access'          => 'generated',
 			'woo_consumer_key'    => '',

@@ -10,6 +10,8 @@ declare(strict_types=1);
 
 namespace Aisle\Settings;
 
+use Aisle\Insights\Holdout;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -78,6 +80,8 @@ final class Sanitizer {
 		$set( 'rate_session_per_min', $this->whole_number( 0, self::MAX_RATE_PER_MIN, __( 'Chat turns per shopper per minute is a whole number from 0 (no limit) to %s.', 'aisle' ) ) );
 		/* translators: %s: the largest number allowed. */
 		$set( 'retention_days', $this->whole_number( 1, self::MAX_RETENTION_DAYS, __( 'Conversations are kept from 1 to %s days.', 'aisle' ) ) );
+		/* translators: %s: the largest share allowed. */
+		$set( 'holdout_percent', $this->whole_number( 0, Holdout::MAX_PERCENT, __( 'The holdout is a whole percentage from 0 (off) to %s.', 'aisle' ) ) );
 
 		$facts = new FactsRules();
 		$set( 'policy_page_ids', array( $facts, 'page_ids' ) );

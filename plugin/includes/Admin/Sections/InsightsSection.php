@@ -10,6 +10,8 @@ declare(strict_types=1);
 
 namespace Aisle\Admin\Sections;
 
+use Aisle\Admin\InsightsPage;
+use Aisle\Insights\Holdout;
 use Aisle\Settings\Settings;
 
 defined( 'ABSPATH' ) || exit;
@@ -35,6 +37,7 @@ final class InsightsSection {
 	public function register( string $page ): void {
 		add_settings_section( self::ID, __( 'Insights', 'aisle' ), array( $this, 'describe' ), $page );
 		add_settings_field( 'aisle-events_consent', __( 'Shopper activity', 'aisle' ), array( $this, 'field_events_consent' ), $page, self::ID );
+		add_settings_field( 'aisle-holdout_percent', __( 'Holdout', 'aisle' ), array( $this, 'field_holdout_percent' ), $page, self::ID, array( 'label_for' => 'aisle-holdout_percent' ) );
 	}
 
 	/** Whether the WP Consent API plugin is active: then the shopper's own choice decides. */
@@ -64,6 +67,11 @@ final class InsightsSection {
 
 	public function describe(): void {
 		echo '<p>' . esc_html__( 'The widget can count what shoppers do with it: opening it, sending a message, clicking a product, choosing an option, adding to the cart. The counts are per day and never include what shoppers wrote.', 'aisle' ) . '</p>';
+		printf(
+			'<p><a href="%1$s">%2$s</a></p>',
+			esc_url( InsightsPage::url() ),
+			esc_html__( 'See what the chat does for the store on the Insights screen.', 'aisle' )
+		);
 	}
 
 	public function field_events_consent(): void {
@@ -87,5 +95,15 @@ final class InsightsSection {
 			);
 		}
 		echo '</fieldset><p class="description">' . esc_html__( 'Install the WP Consent API plugin to let each shopper decide through your cookie banner.', 'aisle' ) . '</p>';
+	}
+
+	public function field_holdout_percent(): void {
+		printf(
+			'<input type="number" class="small-text" id="aisle-holdout_percent" name="%1$s" value="%2$d" min="0" max="%3$d" step="1" dir="ltr" /> %% <p class="description">%4$s</p>',
+			esc_attr( Settings::OPTION . '[holdout_percent]' ),
+			(int) $this->settings->get( 'holdout_percent' ),
+			(int) Holdout::MAX_PERCENT,
+			esc_html__( 'This share of visitors, drawn at random and kept for each visitor, never sees the chat, so Insights can compare how often visitors with and without it order. 0 turns the holdout off.', 'aisle' )
+		);
 	}
 }
