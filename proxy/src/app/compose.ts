@@ -8,7 +8,6 @@ import { createAdminRouter } from '../admin/routes';
 import { describeSyncRoutes } from '../sync';
 import { PHOTO_ROUTES, photoBodyBytes } from '../chat/body';
 import { createChatRouter } from '../chat/routes';
-import { createChatService } from '../chat/service';
 import { createGuards, type Guards } from '../guard';
 import { hardenServer } from '../guard/server-hardening';
 import { createNewSessionLimit } from '../guard/door-limits';
@@ -29,12 +28,11 @@ import {
   createMetricsRouter,
   describeMetricsRoutes,
   httpMetricsMiddleware,
-  instrumentChat,
   syncProgressListener,
   type Metrics,
 } from '../metrics';
 import type { SearchableProduct } from '../search';
-import { countChatInsights, describeInsightsRoute } from '../insights';
+import { describeInsightsRoute } from '../insights';
 import { createSecretForSite, hasAnySecret } from '../session/secrets';
 import { createStore } from '../store';
 import type { KeyValueStore } from '../store/types';
@@ -42,6 +40,7 @@ import { createTenantRepository, tenantStoreKey } from '../tenants/repository';
 import { createAdminChecks } from './admin-checks';
 import { createCatalogFreshness } from './catalog-freshness';
 import { createCatalogSync } from './catalog-sync';
+import { createStoreChat } from './chat-wiring';
 import { createEventsRoute, createStoreInsights, type StoreInsights } from './insights';
 import { createPrivacyRoutes } from './privacy';
 import { scheduleStoreRetention } from './retention';
@@ -194,22 +193,7 @@ export async function composeAisle(config: AisleConfig, overrides: ComposeOverri
   if (overrides.conversationIndex) guards.conversationIndex = overrides.conversationIndex;
   const resolveShopper = createShopperResolver({ required: sessionsRequired, secretForSite, clientIp: guards.clientIp });
   const insights = createStoreInsights({ store, logger });
-  const chatService = createChatService({
-    runtimeFor,
-    threads,
-    logger,
-    spend: guards.spend,
-    moderate: guards.moderate,
-    conversationIndex: guards.conversationIndex,
-    onCatalogMissing: async (shopper) => {
-      const runtime = await runtimes.forTenant(shopper.tenant);
-      const { vectorStoreId } = await runtime.settings();
-      if (vectorStoreId) await freshness.markMissing(runtime, vectorStoreId);
-    },
-    idleTimeoutMs: config.OPENAI_IDLE_TIMEOUT_MS,
-    onUsage: (usage, shopper, model) => insights.recorder.usage(shopper.tenant, model, usage.input, usage.output),
-  });
-  const chat = instrumentChat(countChatInsights(chatService, insights.recorder), metrics);
+  const chat = createStoreChat({ config, runtimes, threads, guards, freshness, insights, metrics, logger });
   const privacy = createPrivacyRoutes({ config, store, threads, runtimes, resolveShopper, docs, logger, guards });
   const retention = scheduleStoreRetention({
     config,

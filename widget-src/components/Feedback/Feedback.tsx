@@ -2,6 +2,7 @@
 /** @jsx createElement */
 import { createElement, useContext } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
+import { useTrack } from '../../analytics/EventsContext';
 import { FeedbackContext, type Rating } from '../../hooks/useFeedback';
 
 function Thumb({ up }: { up: boolean }) {
@@ -19,6 +20,7 @@ function Thumb({ up }: { up: boolean }) {
 /** Thumbs up and down under a finished answer: two toggle buttons, the pressed one says so. */
 export function Feedback({ messageId }: { messageId: string }) {
   const feedback = useContext(FeedbackContext);
+  const track = useTrack();
   if (!feedback) {
     return null;
   }
@@ -30,7 +32,12 @@ export function Feedback({ messageId }: { messageId: string }) {
       aria-pressed={current === rating ? 'true' : 'false'}
       aria-label={label}
       title={label}
-      onClick={() => feedback.rate(messageId, rating)}
+      onClick={() => {
+        if (current !== rating) {
+          track({ type: 'feedback', rating });
+        }
+        feedback.rate(messageId, rating);
+      }}
     >
       <Thumb up={rating === 'up'} />
     </button>

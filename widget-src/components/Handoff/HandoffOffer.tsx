@@ -3,6 +3,7 @@
 import { createElement, useContext } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import type { HandoffOffer as Offer, HandoffOption } from '../../../proxy/src/contract/events';
+import { useTrack } from '../../analytics/EventsContext';
 import { useHandoffEmail } from '../../hooks/useHandoffEmail';
 import { HandoffContext } from './HandoffContext';
 
@@ -75,6 +76,7 @@ function EmailForm({ idPrefix, email }: { idPrefix: string; email: ReturnType<ty
 export function HandoffOffer({ offer, idPrefix }: HandoffOfferProps) {
   const { sendEmail } = useContext(HandoffContext);
   const email = useHandoffEmail(sendEmail);
+  const track = useTrack();
   const options = offer.options.filter((option) => (option.kind === 'email' ? sendEmail !== null : safeUrl(option)));
   return (
     <div className="aisle-handoff" role="group" aria-label={__('Talk to a person', 'aisle')}>
@@ -89,12 +91,21 @@ export function HandoffOffer({ offer, idPrefix }: HandoffOfferProps) {
                   type="button"
                   className="aisle-button"
                   aria-expanded={email.state.phase !== 'closed'}
-                  onClick={email.open}
+                  onClick={() => {
+                    track({ type: 'handoff' });
+                    email.open();
+                  }}
                 >
                   {__('Email the store', 'aisle')}
                 </button>
               ) : (
-                <a className="aisle-button" href={safeUrl(option)!} target="_blank" rel="noopener noreferrer">
+                <a
+                  className="aisle-button"
+                  href={safeUrl(option)!}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  onClick={() => track({ type: 'handoff' })}
+                >
                   {linkLabel(option)}
                 </a>
               )}

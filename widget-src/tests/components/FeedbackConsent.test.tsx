@@ -1,11 +1,12 @@
 /** @jsxRuntime classic */
 /** @jsx createElement */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { createElement } from '@wordpress/element';
 import { resetLocaleData, setLocaleData } from '@wordpress/i18n';
 import heIL from '../../i18n/he_IL.json';
 import { localeDataOf } from '../../i18n/localeData';
+import type { TrackFn } from '../../analytics/EventsContext';
 import { CONSENT_KEY } from '../../hooks/useConsent';
 import { renderPanel } from '../helpers/panel';
 import { fakeResponse, sse, streamOf } from '../helpers/streams';
@@ -42,7 +43,8 @@ function send(text: string) {
 
 describe('answer feedback', () => {
   it('shows two toggle thumbs under a finished answer; a press is sent, the other thumb replaces it', async () => {
-    const { proxy } = renderPanel({ [STREAM]: () => answer('msg_1'), [FEEDBACK]: ok });
+    const track = jest.fn<TrackFn>();
+    const { proxy } = renderPanel({ [STREAM]: () => answer('msg_1'), [FEEDBACK]: ok }, { track });
     send('food for my dog');
     const group = await conversation().findByRole('group', { name: 'Was this answer helpful?' });
     const up = within(group).getByRole('button', { name: 'Helpful' });
@@ -59,6 +61,11 @@ describe('answer feedback', () => {
     expect([up.getAttribute('aria-pressed'), down.getAttribute('aria-pressed')]).toEqual(['false', 'true']);
     await waitFor(() => expect(proxy.to('/api/chat/feedback')).toHaveLength(2));
     expect(proxy.to('/api/chat/feedback')[1]!.body).toMatchObject({ rating: 'down' });
+    // Each new rating is also an analytics event (counted for the owner's insights); the repeat is not.
+    expect(track.mock.calls.map(([event]) => event).filter((e) => e.type === 'feedback')).toEqual([
+      { type: 'feedback', rating: 'up' },
+      { type: 'feedback', rating: 'down' },
+    ]);
   });
 
   it('takes the thumb back when the proxy refuses it, and shows none for an answer without an id', async () => {

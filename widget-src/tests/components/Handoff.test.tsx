@@ -9,6 +9,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createElement } from '@wordpress/element';
 import type { HandoffOffer } from '../../../proxy/src/contract/events';
+import { EventsContext, type TrackFn } from '../../analytics/EventsContext';
 import { createHandoffEmailSender, HandoffEmailError } from '../../api/handoffEmail';
 import { ChatMessage } from '../../components/ChatMessage/ChatMessage';
 import { HandoffContext } from '../../components/Handoff/HandoffContext';
@@ -101,6 +102,26 @@ describe('HandoffOffer', () => {
     expect(whatsapp.getAttribute('rel')).toBe('noopener noreferrer');
     expect(screen.getByRole('link', { name: 'Contact page' }).getAttribute('href')).toBe('https://shop.example/contact/');
     expect(screen.getByRole('button', { name: 'Email the store' }).getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('reports each handoff the shopper takes as an analytics event, and nothing before', () => {
+    const track = jest.fn<TrackFn>();
+    render(
+      <EventsContext.Provider value={track}>
+        <HandoffContext.Provider value={{ sendEmail: async () => undefined }}>
+          <ul>
+            <ChatMessage message={message(OFFER)} locale="en_US" addItem={null} cartUrl={null} />
+          </ul>
+        </HandoffContext.Provider>
+      </EventsContext.Provider>,
+    );
+    expect(track).not.toHaveBeenCalled();
+    const whatsapp = screen.getByRole('link', { name: 'Chat on WhatsApp' });
+    // jsdom does not navigate; the click handler is what is under test.
+    whatsapp.addEventListener('click', (event) => event.preventDefault());
+    fireEvent.click(whatsapp);
+    fireEvent.click(screen.getByRole('button', { name: 'Email the store' }));
+    expect(track.mock.calls).toEqual([[{ type: 'handoff' }], [{ type: 'handoff' }]]);
   });
 
   it('drops links that go anywhere else, and email where the page cannot send it', () => {
