@@ -161,6 +161,10 @@ test('two chat visitors talk to the assistant; one adds a product from a card an
     const card = a.locator('.aisle-card', { hasText: simple.name });
     await card.locator('.aisle-card__add').click();
     await card.locator('.aisle-card__added').waitFor();
+    // The event goes out with the next batch (a timer); leaving for checkout before it would only hand it to
+    // a keepalive request, which the browser may send after this page's request listener is gone.
+    for (const until = Date.now() + 20_000; widgetEvents('add_to_cart') === 0 && Date.now() < until;) await a.waitForTimeout(200);
+    expect(widgetEvents('add_to_cart')).toBe(1);
     orders.chat = await checkOut(a, 'block', `${wp!.url}${store.pages.checkout}`, BUYER);
 
     const b = await visitor('chat');

@@ -242,12 +242,12 @@ test('the owner turns order status off on the settings screen: after Save and co
   await expect(box.isChecked()).resolves.toBe(true);
   const site = new URL(wp!.url).host;
   const toolsOf = async () => (await proxy!.aisle.runtimes.forTenant(site)).tools?.map((t) => t.definition.name);
-  expect(await toolsOf()).toEqual(['show_products', 'order_status']);
+  expect(await toolsOf()).toEqual(['show_products', 'search_products', 'compare_products', 'order_status']);
   await box.uncheck();
   await Promise.all([page.waitForURL(/settings-updated=true/), page.locator('#aisle_connect').click()]);
   await page.locator('.wrap .notice-success').first().waitFor();
   await expect(page.locator('#aisle-order_lookup').isChecked()).resolves.toBe(false);
   expect(await wp!.php("echo json_encode(get_option('aisle_settings')['order_lookup']);")).toBe('false');
-  expect(await toolsOf()).toEqual(['show_products']);
+  expect(await toolsOf()).toEqual(['show_products', 'search_products', 'compare_products']);
   timings.ownerSwitch = Date.now() - startedAt;
 });

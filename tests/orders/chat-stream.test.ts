@@ -165,7 +165,7 @@ test("the owner's order_lookup switch: off, the model is not offered the tool; o
     shopper({ userId: ALICE.id }),
   );
   expect(events.at(-1)?.type).toBe('done');
-  expect(toolNames()).toEqual(['show_products']);
+  expect(toolNames()).toEqual(['show_products', 'search_products', 'compare_products']);
   expect((await signed('PUT', '/api/admin/config', config({ order_lookup: 'no' }))).status).toBe(400);
 
   expect((await signed('PUT', '/api/admin/config', config({ order_lookup: true }))).status).toBe(200);

@@ -41,11 +41,25 @@ async function toolsFor(settings: TenantSettings): Promise<string[]> {
 }
 
 test('with WooCommerce keys the store has order_status after show_products', async () => {
-  expect(await toolsFor({ ...woo, openaiApiKey: fakeOpenAIKey('a') })).toEqual(['show_products', 'order_status']);
-  expect(await toolsFor({ ...woo, controls: { orderLookup: true } })).toEqual(['show_products', 'order_status']);
+  expect(await toolsFor({ ...woo, openaiApiKey: fakeOpenAIKey('a') })).toEqual([
+    'show_products',
+    'search_products',
+    'compare_products',
+    'order_status',
+  ]);
+  expect(await toolsFor({ ...woo, controls: { orderLookup: true } })).toEqual([
+    'show_products',
+    'search_products',
+    'compare_products',
+    'order_status',
+  ]);
 });
 
 test("without WooCommerce keys, or with the owner's switch off, it has not", async () => {
-  expect(await toolsFor({ storeUrl: 'https://shop.example' })).toEqual(['show_products']);
-  expect(await toolsFor({ ...woo, controls: { orderLookup: false } })).toEqual(['show_products']);
+  expect(await toolsFor({ storeUrl: 'https://shop.example' })).toEqual(['show_products', 'search_products', 'compare_products']);
+  expect(await toolsFor({ ...woo, controls: { orderLookup: false } })).toEqual([
+    'show_products',
+    'search_products',
+    'compare_products',
+  ]);
 });
