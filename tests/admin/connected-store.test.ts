@@ -5,7 +5,6 @@
  * catalog stays fresh and heals without the owner.
  */
 import OpenAI from 'openai';
-import { signAdminRequest } from '../../proxy/src/admin/signature';
 import type { ChatEvent, ProductCard } from '../../proxy/src/contract/events';
 import { readSyncedCatalog, VECTOR_STORE_KEY } from '../../proxy/src/sync';
 import { startFakeOpenAI } from '../fakes/openai';
@@ -14,6 +13,7 @@ import { buildCatalog, startFakeWoo, type Catalog, type FakeWoo } from '../fakes
 import { fakeOpenAIKey } from '../helpers/keys';
 import { startProxy, streamChat, type RunningProxy } from '../helpers/proxy';
 import { mintSessionToken } from '../helpers/session';
+import { signedAdminClient, waitFor, type Json } from '../helpers/signed-admin';
 
 const SECRET = 'connected-store-secret-0123456789abcdefghij';
 const SITE = 'shop.example';
@@ -28,24 +28,7 @@ let proxy: RunningProxy;
 let envVectorStore: string;
 let counter = 0;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of several shapes, checked by matchers.
-type Json = Record<string, any>;
-
-/** A request signed as the plugin signs it. */
-async function signed(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  const raw = body === undefined ? '' : JSON.stringify(body);
-  const timestamp = Math.floor(Date.now() / 1000);
-  const nonce = `connected-${Date.now()}-${++counter}`.padEnd(20, 'x');
-  const headers: Record<string, string> = {
-    'x-aisle-site': SITE,
-    'x-aisle-timestamp': String(timestamp),
-    'x-aisle-nonce': nonce,
-    'x-aisle-signature': signAdminRequest({ method, path, timestamp, nonce, site: SITE, body: raw }, SECRET),
-  };
-  if (raw) headers['content-type'] = 'application/json';
-  const response = await fetch(`${proxy.url}${path}`, { method, headers, body: raw || undefined });
-  return { status: response.status, body: (await response.json()) as Json };
-}
+const signed = signedAdminClient({ baseUrl: () => proxy.url, site: SITE, secret: SECRET });
 
 const config = (overrides: Json = {}) => ({
   store_url: woo.url,
@@ -69,16 +52,6 @@ const shopper = () => ({
 });
 const cardsOf = (events: ChatEvent[]) =>
   events.flatMap((e) => (e.type === 'products' ? (e as { data: ProductCard[] }).data : []));
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const syncFinished = () =>
   waitFor(async () => {

@@ -6,7 +6,6 @@
  * A policy question nothing in the store's documents answers: the instructions say to offer a
  * person, and the scripted model doing so reaches the shopper.
  */
-import { signAdminRequest } from '../../proxy/src/admin/signature';
 import type { ChatEvent, ChatHistory, HandoffOffer } from '../../proxy/src/contract/events';
 import { DEFAULT_INSTRUCTIONS } from '../../proxy/src/chat/instructions';
 import { startFakeOpenAI } from '../fakes/openai';
@@ -14,6 +13,7 @@ import type { FakeOpenAI } from '../fakes/openai/types';
 import { fakeOpenAIKey } from '../helpers/keys';
 import { startProxy, streamChat, textOf, type RunningProxy } from '../helpers/proxy';
 import { mintSessionToken } from '../helpers/session';
+import { signedAdminClient, type Json } from '../helpers/signed-admin';
 
 const SECRET = 'handoff-secret-0123456789abcdefghijklmnopq';
 const SITE = 'handoff.example';
@@ -23,23 +23,7 @@ let openai: FakeOpenAI;
 let proxy: RunningProxy;
 let counter = 0;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of several shapes, checked by matchers.
-type Json = Record<string, any>;
-
-async function signed(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  const raw = body === undefined ? '' : JSON.stringify(body);
-  const timestamp = Math.floor(Date.now() / 1000);
-  const nonce = `handoff-${Date.now()}-${++counter}`.padEnd(20, 'x');
-  const headers: Record<string, string> = {
-    'x-aisle-site': SITE,
-    'x-aisle-timestamp': String(timestamp),
-    'x-aisle-nonce': nonce,
-    'x-aisle-signature': signAdminRequest({ method, path, timestamp, nonce, site: SITE, body: raw }, SECRET),
-  };
-  if (raw) headers['content-type'] = 'application/json';
-  const response = await fetch(`${proxy.url}${path}`, { method, headers, body: raw || undefined });
-  return { status: response.status, body: (await response.json()) as Json };
-}
+const signed = signedAdminClient({ baseUrl: () => proxy.url, site: SITE, secret: SECRET });
 
 const session = (sid: string) => ({ authorization: `Bearer ${mintSessionToken(SECRET, SITE, sid)}` });
 const handoffOf = (events: ChatEvent[]): HandoffOffer | undefined =>
@@ -188,7 +172,7 @@ test('a store without handoff settings gives the model no handoff tool', async (
   const { events } = await streamChat(
     proxy.url,
     { message: 'hello', thread_id: null },
-    { headers: session(`a:plain-${++counter}`) },
+    { headers: session(`a:plain-shopper-${++counter}`) },
   );
   expect(events.at(-1)?.type).toBe('done');
   const request = openai.requests.filter((r) => r.method === 'POST' && r.path === '/v1/responses').at(-1)!;

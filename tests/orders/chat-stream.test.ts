@@ -5,7 +5,6 @@
  * trusted proxy) reaches the tool's per-IP limit, and the owner's `order_lookup` switch removes
  * the tool.
  */
-import { signAdminRequest } from '../../proxy/src/admin/signature';
 import { NO_MATCH } from '../../proxy/src/orders';
 import { startFakeOpenAI } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
@@ -14,6 +13,7 @@ import { fakeOpenAIKey } from '../helpers/keys';
 import { startProxy, streamChat, textOf, type RunningProxy } from '../helpers/proxy';
 import { mintSessionToken } from '../helpers/session';
 import { ALICE, BOB, GUEST_EMAIL, fixtureOrders } from './world';
+import { signedAdminClient, type Json } from '../helpers/signed-admin';
 
 const SECRET = 'orders-stream-secret-0123456789abcdefghijkl';
 const SITE = 'orders.example';
@@ -26,22 +26,7 @@ let woo: FakeWoo;
 let proxy: RunningProxy;
 let counter = 0;
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function signed(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  const raw = body === undefined ? '' : JSON.stringify(body);
-  const timestamp = Math.floor(Date.now() / 1000);
-  const nonce = `orders-${Date.now()}-${++counter}`.padEnd(20, 'x');
-  const headers: Record<string, string> = {
-    'x-aisle-site': SITE,
-    'x-aisle-timestamp': String(timestamp),
-    'x-aisle-nonce': nonce,
-    'x-aisle-signature': signAdminRequest({ method, path, timestamp, nonce, site: SITE, body: raw }, SECRET),
-  };
-  if (raw) headers['content-type'] = 'application/json';
-  const response = await fetch(`${proxy.url}${path}`, { method, headers, body: raw || undefined });
-  return { status: response.status, body: (await response.json()) as Json };
-}
+const signed = signedAdminClient({ baseUrl: () => proxy.url, site: SITE, secret: SECRET });
 
 const config = (controls: Json = {}) => ({
   store_url: woo.url,

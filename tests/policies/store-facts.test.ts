@@ -4,13 +4,13 @@
  * by the sync after the catalog, replaced one by one when a page changes (old file removed only
  * after the new one is live), and a failed upload leaves the previous documents live.
  */
-import { signAdminRequest } from '../../proxy/src/admin/signature';
 import { FACTS_KEYS, readFactsState } from '../../proxy/src/policies/facts-sync';
 import { startFakeOpenAI } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
 import { buildCatalog, startFakeWoo, type FakeWoo } from '../fakes/woo';
 import { fakeOpenAIKey } from '../helpers/keys';
 import { startProxy, type RunningProxy } from '../helpers/proxy';
+import { signedAdminClient, waitFor } from '../helpers/signed-admin';
 
 const SECRET = 'store-facts-secret-0123456789abcdefghijklmn';
 const SITE = 'facts.example';
@@ -21,35 +21,8 @@ const WOO_SECRET = 'cs_facts0123456789abcdef0123456789abcdef';
 let openai: FakeOpenAI;
 let woo: FakeWoo;
 let proxy: RunningProxy;
-let counter = 0;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of several shapes, checked by matchers.
-type Json = Record<string, any>;
-
-async function signed(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
-  const raw = body === undefined ? '' : JSON.stringify(body);
-  const timestamp = Math.floor(Date.now() / 1000);
-  const nonce = `facts-${Date.now()}-${++counter}`.padEnd(20, 'x');
-  const headers: Record<string, string> = {
-    'x-aisle-site': SITE,
-    'x-aisle-timestamp': String(timestamp),
-    'x-aisle-nonce': nonce,
-    'x-aisle-signature': signAdminRequest({ method, path, timestamp, nonce, site: SITE, body: raw }, SECRET),
-  };
-  if (raw) headers['content-type'] = 'application/json';
-  const response = await fetch(`${proxy.url}${path}`, { method, headers, body: raw || undefined });
-  return { status: response.status, body: (await response.json()) as Json };
-}
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const signed = signedAdminClient({ baseUrl: () => proxy.url, site: SITE, secret: SECRET });
 
 const page = (id: number, kind: string, slug: string, html: string) => ({
   id,
