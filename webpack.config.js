@@ -34,12 +34,36 @@ const TRANSLATIONS = fs
 
 const webpack = require(require.resolve('webpack', { paths: [require.resolve('@wordpress/scripts/package.json')] }));
 
-/** The default rules, with our Babel options (classic JSX runtime) on the script rule. */
+/**
+ * Every selector of the shopper-facing styles (not wp-admin's) gets `:root:not(#aisle-guard)`
+ * in front. It matches what it matched before, one ID heavier: themes style bare elements with
+ * selectors like `button:not(:hover):not(:active):not(.has-background)` (Twenty Twenty-One,
+ * specificity 0,3,1), which beat the widget's one-class rules.
+ */
+const THEME_GUARD = ':root:not(#aisle-guard)';
+const themeGuard = require('postcss-prefix-selector')({
+  prefix: THEME_GUARD,
+  ignoreFiles: [path.join(WIDGET_SRC, 'admin')],
+});
+
+/** A postcss-loader step with the theme guard first among its plugins. */
+function withThemeGuard(use) {
+  if (!String(use.loader).includes('postcss-loader')) {
+    return use;
+  }
+  const postcssOptions = use.options?.postcssOptions ?? {};
+  return {
+    ...use,
+    options: { ...use.options, postcssOptions: { ...postcssOptions, plugins: [themeGuard, ...(postcssOptions.plugins ?? [])] } },
+  };
+}
+
+/** The default rules, with our Babel options (classic JSX runtime) on the script rule and the theme guard on styles. */
 function widgetRules() {
   return defaultConfig.module.rules.map((rule) => {
     const usesBabel = Array.isArray(rule.use) && rule.use.some((u) => String(u.loader).includes('babel-loader'));
     if (!usesBabel) {
-      return rule;
+      return Array.isArray(rule.use) ? { ...rule, use: rule.use.map(withThemeGuard) } : rule;
     }
     return {
       ...rule,

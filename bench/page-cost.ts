@@ -1,5 +1,5 @@
 /**
- * What the widget costs a store's page (npm run bench:page-cost [runs=7]; the runs are bounded to
+ * What the widget costs a store's page (npm run bench:page-cost [runs=12]; the runs are bounded to
  * 5 minutes, standing the store up by startWordPress's own limits).
  *
  * A real WordPress 7.0.4 + WooCommerce 11.0.1 product page (tests/helpers/wordpress.ts, the
@@ -34,7 +34,7 @@ import { startProxyProcess, type ProxyProcess } from './lib/proxy-process';
 import { writeSection } from './lib/report';
 import { sleep } from './lib/stats';
 
-const RUNS = Number(process.argv[2] ?? 7);
+const RUNS = Number(process.argv[2] ?? 12);
 const DEADLINE_MS = 5 * 60_000;
 const ROOT = path.resolve(__dirname, '..');
 

@@ -35,7 +35,7 @@ const BUILDS: Build[] = [
     dir: join(ROOT, 'plugin/build'),
     entry: 'index.js',
     preOpenChunks: ['aisle-launcher'],
-    note: 'the loader has no WordPress dependency; React, wp-element, wp-i18n and wp-api-fetch load on open / idle',
+    note: 'the loader has no WordPress dependency; React, wp-element, wp-i18n and wp-api-fetch are fetched when the browser is idle and run on open',
   },
 ];
 

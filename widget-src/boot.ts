@@ -1,8 +1,9 @@
-/** Shared start-up of both entries: read config once the DOM is there, start the loader once. */
+/** Shared start-up of both entries: read config once the page has loaded, start the loader once. */
 import { readConfig } from './config/readConfig';
 import type { WidgetConfig } from './config/types';
 import { allowedByHoldout } from './holdout/holdout';
 import type { Translate } from './i18n/translate';
+import { afterPageLoad } from './launcher/whenIdle';
 import { startWidget, type PanelModule } from './loader';
 import { createWidgetStateStore, safeLocalStorage } from './storage/widgetState';
 
@@ -17,9 +18,14 @@ export interface BootOptions {
   prepare?: (config: WidgetConfig) => void;
   /** Fetches the panel: a lazy chunk in the standalone build, WordPress's deferred scripts in the plugin. */
   loadPanel: () => Promise<PanelModule>;
+  /** See StartWidgetOptions.warmPanel. */
+  warmPanel?: () => void;
   /** The launcher's `__` (see StartWidgetOptions.translate). */
   translate: Translate;
 }
+
+/** At the latest this long after the load event, even on a page that never goes idle. */
+const LAUNCHER_IDLE_TIMEOUT_MS = 2000;
 
 export function bootWidget(options: BootOptions): void {
   // Captured now: `document.currentScript` is null once this script has finished running.
@@ -38,13 +44,12 @@ export function bootWidget(options: BootOptions): void {
       store: createWidgetStateStore(safeLocalStorage(window)),
       win: window,
       loadPanel: options.loadPanel,
+      warmPanel: options.warmPanel,
       translate: options.translate,
       loadStyles: () => import(/* webpackChunkName: "aisle-launcher" */ './launcher/launcher.css'),
     });
   };
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', start, { once: true });
-  } else {
-    start();
-  }
+  // Nothing of the launcher runs before the page has loaded (see afterPageLoad); the launcher
+  // shows a moment later, the page's own content does not wait for it.
+  afterPageLoad(window, start, LAUNCHER_IDLE_TIMEOUT_MS);
 }

@@ -6,9 +6,10 @@
  */
 import { bootWidget } from './boot';
 import { translatorFrom } from './i18n/translate';
-import { loadPluginPanel } from './plugin/loadPluginPanel';
+import { loadPluginPanel, prefetchPluginPanel } from './plugin/loadPluginPanel';
 
 bootWidget({
   loadPanel: () => loadPluginPanel(window),
+  warmPanel: () => prefetchPluginPanel(window),
   translate: translatorFrom(window.AisleConfig?.loaderStrings),
 });

@@ -7,6 +7,7 @@ import type { Direction, LauncherPosition, WidgetConfig } from './config/types';
 import type { Translate } from './i18n/translate';
 import type { MountPanelOptions, PanelHandle } from './panel/mountPanel';
 import type { WidgetStateStore } from './storage/widgetState';
+import { whenIdle } from './launcher/whenIdle';
 import { colorsToCssVariables } from './theme/colors';
 
 export interface PanelModule {
@@ -19,6 +20,12 @@ export interface StartWidgetOptions {
   win: Window;
   /** `import()` of the panel chunk. */
   loadPanel: () => Promise<PanelModule>;
+  /**
+   * Fetches the panel's files into the browser's cache without running them, when the browser is
+   * idle (`preloadOnIdle`): the first open then waits for no download, and the page never pays
+   * for running code the shopper may not use. Without it, the idle preload runs `loadPanel`.
+   */
+  warmPanel?: () => void;
   /** `import()` of the launcher's stylesheet (a CSS-only chunk). */
   loadStyles: () => Promise<unknown>;
   /** `__` for the launcher's labels: wp-i18n's in the standalone bundle, a plain lookup in the plugin. */
@@ -133,6 +140,11 @@ export async function startWidget(options: StartWidgetOptions): Promise<WidgetCo
       controller.close();
     }
   });
+  // A pointer over the launcher, or focus on it, usually comes just before a click: the panel's
+  // code starts then, and the click waits less for it.
+  const intent = () => void loadPanel().catch(() => undefined);
+  launcher.addEventListener('pointerenter', intent, { once: true });
+  launcher.addEventListener('focus', intent, { once: true });
   launcher.addEventListener('click', () => {
     if (isOpen) {
       controller.close();
@@ -150,14 +162,8 @@ export async function startWidget(options: StartWidgetOptions): Promise<WidgetCo
     // Reopened after navigation: show it, but leave the page's focus alone.
     void controller.open({ focus: false });
   } else if (config.preloadOnIdle) {
-    const preload = () => void loadPanel().catch(() => undefined);
-    const idle = (win as Window & { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number })
-      .requestIdleCallback;
-    if (idle) {
-      idle.call(win, preload, { timeout: 10000 });
-    } else {
-      win.setTimeout(preload, 4000);
-    }
+    const warm = options.warmPanel ?? (() => void loadPanel().catch(() => undefined));
+    whenIdle(win, warm, 10000, 4000);
   }
   return controller;
 }

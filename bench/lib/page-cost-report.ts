@@ -3,7 +3,7 @@
  * with/without table, and the method in words.
  */
 import { machineLine } from './machine';
-import { percentile } from './stats';
+import { pairedMedianInterval, percentile } from './stats';
 
 export const CPU_SLOWDOWN = 4;
 export const SETTLE_AFTER_LOAD_MS = 4000;
@@ -30,8 +30,7 @@ export interface Run {
   tbtToLoad: number;
   tbtAfterLoad: number;
   launcher: number | null;
-  /** Bytes of Aisle's files transferred before opening (the plugin's build folder). */
-  /** Aisle's own files fetched until the load event, and bytes of every file fetched after it (the idle preload). */
+  /** Aisle's own files fetched until the load event, and bytes of every file fetched after it (the launcher and the idle warm-up). */
   aisleBytes: number;
   aisleRequests: number;
   afterLoadBytes: number;
@@ -83,7 +82,7 @@ export function report(runs: Run[], asked: number, weight: string, startedAt: Da
     row('Largest Contentful Paint', (r) => r.lcp),
     row('Total Blocking Time, FCP → load + 4 s', (r) => r.tbt, false),
     row('… of which FCP → load event', (r) => r.tbtToLoad, false),
-    row('… of which after the load event (idle preload)', (r) => r.tbtAfterLoad, false),
+    row('… of which after the load event (launcher, idle warm-up)', (r) => r.tbtAfterLoad, false),
     ['Launcher usable (from navigation start)', spread(launcher), '—', '—'],
     ['Open the chat (click → message box shown)', spread(open), '—', '—'],
     row('Click before opening: delay to first listener', (r) => r.before.listenerDelay, false),
@@ -107,6 +106,11 @@ export function report(runs: Run[], asked: number, weight: string, startedAt: Da
   const tbtDiff = stat(w.map((r) => r.tbt)).median - stat(wo.map((r) => r.tbt)).median;
   const lcpDiff = stat(w.map((r) => r.lcp)).median - stat(wo.map((r) => r.lcp)).median;
   const iqr = (values: number[]) => stat(values).p75 - stat(values).p25;
+  /** Pair i is the i-th run with and the i-th without, measured back to back. */
+  const paired = (pick: (r: Run) => number) => {
+    const { median, low, high } = pairedMedianInterval(w.map((r, i) => pick(r) - pick(wo[i]!)));
+    return `paired differences: median ${signed(median)} ms, 95 % bootstrap interval ${signed(low)} to ${signed(high)} ms`;
+  };
   const bytes = stat(w.map((r) => r.aisleBytes));
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const later = (list: Run[]) =>
@@ -117,16 +121,16 @@ export function report(runs: Run[], asked: number, weight: string, startedAt: Da
 - Page: a WooCommerce 11.0.1 product page (the simple product) on WordPress 7.0.4, block theme Twenty Twenty-Five, Hebrew, served by \`php -S\` with MariaDB (tests/helpers/wordpress.ts); the Aisle plugin from \`plugin/\` set up with a proxy process (\`npm start\`'s command) on the fake OpenAI.
 - Browser: headless Chromium (${'`/usr/bin/chromium`'}), 1280×900, CPU slowed ${CPU_SLOWDOWN}× (\`Emulation.setCPUThrottlingRate\`), a fresh context (cold cache) per run; ${pairs} runs with Aisle and ${pairs} without, alternating, in one run (plus one warm-up pair not counted)${pairs < asked ? `; ${asked} pairs were asked for, the 5-minute limit allowed ${pairs}` : ''}.
 - Without Aisle: the same URL with \`?aisle-bench=off\`, which a bench-only must-use plugin turns into "proxy URL not set": the plugin enqueues nothing (each run checks there is no launcher). With Aisle: \`?aisle-bench=on\` (no effect).
-- Method (Performance API in the page, installed before the page's scripts): LCP = the last \`largest-contentful-paint\` entry before the first click; TBT = Σ(duration − 50 ms) of \`longtask\` entries starting after FCP, until ${SETTLE_AFTER_LOAD_MS / 1000} s after \`load\` (the loader's idle preload of the panel falls in this window); launcher usable = first moment \`.aisle-launcher\` is in the document with a box (loader.ts attaches its click listener before inserting it); clicks on the product title (\`h1\`) before and 1 s after opening the chat: Event Timing (\`event\` entries, \`durationThreshold: 16\`: Chromium reports no entry below 16 ms) and, for every click, a capture listener installed first (delay to the first listener, and to the frame after the handlers).
+- Method (Performance API in the page, installed before the page's scripts): LCP = the last \`largest-contentful-paint\` entry before the first click; TBT = Σ(duration − 50 ms) of \`longtask\` entries starting after FCP, until ${SETTLE_AFTER_LOAD_MS / 1000} s after \`load\` (the launcher's start and the idle warm-up of the panel's files fall in this window); launcher usable = first moment \`.aisle-launcher\` is in the document with a box (the loader starts once the page has loaded and gone idle, and attaches its click listener before inserting it); clicks on the product title (\`h1\`) before and 1 s after opening the chat: Event Timing (\`event\` entries, \`durationThreshold: 16\`: Chromium reports no entry below 16 ms) and, for every click, a capture listener installed first (delay to the first listener, and to the frame after the handlers).
 - Figures: median, then (p25–p75; min–max) in ms.
 
 | measure | with Aisle | without Aisle | ratio of medians |
 |---|---:|---:|---:|
 ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
 
-- Aisle's files on the wire until the load event (php -S sends them uncompressed): ${w[0]?.aisleRequests ?? 0} requests, ${kb(bytes.median)} (median); gzip sizes below. Everything fetched after the load event (medians): with Aisle ${later(w)} (the panel, React and the WordPress packages it needs, preloaded when the browser is idle), without ${later(wo)}.
+- Aisle's files on the wire until the load event (the async loader; php -S sends it uncompressed): ${w[0]?.aisleRequests ?? 0} request${w[0]?.aisleRequests === 1 ? '' : 's'}, ${kb(bytes.median)} (median); gzip sizes below. Everything fetched after the load event (medians): with Aisle ${later(w)} (the launcher's stylesheet, then the panel, React and the WordPress packages it needs, fetched into the cache when the browser is idle and run only when the chat opens), without ${later(wo)}.
 - The LCP element (runs with / without Aisle): ${elements(w)} / ${elements(wo)}.
-- **LCP**: median ${signed(lcpDiff)} ms with Aisle (${verdict(lcpDiff, iqr(wo.map((r) => r.lcp)))}: the interquartile range without Aisle is ${iqr(wo.map((r) => r.lcp)).toFixed(0)} ms). **TBT**: median ${signed(tbtDiff)} ms with Aisle (${verdict(tbtDiff, iqr(wo.map((r) => r.tbt)))}: interquartile range without Aisle ${iqr(wo.map((r) => r.tbt)).toFixed(0)} ms); until the load event ${signed(tbtLoadDiff)} ms.
+- **LCP**: median ${signed(lcpDiff)} ms with Aisle (${verdict(lcpDiff, iqr(wo.map((r) => r.lcp)))}: the interquartile range without Aisle is ${iqr(wo.map((r) => r.lcp)).toFixed(0)} ms; ${paired((r) => r.lcp)}). **TBT**: median ${signed(tbtDiff)} ms with Aisle (${verdict(tbtDiff, iqr(wo.map((r) => r.tbt)))}: interquartile range without Aisle ${iqr(wo.map((r) => r.tbt)).toFixed(0)} ms; ${paired((r) => r.tbt)}); until the load event ${signed(tbtLoadDiff)} ms.
 
 Before-open page weight, \`node bench/widget-weight.mts\` in the same run:
 

@@ -199,6 +199,8 @@ test('a holdout visitor gets no launcher at all and orders from the product page
   // The loader ran (it always does) and drew nothing.
   await c.waitForFunction(() => (window as unknown as { __aisleWidgetStarted?: boolean }).__aisleWidgetStarted === true);
   await c.waitForLoadState('networkidle');
+  // The loader starts in an idle callback queued at the load event; one queued now runs after it.
+  await c.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 })));
   expect(await c.locator('.aisle-root, .aisle-launcher').count()).toBe(0);
   await c.locator('.single_add_to_cart_button').first().click();
   await c.waitForLoadState('networkidle');

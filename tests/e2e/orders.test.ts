@@ -17,7 +17,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { NO_MATCH } from '../../proxy/src/orders';
 import { startFakeOpenAI } from '../fakes/openai';
 import type { FakeOpenAI } from '../fakes/openai/types';
-import { launchBrowser, screenshot, wpLogin, type LaunchedBrowser } from '../helpers/browser';
+import { launchBrowser, openChat, screenshot, wpLogin, type LaunchedBrowser } from '../helpers/browser';
 import { fakeOpenAIKey } from '../helpers/keys';
 import { startProxy, type RunningProxy } from '../helpers/proxy';
 import { startWordPress, type WordPressSite } from '../helpers/wordpress';
@@ -137,7 +137,7 @@ async function ask(page: Page, args: Json, answer: string): Promise<string> {
   const fake = openai!;
   fake.enqueue({ kind: 'function_call', name: 'order_status', arguments: JSON.stringify(args) }, { kind: 'text', text: answer });
   const before = fake.requests.length;
-  if (!(await page.locator('.aisle-composer__input').isVisible())) await page.locator('.aisle-launcher').click();
+  await openChat(page);
   const input = page.locator('.aisle-composer__input');
   await input.fill('Where is my order?');
   await input.press('Enter');

@@ -146,3 +146,14 @@ export async function wpUploadPlugin(
   await page.waitForURL('**/wp-admin/plugins.php**');
   await page.locator('#message, .notice-success').first().waitFor({ state: 'visible' });
 }
+
+/**
+ * Opens the chat on a store page. The launcher comes after the page's load event, and a panel
+ * left open on the last page reopens by itself then: wait for it, and click only when closed.
+ */
+export async function openChat(page: Page): Promise<void> {
+  const launcher = page.locator('.aisle-launcher');
+  await launcher.waitFor();
+  if ((await launcher.getAttribute('aria-expanded')) !== 'true') await launcher.click();
+  await page.locator('.aisle-composer__input').waitFor();
+}

@@ -1,8 +1,9 @@
 /**
  * The plugin's deferred dependencies. WordPress prints the panel's scripts (React, wp-element,
  * wp-api-fetch with its nonce middleware, the Hebrew strings…) into an inert JSON holder instead
- * of running them on page load (see plugin/includes/Frontend/Widget.php). On first open or idle,
- * this recreates them in the printed order, so a product page only pays for the small loader.
+ * of running them on page load (see plugin/includes/Frontend/Widget.php). When the browser is idle
+ * their files are fetched into the cache; on first open this recreates them in the printed order,
+ * so a product page only pays for the small loader.
  */
 
 /** The id of `<script type="application/json">` that holds the printed tags as one HTML string. */
@@ -39,6 +40,30 @@ export function readDeferredTags(doc: Document): Element[] | null {
   const template = doc.createElement('template');
   template.innerHTML = html;
   return Array.from(template.content.children);
+}
+
+/**
+ * Asks the browser to fetch the tags' files (scripts and stylesheets) at low priority into its
+ * cache, running nothing: `<link rel="prefetch">`, once per file.
+ */
+export function prefetchDeferredTags(doc: Document, tags: Element[]): void {
+  for (const tag of tags) {
+    const url =
+      tag.tagName === 'SCRIPT'
+        ? tag.getAttribute('src')
+        : tag.tagName === 'LINK' && tag.getAttribute('rel') === 'stylesheet'
+          ? tag.getAttribute('href')
+          : null;
+    const asked = Array.from(doc.head.querySelectorAll('link[rel="prefetch"]')).some((l) => l.getAttribute('href') === url);
+    if (!url || asked) {
+      continue;
+    }
+    const prefetch = doc.createElement('link');
+    prefetch.rel = 'prefetch';
+    prefetch.as = tag.tagName === 'SCRIPT' ? 'script' : 'style';
+    prefetch.href = url;
+    doc.head.append(prefetch);
+  }
 }
 
 /**

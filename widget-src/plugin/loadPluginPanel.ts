@@ -3,7 +3,7 @@
  * itself on `window.aislePanel` once WordPress's deferred dependencies and it have run.
  */
 import type { PanelModule } from '../loader';
-import { readDeferredTags, runDeferredTags } from './deferredScripts';
+import { prefetchDeferredTags, readDeferredTags, runDeferredTags } from './deferredScripts';
 
 declare global {
   interface Window {
@@ -32,4 +32,12 @@ export function loadPluginPanel(win: Window): Promise<PanelModule> {
     loading = null;
   });
   return loading;
+}
+
+/** The panel's files fetched into the cache, not run (see StartWidgetOptions.warmPanel). */
+export function prefetchPluginPanel(win: Window): void {
+  const tags = win.aislePanel ? null : readDeferredTags(win.document);
+  if (tags) {
+    prefetchDeferredTags(win.document, tags);
+  }
 }

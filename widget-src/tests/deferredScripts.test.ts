@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { DEFERRED_HOLDER_ID, readDeferredTags, runDeferredTags } from '../plugin/deferredScripts';
-import { loadPluginPanel } from '../plugin/loadPluginPanel';
+import { loadPluginPanel, prefetchPluginPanel } from '../plugin/loadPluginPanel';
 
 declare global {
   interface Window {
@@ -106,6 +106,24 @@ describe('deferred plugin scripts', () => {
     });
     await expect(loadPluginPanel(window)).resolves.toBe(panel);
     observer.disconnect();
+  });
+
+  it('warming fetches every file once at low priority and runs nothing', () => {
+    window.__deferredLog = [];
+    printHolder(PRINTED);
+    prefetchPluginPanel(window);
+    prefetchPluginPanel(window);
+    const prefetches = Array.from(document.head.querySelectorAll<HTMLLinkElement>('link[rel="prefetch"]')).map((l) => [
+      l.as,
+      l.href,
+    ]);
+    expect(prefetches).toEqual([
+      ['style', 'https://shop.test/build/panel.css?ver=1'],
+      ['script', 'https://shop.test/wp-includes/js/dist/element.min.js?ver=6.1'],
+      ['script', 'https://shop.test/build/panel.js?ver=2'],
+    ]);
+    expect(document.head.querySelectorAll('script, link[rel="stylesheet"]')).toHaveLength(0);
+    expect(window.__deferredLog).toEqual([]);
   });
 
   it('says so when the page has no holder (a theme without wp_footer)', async () => {

@@ -17,7 +17,7 @@ function fakePanelModule() {
   return { module, calls, requestClose: () => options?.onRequestClose() };
 }
 
-async function start(preloadOnIdle = false) {
+async function start(preloadOnIdle = false, warmPanel?: () => void) {
   const panel = fakePanelModule();
   const loadPanel = jest.fn(async () => panel.module);
   const store = createWidgetStateStore(window.localStorage);
@@ -26,6 +26,7 @@ async function start(preloadOnIdle = false) {
     store,
     win: window,
     loadPanel,
+    warmPanel,
     loadStyles: async () => undefined,
     translate: translatorFrom({ 'Open chat': ['פתיחת הצ׳אט'] }),
   });
@@ -89,6 +90,32 @@ describe('loader', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('given a way to warm the panel, the idle preload only warms it and runs no panel code', async () => {
+    jest.useFakeTimers();
+    try {
+      const warmPanel = jest.fn();
+      const { loadPanel } = await start(true, warmPanel);
+      expect(warmPanel).not.toHaveBeenCalled();
+      jest.advanceTimersByTime(5000);
+      expect(warmPanel).toHaveBeenCalledTimes(1);
+      expect(loadPanel).not.toHaveBeenCalled();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('starts loading the panel when the pointer comes over the launcher or it gets focus, once', async () => {
+    const { controller, loadPanel, panel } = await start();
+    controller.launcher.dispatchEvent(new Event('pointerenter'));
+    controller.launcher.dispatchEvent(new Event('pointerenter'));
+    controller.launcher.dispatchEvent(new FocusEvent('focus'));
+    expect(loadPanel).toHaveBeenCalledTimes(1);
+    // Loaded, not opened: nothing is mounted until the click.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(panel.calls).toEqual([]);
+    expect(controller.launcher.getAttribute('aria-expanded')).toBe('false');
   });
 
   it('maps physical positions to the inline side for the page direction', () => {

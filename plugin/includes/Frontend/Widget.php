@@ -68,10 +68,11 @@ final class Widget {
 	}
 
 	/**
-	 * Hooked on wp_enqueue_scripts. Only the loader (build/index.js, needing wp-i18n) runs on page
-	 * load. The panel (build/panel.js) and what it needs (React, wp-element, wp-api-fetch) are
-	 * registered here but printed into an inert holder by print_deferred_panel(), and run by the
-	 * loader when the shopper first opens the chat or the browser is idle.
+	 * Hooked on wp_enqueue_scripts. Only the loader (build/index.js, with no dependency) is on the
+	 * page, async; it shows the launcher once the page has loaded. The panel (build/panel.js) and
+	 * what it needs (React, wp-element, wp-api-fetch) are registered here but printed into an inert
+	 * holder by print_deferred_panel(); the loader fetches those files when the browser is idle and
+	 * runs them when the shopper first opens the chat.
 	 */
 	public function enqueue(): void {
 		$s = $this->settings->all();
@@ -95,10 +96,12 @@ final class Widget {
 			$this->url . 'build/index.js',
 			$loader['dependencies'],
 			$loader['version'],
-			// WordPress 6.3+ reads the array (deferred, in the footer); 6.1/6.2 read it as in_footer = true.
+			// WordPress 6.3+ reads the array (async, in the footer); 6.1/6.2 read it as in_footer = true.
+			// Async, not defer: a deferred script holds DOMContentLoaded back until it has arrived, and
+			// with it the page's own ready handlers (WooCommerce reveals the product image in one).
 			array(
 				'in_footer' => true,
-				'strategy'  => 'defer',
+				'strategy'  => 'async',
 			)
 		);
 		// No wp_set_script_translations() for the loader: it would add wp-i18n (and, on 6.1, its

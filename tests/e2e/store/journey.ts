@@ -22,7 +22,7 @@ import type { SyncedProduct } from '../../../proxy/src/sync/document';
 import { readSyncedCatalog } from '../../../proxy/src/sync/catalog';
 import { BRAIN_TEXTS, startFakeOpenAI } from '../../fakes/openai';
 import type { FakeOpenAI } from '../../fakes/openai/types';
-import { launchBrowser, screenshot, wpLogin, type LaunchedBrowser } from '../../helpers/browser';
+import { launchBrowser, openChat, screenshot, wpLogin, type LaunchedBrowser } from '../../helpers/browser';
 import { fakeOpenAIKey } from '../../helpers/keys';
 import { startProxy, type RunningProxy } from '../../helpers/proxy';
 import { startWordPress, type FixtureProduct, type FixtureStore, type WordPressSite } from '../../helpers/wordpress';
@@ -32,6 +32,7 @@ import { buildPluginZip } from './plugin-zip';
 import { adminClient, type AdminClient } from './proxy-admin';
 import { publishShot } from './screenshots';
 import { cartItems, checkOut, miniCart, waitForMiniCart, type Theme } from './shop';
+import { themeRestyles } from './theme-guard';
 
 export const PLUGIN_FILE = 'aisle/aisle.php';
 
@@ -613,6 +614,14 @@ export function storeJourney(options: JourneyOptions): { state: () => JourneySta
     expect(html).toMatch(/<script type="application\/json" id="aisle-panel-scripts">/);
   });
 
+  test("the store's theme does not restyle the chat: cards, picker and composer look as with Aisle's styles alone", async () => {
+    const page = shopperPage!;
+    const { elements, differences } = await themeRestyles(page);
+    // The panel with its cards, a variation picker and the composer, not an empty widget.
+    expect(elements).toBeGreaterThan(60);
+    expect(differences).toEqual([]);
+  });
+
   test('the shopper adds size M from the chat through the Store API; the mini-cart and the cart page show it without a reload', async () => {
     const { wp, step } = s();
     const page = shopperPage!;
@@ -682,8 +691,7 @@ export function storeJourney(options: JourneyOptions): { state: () => JourneySta
       async () => {
         await page.goto(`${wp.url}${product('variable').path}`);
         await page.reload();
-        const panelOpen = await page.locator('.aisle-composer__input').isVisible();
-        if (!panelOpen) await page.locator('.aisle-launcher').click();
+        await openChat(page);
         await page.locator('.aisle-message--user', { hasText: shopperSays }).waitFor();
         await page.locator('.aisle-message--assistant', { hasText: intro }).waitFor();
         await page
@@ -795,7 +803,7 @@ export function storeJourney(options: JourneyOptions): { state: () => JourneySta
       'card-after-change',
       async () => {
         await chat.goto(`${wp.url}${product('variable').path}`);
-        if (!(await chat.locator('.aisle-composer__input').isVisible())) await chat.locator('.aisle-launcher').click();
+        await openChat(chat);
         const before = await chat.locator('.aisle-card').count();
         const input = chat.locator('.aisle-composer__input');
         await input.fill(shopperSays);

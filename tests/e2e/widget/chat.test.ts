@@ -265,6 +265,8 @@ test('keyboard only: Tab to the launcher, Enter opens with focus inside, Enter s
       };
     });
 
+  // The launcher comes once the page has loaded and gone idle.
+  await parts.launcher.waitFor();
   await page.keyboard.press('Tab');
   await expect(focused()).resolves.toMatchObject({ className: 'aisle-launcher', tag: 'BUTTON' });
   await expect(parts.launcher.getAttribute('aria-expanded')).resolves.toBe('false');
