@@ -234,7 +234,7 @@ test('a guest sees it with the number and the billing email, tracking included; 
   timings.guest = Date.now() - startedAt;
 });
 
-test('the owner turns order status off on the settings screen: after Save and connect the proxy no longer offers the tool', async () => {
+test('the owner turns order status off on the settings screen (Save and connect) and on again (Save changes): the proxy follows each time', async () => {
   const page = await newPage();
   await wpLogin(page, wp!);
   await page.goto(`${wp!.url}/wp-admin/admin.php?page=aisle`);
@@ -249,5 +249,11 @@ test('the owner turns order status off on the settings screen: after Save and co
   await expect(page.locator('#aisle-order_lookup').isChecked()).resolves.toBe(false);
   expect(await wp!.php("echo json_encode(get_option('aisle_settings')['order_lookup']);")).toBe('false');
   expect(await toolsOf()).toEqual(['show_products', 'search_products', 'compare_products']);
+
+  // Back on with the plain "Save changes": a connected store's proxy gets the saved settings too.
+  await page.locator('#aisle-order_lookup').check();
+  await Promise.all([page.waitForURL(/settings-updated=true/), page.locator('#submit').click()]);
+  await page.locator('.wrap .notice-success', { hasText: 'The proxy has the new settings.' }).waitFor();
+  expect(await toolsOf()).toEqual(['show_products', 'search_products', 'compare_products', 'order_status']);
   timings.ownerSwitch = Date.now() - startedAt;
 });

@@ -97,6 +97,31 @@ final class ConnectorTest extends TestCase {
 		$this->assertCount( 1, $this->db->rows, 'a second Connect reuses the key' );
 	}
 
+	public function test_a_plain_save_on_a_connected_store_pushes_the_saved_settings_and_creates_no_key() {
+		$this->assertNull( $this->connector()->push_saved(), 'not connected: nothing to update' );
+		$this->assertSame( array(), $this->calls );
+
+		$this->connector()->connect( 3 );
+		( new Settings() )->update( array( 'model' => 'gpt-6-sol' ) );
+		$this->calls = array();
+		$outcome     = $this->connector()->push_saved();
+		$this->assertSame( array( 'ok' => true, 'message' => 'The proxy has the new settings.' ), $outcome );
+		$this->assertCount( 1, $this->calls );
+		list( $method, $url, $body ) = $this->calls[0];
+		$this->assertSame( array( 'PUT', 'https://aisle.example.com/api/admin/config' ), array( $method, $url ) );
+		$pushed = json_decode( $body, true );
+		$this->assertSame( 'gpt-6-sol', $pushed['model'] );
+		$s = ( new Settings() )->all();
+		$this->assertSame( array( 'consumer_key' => $s['woo_consumer_key'], 'consumer_secret' => $s['woo_consumer_secret'] ), $pushed['woo'] );
+		$this->assertCount( 1, $this->db->rows, 'the key Connect created, no other' );
+
+		$this->answers['/api/admin/config'] = array( 'response' => array( 'code' => 401 ), 'body' => '{"error":{"code":"bad_signature","message":"Wrong secret."}}' );
+		$refused                            = $this->connector()->push_saved();
+		$this->assertFalse( $refused['ok'] );
+		$this->assertStringContainsString( 'Wrong secret.', $refused['message'] );
+		$this->assertGreaterThan( 0, ( new Settings() )->get( 'connected_at' ), 'a refused update does not disconnect the store' );
+	}
+
 	public function test_disconnect_revokes_the_generated_key_and_tells_the_proxy() {
 		$this->connector()->connect( 3 );
 		$outcome = $this->connector()->disconnect();

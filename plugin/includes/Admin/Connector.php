@@ -124,6 +124,25 @@ final class Connector {
 	}
 
 	/**
+	 * After a plain "Save changes" on a connected store: push the saved settings, so a new model,
+	 * instructions, limits or handoff reach the proxy without pressing Connect again. Never
+	 * creates a WooCommerce key.
+	 *
+	 * @return array{ok: bool, message: string}|null Null when the store is not connected.
+	 */
+	public function push_saved(): ?array {
+		if ( ! $this->state()['connected'] ) {
+			return null;
+		}
+		$response = $this->push( self::saved_woo( $this->settings->all() ) );
+		if ( ! $response->ok ) {
+			/* translators: %s: why the proxy did not take them, e.g. "Could not reach the proxy at …". */
+			return self::outcome( false, sprintf( __( 'The settings are saved here, but the proxy did not take them: %s', 'aisle' ), $response->message ) );
+		}
+		return self::outcome( true, __( 'The proxy has the new settings.', 'aisle' ) );
+	}
+
+	/**
 	 * Push everything the proxy keeps for this store (`PUT /api/admin/config`).
 	 *
 	 * @param array<string, string>|null $woo WooCommerce keys, null for none.

@@ -138,6 +138,8 @@ final class SettingsPage {
 			set_transient( self::REVEAL_SECRET, get_current_user_id(), HOUR_IN_SECONDS );
 		}
 		$connect = isset( $_POST['aisle_connect'] );
+		// A new secret is not the proxy's yet: pushing with it could only fail.
+		$push = ! $connect && ! isset( $_POST['aisle_regenerate_secret'] );
 		// phpcs:enable
 		$result = $this->settings->sanitize( $input );
 		foreach ( $result->errors as $field => $message ) {
@@ -152,12 +154,20 @@ final class SettingsPage {
 		if ( $connect ) {
 			// Connect runs after the redirect, once the new values are stored (on_load).
 			set_transient( 'aisle_connect_' . get_current_user_id(), empty( $result->errors ) ? 'go' : 'blocked', 5 * MINUTE_IN_SECONDS );
+		} elseif ( $push && empty( $result->errors ) ) {
+			// A connected store's proxy gets the saved values after the redirect too (on_load).
+			set_transient( 'aisle_push_' . get_current_user_id(), 'go', 5 * MINUTE_IN_SECONDS );
 		}
 		return $result->values;
 	}
 
-	/** Runs before the screen renders: a pending Connect, and the admin script. */
+	/** Runs before the screen renders: a pending Connect or push, and the admin script. */
 	public function on_load(): void {
+		$push = 'aisle_push_' . get_current_user_id();
+		if ( false !== get_transient( $push ) ) {
+			delete_transient( $push );
+			$this->connect_outcome = call_user_func( $this->connector )->push_saved();
+		}
 		$key     = 'aisle_connect_' . get_current_user_id();
 		$pending = get_transient( $key );
 		if ( false !== $pending ) {
