@@ -26,6 +26,8 @@ export interface BootOptions {
 
 /** At the latest this long after the load event, even on a page that never goes idle. */
 const LAUNCHER_IDLE_TIMEOUT_MS = 2000;
+/** At the latest this long after the loader runs, on a page whose load event does not come. */
+const LAUNCHER_MAX_WAIT_MS = 8000;
 
 export function bootWidget(options: BootOptions): void {
   // Captured now: `document.currentScript` is null once this script has finished running.
@@ -51,5 +53,5 @@ export function bootWidget(options: BootOptions): void {
   };
   // Nothing of the launcher runs before the page has loaded (see afterPageLoad); the launcher
   // shows a moment later, the page's own content does not wait for it.
-  afterPageLoad(window, start, LAUNCHER_IDLE_TIMEOUT_MS);
+  afterPageLoad(window, start, LAUNCHER_IDLE_TIMEOUT_MS, LAUNCHER_MAX_WAIT_MS);
 }

@@ -268,7 +268,7 @@ test('a policy answer links to the store page; the shopper asks for a person and
   expect(mail.message).toContain('Assistant: You can reach the store with the buttons below.');
 });
 
-test("the owner's settings screen shows the policy and handoff sections, and saves opening hours", async () => {
+test("the owner's settings screen shows the policy and handoff sections, and saves opening hours with a break", async () => {
   const page = await browser!.context.newPage();
   // wp-admin with WooCommerce on one php -S worker is slow on a shared machine.
   page.setDefaultTimeout(60_000);
@@ -284,13 +284,26 @@ test("the owner's settings screen shows the policy and handoff sections, and sav
     await expect(page.locator('.aisle-settings').textContent()).resolves.toContain(
       'Refund and returns policy: Refund and Returns Policy',
     );
+    // A day with a break: two intervals.
     await page.locator('#aisle-hours-mon-open').fill('09:00');
-    await page.locator('#aisle-hours-mon-close').fill('17:00');
+    await page.locator('#aisle-hours-mon-close').fill('13:00');
+    await page.locator('#aisle-hours-mon-open-2').fill('16:00');
+    await page.locator('#aisle-hours-mon-close-2').fill('19:00');
+    await page.locator('#aisle-hours-tue-open').fill('10:00');
+    await page.locator('#aisle-hours-tue-close').fill('17:00');
     await Promise.all([page.waitForURL(/settings-updated=true/, { timeout: 60_000 }), page.locator('#submit').click()]);
     await expect(page.locator('#aisle-hours-mon-open').inputValue()).resolves.toBe('09:00');
+    await expect(page.locator('#aisle-hours-mon-close-2').inputValue()).resolves.toBe('19:00');
+    await expect(page.locator('#aisle-hours-tue-open-2').inputValue()).resolves.toBe('');
     expect(JSON.parse(await php("echo json_encode(get_option('aisle_settings')['handoff_hours']);"))).toEqual({
-      mon: [{ open: '09:00', close: '17:00' }],
+      mon: [
+        { open: '09:00', close: '13:00' },
+        { open: '16:00', close: '19:00' },
+      ],
+      tue: [{ open: '10:00', close: '17:00' }],
     });
+    // The store is connected, so the plain Save pushed them to the proxy too.
+    await page.locator('.wrap .notice-success', { hasText: 'The proxy has the new settings.' }).waitFor();
     // The rest of the form kept its values.
     expect(await php("echo get_option('aisle_settings')['handoff_whatsapp'];")).toBe('972501234567');
   } catch (error) {

@@ -88,6 +88,40 @@ final class StoreFactsTest extends TestCase {
 		$this->assertArrayHasKey( 'policy_page_ids', $too_many->errors );
 	}
 
+	public function test_two_opening_intervals_a_day_as_the_settings_screen_posts_them() {
+		$posted = self::sanitize(
+			array(
+				'handoff_hours' => array(
+					'sun' => array(
+						array( 'open' => '09:00', 'close' => '13:00' ),
+						array( 'open' => '16:00', 'close' => '19:00' ),
+					),
+					'mon' => array(
+						array( 'open' => '10:00', 'close' => '18:00' ),
+						array( 'open' => '', 'close' => '' ),
+					),
+					'fri' => array(
+						array( 'open' => '', 'close' => '' ),
+						array( 'open' => '', 'close' => '' ),
+					),
+				),
+			)
+		);
+		$this->assertSame( array(), $posted->errors );
+		$this->assertSame(
+			array(
+				'mon' => array( array( 'open' => '10:00', 'close' => '18:00' ) ),
+				'sun' => array(
+					array( 'open' => '09:00', 'close' => '13:00' ),
+					array( 'open' => '16:00', 'close' => '19:00' ),
+				),
+			),
+			$posted->values['handoff_hours']
+		);
+		$backwards = self::sanitize( array( 'handoff_hours' => array( 'sun' => array( array( 'open' => '09:00', 'close' => '13:00' ), array( 'open' => '19:00', 'close' => '16:00' ) ) ) ) );
+		$this->assertArrayHasKey( 'handoff_hours', $backwards->errors );
+	}
+
 	public function test_the_handoff_block_carries_whatsapp_email_contact_page_zone_and_hours() {
 		$s                         = ( new Settings() )->all();
 		$s['handoff_whatsapp']     = '972501234567';

@@ -18,13 +18,23 @@ export function whenIdle(win: Window, callback: () => void, timeoutMs: number, f
 /**
  * Runs `callback` once the page has loaded (its `load` event) and then gone idle: nothing of the
  * widget then competes with the page's own start-up work, such as WooCommerce's product gallery,
- * which reveals the product image (the page's Largest Contentful Paint) on jQuery's ready.
+ * which reveals the product image (the page's Largest Contentful Paint) on jQuery's ready. A page
+ * whose `load` never comes (an image or a tracker that hangs) gets it after `maxWaitMs` anyway.
+ * Runs once.
  */
-export function afterPageLoad(win: Window, callback: () => void, timeoutMs: number): void {
-  const idle = () => whenIdle(win, callback, timeoutMs, 0);
+export function afterPageLoad(win: Window, callback: () => void, timeoutMs: number, maxWaitMs: number): void {
+  let started = false;
+  const once = () => {
+    if (!started) {
+      started = true;
+      callback();
+    }
+  };
+  const idle = () => whenIdle(win, once, timeoutMs, 0);
   if (win.document.readyState === 'complete') {
     idle();
   } else {
     win.addEventListener('load', idle, { once: true });
+    win.setTimeout(idle, maxWaitMs);
   }
 }

@@ -19,9 +19,9 @@ function fakeWindow(readyState: DocumentReadyState, withIdle = true) {
 
 describe('starting after the page', () => {
   it('waits for the load event, then for an idle period (with a deadline), and runs once', () => {
-    const { win, idle, load } = fakeWindow('interactive');
+    const { win, idle, load, timers } = fakeWindow('interactive');
     const callback = jest.fn();
-    afterPageLoad(win, callback, 2000);
+    afterPageLoad(win, callback, 2000, 8000);
     expect(idle).toHaveLength(0);
     load();
     expect(idle).toEqual([{ callback: expect.any(Function), timeout: 2000 }]);
@@ -30,13 +30,31 @@ describe('starting after the page', () => {
     load(); // a second load event (none in browsers) changes nothing
     expect(idle).toHaveLength(1);
     expect(callback).toHaveBeenCalledTimes(1);
+    timers[0]!.callback(); // the longest wait runs out later: still once
+    idle.at(-1)!.callback();
+    expect(callback).toHaveBeenCalledTimes(1);
   });
 
   it('on a page already loaded, goes straight to the idle wait', () => {
-    const { win, idle } = fakeWindow('complete');
+    const { win, idle, timers } = fakeWindow('complete');
     const callback = jest.fn();
-    afterPageLoad(win, callback, 2000);
+    afterPageLoad(win, callback, 2000, 8000);
+    expect(timers).toEqual([]);
     idle[0]!.callback();
+    expect(callback).toHaveBeenCalledTimes(1);
+  });
+
+  it('on a page whose load event never comes, starts after the longest wait, and only once', () => {
+    const { win, idle, timers, load } = fakeWindow('interactive');
+    const callback = jest.fn();
+    afterPageLoad(win, callback, 2000, 8000);
+    expect(timers.map((t) => t.ms)).toEqual([8000]);
+    timers[0]!.callback(); // 8 s passed, no load event
+    expect(idle).toHaveLength(1);
+    idle[0]!.callback();
+    expect(callback).toHaveBeenCalledTimes(1);
+    load(); // the load event after all: nothing starts twice
+    idle.at(-1)!.callback();
     expect(callback).toHaveBeenCalledTimes(1);
   });
 

@@ -19,6 +19,9 @@ defined( 'ABSPATH' ) || exit;
 final class HandoffSection {
 	public const ID = 'aisle_handoff';
 
+	/** Opening intervals a day on the screen (the proxy takes up to FactsRules::MAX_PER_DAY). */
+	public const INTERVALS_SHOWN = 2;
+
 	/** @var Settings */
 	private $settings;
 
@@ -81,6 +84,43 @@ final class HandoffSection {
 		echo '</select>';
 	}
 
+	/**
+	 * One opening interval's two time fields. The first interval keeps the ids `aisle-hours-<day>-open`
+	 * and `-close`; the second gets a `-2` suffix.
+	 *
+	 * @param string $day   Weekday key (mon…sun).
+	 * @param string $label Weekday name, translated.
+	 * @param int    $index Interval, from 0.
+	 * @param string $open  Saved opening time, HH:MM or empty.
+	 * @param string $close Saved closing time, HH:MM or empty.
+	 */
+	private function print_interval( string $day, string $label, int $index, string $open, string $close ): void {
+		$name   = Settings::OPTION . '[handoff_hours][' . $day . '][' . $index . ']';
+		$suffix = 0 === $index ? '' : '-' . ( $index + 1 );
+		printf(
+			'<span class="aisle-hours__interval"><label><span class="screen-reader-text">%1$s</span><input type="time" id="aisle-hours-%2$s-open%3$s" name="%4$s[open]" value="%5$s" /></label> – <label><span class="screen-reader-text">%6$s</span><input type="time" id="aisle-hours-%2$s-close%3$s" name="%4$s[close]" value="%7$s" /></label></span> ',
+			esc_html(
+				0 === $index
+					/* translators: %s: weekday. */
+					? sprintf( __( '%s opens at', 'aisle' ), $label )
+					/* translators: %s: weekday. */
+					: sprintf( __( '%s opens again at', 'aisle' ), $label )
+			),
+			esc_attr( $day ),
+			esc_attr( $suffix ),
+			esc_attr( $name ),
+			esc_attr( $open ),
+			esc_html(
+				0 === $index
+					/* translators: %s: weekday. */
+					? sprintf( __( '%s closes at', 'aisle' ), $label )
+					/* translators: %s: weekday. */
+					: sprintf( __( '%s closes again at', 'aisle' ), $label )
+			),
+			esc_attr( $close )
+		);
+	}
+
 	public function field_hours(): void {
 		$hours = (array) $this->settings->get( 'handoff_hours' );
 		$names = array(
@@ -94,20 +134,14 @@ final class HandoffSection {
 		);
 		echo '<fieldset><legend class="screen-reader-text">' . esc_html__( 'Opening hours', 'aisle' ) . '</legend><table class="aisle-hours"><tbody>';
 		foreach ( FactsRules::WEEKDAYS as $day ) {
-			$slot = isset( $hours[ $day ][0] ) && is_array( $hours[ $day ][0] ) ? $hours[ $day ][0] : array( 'open' => '', 'close' => '' );
-			$name = Settings::OPTION . '[handoff_hours][' . $day . ']';
-			printf(
-				'<tr><th scope="row">%1$s</th><td><label><span class="screen-reader-text">%2$s</span><input type="time" id="aisle-hours-%3$s-open" name="%4$s[open]" value="%5$s" /></label> – <label><span class="screen-reader-text">%6$s</span><input type="time" id="aisle-hours-%3$s-close" name="%4$s[close]" value="%7$s" /></label></td></tr>',
-				esc_html( $names[ $day ] ),
-				/* translators: %s: weekday. */
-				esc_html( sprintf( __( '%s opens at', 'aisle' ), $names[ $day ] ) ),
-				esc_attr( $day ),
-				esc_attr( $name ),
-				esc_attr( (string) ( $slot['open'] ?? '' ) ),
-				/* translators: %s: weekday. */
-				esc_html( sprintf( __( '%s closes at', 'aisle' ), $names[ $day ] ) ),
-				esc_attr( (string) ( $slot['close'] ?? '' ) )
-			);
+			$slots = isset( $hours[ $day ] ) && is_array( $hours[ $day ] ) ? array_values( $hours[ $day ] ) : array();
+			echo '<tr><th scope="row">' . esc_html( $names[ $day ] ) . '</th><td>';
+			// Two intervals a day, e.g. a lunch break: 09:00–13:00 and 16:00–19:00.
+			for ( $i = 0; $i < self::INTERVALS_SHOWN; $i++ ) {
+				$slot = isset( $slots[ $i ] ) && is_array( $slots[ $i ] ) ? $slots[ $i ] : array();
+				$this->print_interval( $day, $names[ $day ], $i, (string) ( $slot['open'] ?? '' ), (string) ( $slot['close'] ?? '' ) );
+			}
+			echo '</td></tr>';
 		}
 		echo '</tbody></table></fieldset>';
 		/* translators: %s: the site's time zone, e.g. Asia/Jerusalem. */
