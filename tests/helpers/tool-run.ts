@@ -3,10 +3,13 @@ import type { ChatTool, ToolContext } from '../../proxy/src/chat/tools';
 import type { ChatEvent } from '../../proxy/src/contract/events';
 
 /** A turn's context for a tool under test: a silent logger and default limits. */
-export function toolContext(): ToolContext {
+export function toolContext(
+  shopper: ToolContext['shopper'] = { owner: 'test-shopper', tenant: 'default' },
+  threadId = 'thread-test',
+): ToolContext {
   return {
-    shopper: { owner: 'test-shopper', tenant: 'default' },
-    threadId: 'thread-test',
+    shopper,
+    threadId,
     settings: {
       model: 'gpt-6-luna',
       reasoningEffort: 'low',

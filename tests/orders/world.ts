@@ -1,11 +1,11 @@
 /** The order_status tool on the fake WooCommerce (real HTTP, OAuth 1.0a) with the real client. */
-import pino from 'pino';
-import type { ChatTool, ToolContext } from '../../proxy/src/chat/tools';
+import type { ChatTool } from '../../proxy/src/chat/tools';
 import type { Shopper } from '../../proxy/src/chat/types';
 import { createOrderLookupLimit, createOrderStatusTool, type OrderLookupLimit } from '../../proxy/src/orders';
 import type { KeyValueStore } from '../../proxy/src/store/types';
 import { createWooClient, type WooClient } from '../../proxy/src/woo';
 import { buildOrder, startFakeWoo, type FakeWoo, type RawWooOrder } from '../fakes/woo';
+import { toolContext } from '../helpers/tool-run';
 
 export const ALICE = { id: 7, email: 'Alice.Buyer@Example.com' };
 export const BOB = { id: 8, email: 'bob@example.net' };
@@ -92,20 +92,7 @@ export async function startOrderWorld(store: KeyValueStore): Promise<OrderWorld>
     outputs,
     tool: (limit = defaultLimit) => createOrderStatusTool({ orders: client, limit }),
     async run(tool, args, shopper) {
-      const context: ToolContext = {
-        shopper: { owner: 'session-a', tenant: 'shop.example', ip: '198.51.100.1', ...shopper },
-        threadId: 'thread_test',
-        settings: {
-          model: 'gpt-6-luna',
-          reasoningEffort: 'low',
-          instructions: '',
-          vectorStoreId: null,
-          maxToolRounds: 4,
-          maxProductsPerCall: 12,
-        },
-        logger: pino({ level: 'silent' }),
-        signal: new AbortController().signal,
-      };
+      const context = toolContext({ owner: 'session-a', tenant: 'shop.example', ip: '198.51.100.1', ...shopper }, 'thread_test');
       const generator = tool.run(typeof args === 'string' ? args : JSON.stringify(args), context);
       let step = await generator.next();
       while (!step.done) step = await generator.next();

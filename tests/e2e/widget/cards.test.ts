@@ -7,13 +7,14 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { STATIC_DIR } from '../../../proxy/src/app/compose';
 import { startChatWorld, type ChatWorld } from '../../chat/setup';
 import { textThenProducts } from '../../chat/history-scripts';
 import { BRAIN_TEXTS } from '../../fakes/openai';
 import { launchBrowser, type LaunchedBrowser } from '../../helpers/browser';
 import { openTestPage, openWidget, sendMessage, servePlaceholderImages, widgetParts, type WidgetParts } from './page';
+import { contextPerTest } from './contexts';
 import { hebrew, viewportScreenshot } from './support';
 
 jest.setTimeout(30_000);
@@ -38,23 +39,10 @@ afterAll(async () => {
   await world?.close();
 });
 
-let context: BrowserContext | undefined;
-let pageErrors: string[] = [];
-beforeEach(() => {
-  pageErrors = [];
-  world.openai.reset({ keepCatalog: true });
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  expect(pageErrors).toEqual([]);
-});
+const contexts = contextPerTest(() => world.openai.reset({ keepCatalog: true }));
 
 async function newShopperPage(attributes?: Record<string, string>, init?: string): Promise<{ page: Page; parts: WidgetParts }> {
-  context = await browser.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'he-IL' });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const page = await contexts.newPage(browser.browser, { viewport: { width: 1280, height: 900 }, locale: 'he-IL' }, 10_000);
   if (init) await page.addInitScript(init);
   await servePlaceholderImages(page, world.woo.url);
   await openTestPage(page, { proxyUrl: world.proxy.url, attributes });

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page, Route } from 'playwright-core';
+import type { Locator, Page, Route } from 'playwright-core';
 import { BRAIN_TEXTS } from '../../fakes/openai';
 import type { RawWooProduct } from '../../fakes/woo/types';
 import { startChatWorld, type ChatWorld } from '../../chat/setup';
@@ -23,6 +23,7 @@ import {
   type TestPageOptions,
   type WidgetParts,
 } from './page';
+import { contextPerTest } from './contexts';
 import { hebrew, isGrowingSequence, publishScreenshot, viewportScreenshot, waitUntil } from './support';
 
 jest.setTimeout(30_000);
@@ -57,36 +58,30 @@ afterAll(async () => {
   console.log(`widget browser test timings (ms): ${JSON.stringify(timings)}`);
 });
 
-let context: BrowserContext | undefined;
-/** Uncaught errors of the current test's page: any of them fails the test. */
-let pageErrors: string[] = [];
 let testStarted = 0;
-beforeEach(() => {
+// No script or failure left over from a test that failed half-way; each test starts a new thread.
+// The synced catalog (vector store) stays, as it does in a real account.
+const contexts = contextPerTest(() => {
   testStarted = Date.now();
-  pageErrors = [];
-  // No script or failure left over from a test that failed half-way; each test starts a new thread.
-  // The synced catalog (vector store) stays, as it does in a real account.
   world.openai.reset({ keepCatalog: true });
 });
-afterEach(async () => {
+afterEach(() => {
   timings[expect.getState().currentTestName?.slice(0, 40) ?? 'test'] = Date.now() - testStarted;
-  await context?.close();
-  context = undefined;
-  expect(pageErrors).toEqual([]);
 });
 
 /** A fresh context per test (own localStorage), on the test page served from the proxy's origin. */
 async function newShopperPage(
   options: Omit<TestPageOptions, 'proxyUrl'> & { viewport?: { width: number; height: number }; mobile?: boolean } = {},
 ): Promise<{ page: Page; parts: WidgetParts }> {
-  context = await browser.browser.newContext({
-    viewport: options.viewport ?? { width: 1280, height: 900 },
-    locale: 'he-IL',
-    ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-  });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const page = await contexts.newPage(
+    browser.browser,
+    {
+      viewport: options.viewport ?? { width: 1280, height: 900 },
+      locale: 'he-IL',
+      ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+    },
+    10_000,
+  );
   await servePlaceholderImages(page, world.woo.url);
   await openTestPage(page, { proxyUrl: world.proxy.url, ...options });
   return { page, parts: widgetParts(page) };

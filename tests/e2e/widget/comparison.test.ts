@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { STATIC_DIR } from '../../../proxy/src/app/compose';
 import { startChatWorld, type ChatWorld } from '../../chat/setup';
 import { launchBrowser, type LaunchedBrowser } from '../../helpers/browser';
@@ -15,6 +15,7 @@ import type { RawWooProduct } from '../../fakes/woo';
 import { publishShot } from '../store/screenshots';
 import { expectNoViolations, type AxeReport } from './axe';
 import { openTestPage, openWidget, sendMessage, servePlaceholderImages, widgetParts } from './page';
+import { contextPerTest } from './contexts';
 
 jest.setTimeout(60_000);
 
@@ -62,32 +63,23 @@ afterAll(async () => {
   );
 });
 
-let context: BrowserContext | undefined;
-let pageErrors: string[] = [];
-beforeEach(() => {
-  pageErrors = [];
-  world.openai.reset({ keepCatalog: true });
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  expect(pageErrors).toEqual([]);
-});
+const contexts = contextPerTest(() => world.openai.reset({ keepCatalog: true }));
 
 async function shopper(options: {
   lang: 'he' | 'en';
   viewport?: { width: number; height: number };
   mobile?: boolean;
 }): Promise<Page> {
-  context = await browser.browser.newContext({
-    viewport: options.viewport ?? { width: 1280, height: 900 },
-    locale: options.lang === 'he' ? 'he-IL' : 'en-US',
-    ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-  });
-  // Generous: the machine may be busy; a real failure still shows as a missing table.
-  context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const page = await contexts.newPage(
+    browser.browser,
+    {
+      viewport: options.viewport ?? { width: 1280, height: 900 },
+      locale: options.lang === 'he' ? 'he-IL' : 'en-US',
+      ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+    },
+    // Generous: the machine may be busy; a real failure still shows as a missing table.
+    20_000,
+  );
   await servePlaceholderImages(page, world.woo.url);
   await openTestPage(page, { proxyUrl: world.proxy.url, lang: options.lang });
   await widgetParts(page).launcher.waitFor({ state: 'visible' });

@@ -9,13 +9,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { imageSize } from 'image-size';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { STATIC_DIR } from '../../../proxy/src/app/compose';
 import type { ChatRequestBody } from '../../../proxy/src/contract/events';
 import { responsesRequests, startChatWorld, type ChatWorld } from '../../chat/setup';
 import { launchBrowser, type LaunchedBrowser } from '../../helpers/browser';
 import { expectNoViolations, type AxeReport } from './axe';
 import { openTestPage, openWidget, servePlaceholderImages, widgetParts, type WidgetParts } from './page';
+import { contextPerTest } from './contexts';
 import { hebrew, viewportScreenshot } from './support';
 
 jest.setTimeout(60_000);
@@ -131,23 +132,10 @@ afterAll(async () => {
   await world?.close();
 });
 
-let context: BrowserContext | undefined;
-let pageErrors: string[] = [];
-beforeEach(() => {
-  pageErrors = [];
-  world.openai.reset({ keepCatalog: true });
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-  expect(pageErrors).toEqual([]);
-});
+const contexts = contextPerTest(() => world.openai.reset({ keepCatalog: true }));
 
 async function newShopperPage(): Promise<{ page: Page; parts: WidgetParts; bodies: ChatRequestBody[] }> {
-  context = await browser.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'he-IL' });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const page = await contexts.newPage(browser.browser, { viewport: { width: 1280, height: 900 }, locale: 'he-IL' }, 15_000);
   const bodies: ChatRequestBody[] = [];
   page.on('request', (request) => {
     if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/chat/stream') {

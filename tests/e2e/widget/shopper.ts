@@ -6,12 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { STATIC_DIR } from '../../../proxy/src/app/compose';
 import { startChatWorld, type ChatWorld } from '../../chat/setup';
 import type { StartFakeOpenAIOptions } from '../../fakes/openai/types';
 import { launchBrowser, type LaunchedBrowser } from '../../helpers/browser';
 import type { AxeReport } from './axe';
+import { contextPerTest } from './contexts';
 import { openTestPage, servePlaceholderImages, widgetParts, type TestPageOptions, type WidgetParts } from './page';
 
 export const DOG_FOOD = 'מזון לכלבים';
@@ -39,9 +40,8 @@ export interface Shop {
 
 export function useShop(openai: StartFakeOpenAIOptions = {}): () => Shop {
   let shop: Shop | undefined;
-  let context: BrowserContext | undefined;
-  let pageErrors: string[] = [];
   const reports: AxeReport[] = [];
+  const contexts = contextPerTest(() => shop?.world.openai.reset({ keepCatalog: true }));
 
   beforeAll(async () => {
     for (const file of ['widget.js', 'aisle-panel.js']) {
@@ -51,20 +51,18 @@ export function useShop(openai: StartFakeOpenAIOptions = {}): () => Shop {
     const sync = await fetch(`${world.proxy.url}/api/sync`, { method: 'POST' });
     if (sync.status !== 200) throw new Error(`catalog sync failed: ${sync.status}`);
 
-    const newPage = async (options: ShopperOptions = {}): Promise<Page> => {
-      await context?.close();
-      context = await browser.browser.newContext({
-        viewport: options.viewport ?? { width: 1280, height: 900 },
-        locale: options.locale ?? 'he-IL',
-        reducedMotion: options.reducedMotion ?? 'no-preference',
-        ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-      });
-      context.setDefaultTimeout(10_000);
-      for (const script of options.initScripts ?? []) await context.addInitScript(script);
-      const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      return page;
-    };
+    const newPage = (options: ShopperOptions = {}): Promise<Page> =>
+      contexts.newPage(
+        browser.browser,
+        {
+          viewport: options.viewport ?? { width: 1280, height: 900 },
+          locale: options.locale ?? 'he-IL',
+          reducedMotion: options.reducedMotion ?? 'no-preference',
+          ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+        },
+        10_000,
+        options.initScripts,
+      );
 
     const shopperPage = async (options: ShopperOptions = {}) => {
       const page = await newPage(options);
@@ -92,7 +90,7 @@ export function useShop(openai: StartFakeOpenAIOptions = {}): () => Shop {
   });
 
   afterAll(async () => {
-    await context?.close();
+    await contexts.close();
     await shop?.browser.close();
     await shop?.world.close();
     if (reports.length > 0) {
@@ -101,17 +99,6 @@ export function useShop(openai: StartFakeOpenAIOptions = {}): () => Shop {
         `axe results (WCAG 2.2 AA):\n${reports.map((r) => `  ${r.state}: ${r.violations.length} violations, ${r.passes} rules passed`).join('\n')}`,
       );
     }
-  });
-
-  beforeEach(() => {
-    pageErrors = [];
-    shop?.world.openai.reset({ keepCatalog: true });
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-    expect(pageErrors).toEqual([]);
   });
 
   return () => {
